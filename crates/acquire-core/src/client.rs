@@ -1,0 +1,194 @@
+use std::fmt;
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use ureq::Agent;
+use ureq::config::Config;
+use ureq::unversioned::resolver::DefaultResolver;
+use ureq::unversioned::transport::{Connector, DefaultConnector};
+
+use crate::config::Settings;
+use crate::delivery::{self, WriteTracker};
+use crate::error::DecodeError;
+use crate::response::{self, MAX_BODY_BYTES};
+use crate::transport_error::{self, Limits};
+use crate::{ApiKey, ClientBuilder, Error, Message, RequestOptions, SendMessage, retry};
+
+/// The path of Send Message below the base URL.
+pub const SEND_MESSAGE_PATH: &str = "/api/v1/crm/messenger/chat/add-message";
+
+/// A client for the Acquire API.
+///
+/// Build it once and share it: it is cheap to clone, `Send + Sync`, and all clones use
+/// one keep-alive connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    agent: Agent,
+    base_url: String,
+    endpoint: String,
+    api_key: ApiKey,
+    authorization: String,
+    settings: Settings,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("api_key", &self.inner.api_key)
+            .field("settings", &self.inner.settings)
+            .finish()
+    }
+}
+
+/// The `User-Agent` sent with every request, with an optional `app_info` suffix.
+pub fn user_agent(app_info: Option<&str>) -> String {
+    let base = format!(
+        "acquire-rs/{} ({}; {})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    );
+    match app_info {
+        Some(app) => format!("{base} {app}"),
+        None => base,
+    }
+}
+
+impl Client {
+    /// A builder with nothing set (see [`ClientBuilder`]).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from `ACQUIRE_API_KEY` and `ACQUIRE_ACCOUNT_ID` or
+    /// `ACQUIRE_BASE_URL`, with default timeouts and retries.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env().build()
+    }
+
+    pub(crate) fn new(
+        api_key: ApiKey,
+        base_url: String,
+        settings: Settings,
+        app_info: Option<&str>,
+    ) -> Client {
+        let config = Config::builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(user_agent(app_info))
+            .max_idle_connections(64)
+            .max_idle_connections_per_host(32)
+            .build();
+        let connector = DefaultConnector::new().chain(WriteTracker);
+        let agent = Agent::with_parts(config, connector, DefaultResolver::default());
+        Client {
+            inner: Arc::new(Inner {
+                agent,
+                endpoint: format!("{base_url}{SEND_MESSAGE_PATH}"),
+                base_url,
+                authorization: format!("Bearer {}", api_key.expose()),
+                api_key,
+                settings,
+            }),
+        }
+    }
+
+    /// The base URL requests go to, such as `https://myco.acquire.io`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends `message` with the client's timeouts and retries.
+    pub fn send_message(&self, message: &SendMessage) -> Result<Message, Error> {
+        self.send_message_with(message, &RequestOptions::default())
+    }
+
+    /// Sends `message` with per-call overrides of timeouts and retries.
+    ///
+    /// The input is validated first; an invalid message is never sent. A failed attempt
+    /// is retried only when it surely did not deliver the message (see the crate docs),
+    /// unless `retry_possibly_delivered` is set.
+    pub fn send_message_with(
+        &self,
+        message: &SendMessage,
+        options: &RequestOptions,
+    ) -> Result<Message, Error> {
+        let settings = self.inner.settings.with(options)?;
+        let body = message.to_json()?;
+        let url = format!("{}?{}", self.inner.endpoint, message.query());
+        let deadline = Instant::now() + settings.total_timeout;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let mut err = match self.attempt(&url, &body, &settings, deadline) {
+                Ok(sent) => return Ok(sent),
+                Err(err) => err,
+            };
+            err.set_attempts(attempts);
+            match retry::next_wait(&err, &settings, attempts - 1) {
+                Some(wait) if Instant::now() + wait < deadline => thread::sleep(wait),
+                _ => return Err(err),
+            }
+        }
+    }
+
+    /// One HTTP exchange, its phase timeouts cut to what is left before `deadline`.
+    fn attempt(
+        &self,
+        url: &str,
+        body: &str,
+        settings: &Settings,
+        deadline: Instant,
+    ) -> Result<Message, Error> {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(1));
+        let limits = Limits {
+            connect: settings.connect_timeout.min(left),
+            io: settings.timeout.min(left),
+        };
+        let io = Some(limits.io);
+        delivery::begin_attempt();
+        let mut response = self
+            .inner
+            .agent
+            .post(url)
+            .header("Authorization", &self.inner.authorization)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .config()
+            .timeout_connect(Some(limits.connect))
+            .timeout_send_request(io)
+            .timeout_send_body(io)
+            .timeout_recv_response(io)
+            .timeout_recv_body(io)
+            .build()
+            .send(body.as_bytes())
+            .map_err(|e| transport_error::from_ureq(e, limits))?;
+        let status = response.status().as_u16();
+        if !response.status().is_success() {
+            return Err(response::api_error(response, &self.inner.api_key));
+        }
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY_BYTES)
+            .read_to_vec()
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(limit) => Error::Decode(Box::new(DecodeError {
+                    status,
+                    message: format!("body is larger than {limit} bytes"),
+                    snippet: String::new(),
+                    attempts: 1,
+                })),
+                other => transport_error::from_ureq(other, limits),
+            })?;
+        response::decode_success(status, bytes)
+    }
+}

@@ -1,0 +1,381 @@
+use std::time::Duration;
+
+use ureq::http::Uri;
+
+use crate::{ApiKey, Client, Error};
+
+/// How long and how often one send may try. The client holds defaults; [`RequestOptions`]
+/// overrides them for one call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Settings {
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub total_timeout: Duration,
+    pub max_retries: u32,
+    pub retry_possibly_delivered: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(5),
+            total_timeout: Duration::from_secs(120),
+            max_retries: 2,
+            retry_possibly_delivered: false,
+        }
+    }
+}
+
+/// The most retries a client or call may ask for.
+const MAX_RETRIES_LIMIT: u32 = 10;
+
+impl Settings {
+    fn validate(&self) -> Result<(), Error> {
+        for (field, value) in [
+            ("timeout", self.timeout),
+            ("connectTimeout", self.connect_timeout),
+            ("totalTimeout", self.total_timeout),
+        ] {
+            if value.is_zero() {
+                return Err(Error::invalid_config(field, "must be greater than zero"));
+            }
+        }
+        if self.max_retries > MAX_RETRIES_LIMIT {
+            return Err(Error::invalid_config(
+                "maxRetries",
+                format!("must be at most {MAX_RETRIES_LIMIT}"),
+            ));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn with(mut self, options: &RequestOptions) -> Result<Settings, Error> {
+        self.timeout = options.timeout.unwrap_or(self.timeout);
+        self.connect_timeout = options.connect_timeout.unwrap_or(self.connect_timeout);
+        self.total_timeout = options.total_timeout.unwrap_or(self.total_timeout);
+        self.max_retries = options.max_retries.unwrap_or(self.max_retries);
+        self.retry_possibly_delivered = options
+            .retry_possibly_delivered
+            .unwrap_or(self.retry_possibly_delivered);
+        self.validate()?;
+        Ok(self)
+    }
+}
+
+/// Per-call overrides of the client's timeouts and retries; unset fields keep the
+/// client's values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// Time allowed for each phase after connecting (sending, awaiting the response,
+    /// reading the body).
+    pub timeout: Option<Duration>,
+    /// Time allowed to connect (DNS, TCP, TLS).
+    pub connect_timeout: Option<Duration>,
+    /// Deadline for the whole call, retries and back-off included.
+    pub total_timeout: Option<Duration>,
+    /// How many times a failed attempt may be retried.
+    pub max_retries: Option<u32>,
+    /// Also retry failures after which the message may have been delivered.
+    pub retry_possibly_delivered: Option<bool>,
+}
+
+/// Where requests go: an account's own host, or an explicit base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    AccountId(String),
+    BaseUrl(String),
+}
+
+/// Builds a [`Client`]. Start from [`Client::builder`] (nothing set) or
+/// [`ClientBuilder::from_env`] (`ACQUIRE_API_KEY`, `ACQUIRE_ACCOUNT_ID`,
+/// `ACQUIRE_BASE_URL`); explicit setters override what the environment gave.
+#[derive(Debug, Clone, Default)]
+pub struct ClientBuilder {
+    api_key: Option<ApiKey>,
+    target: Option<Target>,
+    settings: Settings,
+    app_info: Option<String>,
+}
+
+/// Environment variable holding the API key.
+pub const ENV_API_KEY: &str = "ACQUIRE_API_KEY";
+/// Environment variable holding the account id (the `{id}` of `https://{id}.acquire.io`).
+pub const ENV_ACCOUNT_ID: &str = "ACQUIRE_ACCOUNT_ID";
+/// Environment variable holding a base URL that replaces the account's host.
+pub const ENV_BASE_URL: &str = "ACQUIRE_BASE_URL";
+
+impl ClientBuilder {
+    /// A builder with nothing set and the default timeouts and retries.
+    pub fn new() -> Self {
+        ClientBuilder::default()
+    }
+
+    /// A builder filled from `ACQUIRE_API_KEY`, `ACQUIRE_ACCOUNT_ID` and
+    /// `ACQUIRE_BASE_URL` (the base URL wins when both targets are set). Empty variables
+    /// count as unset.
+    pub fn from_env() -> Self {
+        let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+        let mut builder = ClientBuilder::new();
+        if let Some(key) = var(ENV_API_KEY) {
+            builder = builder.api_key(key);
+        }
+        if let Some(account) = var(ENV_ACCOUNT_ID) {
+            builder = builder.account_id(account);
+        }
+        if let Some(url) = var(ENV_BASE_URL) {
+            builder = builder.base_url(url);
+        }
+        builder
+    }
+
+    /// Sets the API key.
+    pub fn api_key(mut self, key: impl Into<ApiKey>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Sends to `https://{account_id}.acquire.io` (replaces any base URL).
+    pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.target = Some(Target::AccountId(account_id.into()));
+        self
+    }
+
+    /// Sends to this base URL instead of the account's host (replaces any account id).
+    /// It must be `https://`, or `http://` on a loopback host (the local server).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.target = Some(Target::BaseUrl(base_url.into()));
+        self
+    }
+
+    /// Time allowed for each phase after connecting: sending the request, awaiting the
+    /// response, reading the body. Default 30 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.settings.timeout = timeout;
+        self
+    }
+
+    /// Time allowed to connect (DNS, TCP, TLS). Default 5 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.connect_timeout = timeout;
+        self
+    }
+
+    /// Deadline for one call, retries and back-off included. Default 120 s.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.total_timeout = timeout;
+        self
+    }
+
+    /// How many times a failed attempt may be retried (at most 10). Default 2.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.settings.max_retries = retries;
+        self
+    }
+
+    /// Also retry failures after which the message may have been delivered (read
+    /// timeouts, broken connections after sending, 500/502/504). Off by default, since a
+    /// retry can then post the message twice.
+    pub fn retry_possibly_delivered(mut self, enabled: bool) -> Self {
+        self.settings.retry_possibly_delivered = enabled;
+        self
+    }
+
+    /// Appends `name/version` of your application to the `User-Agent`.
+    pub fn app_info(mut self, app: impl Into<String>) -> Self {
+        self.app_info = Some(app.into());
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let api_key = self.api_key.ok_or_else(|| {
+            Error::invalid_config(
+                "apiKey",
+                format!("is required: pass it or set {ENV_API_KEY}"),
+            )
+        })?;
+        validate_api_key(&api_key)?;
+        let base_url = match self.target {
+            Some(Target::AccountId(id)) => account_base_url(&id)?,
+            Some(Target::BaseUrl(url)) => validate_base_url(&url)?,
+            None => {
+                return Err(Error::invalid_config(
+                    "accountId",
+                    format!("is required: pass an account id or base URL, or set {ENV_ACCOUNT_ID}"),
+                ));
+            }
+        };
+        self.settings.validate()?;
+        if let Some(app) = &self.app_info {
+            if app.is_empty() || !app.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+                return Err(Error::invalid_config(
+                    "appInfo",
+                    "must be printable ASCII such as `myapp/1.2`",
+                ));
+            }
+        }
+        Ok(Client::new(
+            api_key,
+            base_url,
+            self.settings,
+            self.app_info.as_deref(),
+        ))
+    }
+}
+
+fn validate_api_key(key: &ApiKey) -> Result<(), Error> {
+    let key = key.expose();
+    if key.is_empty() {
+        return Err(Error::invalid_config("apiKey", "must not be empty"));
+    }
+    if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::invalid_config(
+            "apiKey",
+            "must be printable ASCII without spaces (check for a stray newline)",
+        ));
+    }
+    Ok(())
+}
+
+/// `https://{id}.acquire.io` for an account id that is one DNS label.
+fn account_base_url(id: &str) -> Result<String, Error> {
+    let label_ok = (1..=63).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-');
+    if !label_ok {
+        return Err(Error::invalid_config(
+            "accountId",
+            "must be one DNS label: 1-63 letters, digits or inner hyphens",
+        ));
+    }
+    Ok(format!("https://{}.acquire.io", id.to_ascii_lowercase()))
+}
+
+/// Checks a base URL and returns it without a trailing slash.
+fn validate_base_url(url: &str) -> Result<String, Error> {
+    let invalid = |reason: &str| Error::invalid_config("baseUrl", reason);
+    let uri: Uri = url
+        .parse()
+        .map_err(|_| invalid("must be an absolute URL such as https://myco.acquire.io"))?;
+    let authority = uri
+        .authority()
+        .ok_or_else(|| invalid("must be an absolute URL such as https://myco.acquire.io"))?;
+    if authority.as_str().contains('@') {
+        return Err(invalid("must not contain credentials"));
+    }
+    if uri.query().is_some() || url.contains('#') {
+        return Err(invalid("must not have a query or fragment"));
+    }
+    match uri.scheme_str() {
+        Some("https") => {}
+        Some("http") if is_loopback(authority.host()) => {}
+        Some("http") => {
+            return Err(invalid(
+                "must use https:// (http:// only for loopback hosts)",
+            ));
+        }
+        _ => return Err(invalid("must start with https://")),
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config_field(result: Result<Client, Error>) -> String {
+        match result {
+            Err(Error::InvalidConfig { field, .. }) => field,
+            other => panic!("expected InvalidConfig, got {other:?}"),
+        }
+    }
+
+    fn builder() -> ClientBuilder {
+        ClientBuilder::new().api_key("k")
+    }
+
+    #[test]
+    fn account_ids_must_be_one_label() {
+        for bad in [
+            "",
+            "a.b",
+            "evil.com/x",
+            "x@y",
+            "a:1",
+            "a b",
+            "-a",
+            "a-",
+            &"a".repeat(64),
+        ] {
+            assert_eq!(
+                config_field(builder().account_id(bad).build()),
+                "accountId",
+                "{bad}"
+            );
+        }
+        let client = builder().account_id("MyCo-2").build().unwrap();
+        assert_eq!(client.base_url(), "https://myco-2.acquire.io");
+    }
+
+    #[test]
+    fn http_only_on_loopback() {
+        for good in [
+            "http://127.0.0.1:8080",
+            "http://localhost:1/",
+            "http://[::1]:9",
+            "https://eu.example.com/prefix/",
+        ] {
+            assert!(builder().base_url(good).build().is_ok(), "{good}");
+        }
+        for bad in [
+            "http://example.com",
+            "ftp://x",
+            "https://u:p@x.com",
+            "x.com",
+            "https://x.com?a=1",
+            "http://127.0.0.1.evil.com",
+        ] {
+            assert_eq!(
+                config_field(builder().base_url(bad).build()),
+                "baseUrl",
+                "{bad}"
+            );
+        }
+        let client = builder()
+            .base_url("http://127.0.0.1:8080/")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn key_and_target_are_required() {
+        assert_eq!(
+            config_field(ClientBuilder::new().account_id("a").build()),
+            "apiKey"
+        );
+        assert_eq!(config_field(builder().build()), "accountId");
+        let err = ClientBuilder::new().api_key("k\n").account_id("a").build();
+        assert_eq!(config_field(err), "apiKey");
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let b = builder().account_id("a");
+        assert_eq!(
+            config_field(b.clone().timeout(Duration::ZERO).build()),
+            "timeout"
+        );
+        assert_eq!(config_field(b.max_retries(11).build()), "maxRetries");
+    }
+}

@@ -1,0 +1,300 @@
+use std::fmt;
+use std::time::Duration;
+
+/// Everything that can go wrong when building a client or sending a message.
+///
+/// Every variant says how many attempts were made ([`Error::attempts`]) and whether the
+/// message may have reached Acquire ([`Error::may_have_been_delivered`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The message was rejected before anything was sent: `field` (its wire name, such as
+    /// `caseId`) breaks the rule in `reason`. Fix the input; retrying cannot help.
+    #[error("invalid request: `{field}` {reason}")]
+    InvalidRequest {
+        /// The offending field, as named on the wire (`caseId`, `message`, `contactId`, …).
+        field: String,
+        /// The rule the value breaks.
+        reason: String,
+    },
+
+    /// The client configuration is unusable (no API key, a bad account id or base URL, …).
+    /// Nothing was sent. Fix the configuration or the `ACQUIRE_*` environment variables.
+    #[error("invalid configuration: `{field}` {reason}")]
+    InvalidConfig {
+        /// The offending setting (`apiKey`, `accountId`, `baseUrl`, `timeout`, …).
+        field: String,
+        /// The rule the value breaks.
+        reason: String,
+    },
+
+    /// Acquire (or a proxy in front of it) answered with a non-2xx status.
+    /// See [`ApiError::kind`] for what to do.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+
+    /// The HTTP exchange failed: no connection, TLS failure, a timeout or a broken
+    /// connection. [`TransportError::may_have_been_delivered`] says whether a retry could
+    /// send the message twice.
+    #[error(transparent)]
+    Transport(Box<TransportError>),
+
+    /// Acquire answered 2xx, so the message was delivered, but the body was not the
+    /// expected JSON. Do not resend; the raw snippet is in [`DecodeError::snippet`].
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+}
+
+impl Error {
+    /// How many HTTP attempts were made (0 when the input was rejected before sending).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::InvalidRequest { .. } | Error::InvalidConfig { .. } => 0,
+            Error::Api(e) => e.attempts,
+            Error::Transport(e) => e.attempts,
+            Error::Decode(e) => e.attempts,
+        }
+    }
+
+    /// Whether the message may have reached Acquire, so that sending it again could
+    /// duplicate it. `false` means it surely was not delivered.
+    pub fn may_have_been_delivered(&self) -> bool {
+        match self {
+            Error::InvalidRequest { .. } | Error::InvalidConfig { .. } => false,
+            Error::Api(e) => e.may_have_been_delivered(),
+            Error::Transport(e) => e.may_have_been_delivered,
+            Error::Decode(_) => true,
+        }
+    }
+
+    /// A stable, lowercase name for this error's class, used by the language bindings to
+    /// pick an exception class: `invalid_request`, `invalid_config`, `bad_request`,
+    /// `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `server_error`,
+    /// `api_error`, `timeout`, `connection`, `decode`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidRequest { .. } => "invalid_request",
+            Error::InvalidConfig { .. } => "invalid_config",
+            Error::Api(e) => e.kind.code(),
+            Error::Transport(e) if matches!(e.kind, TransportErrorKind::Timeout(_)) => "timeout",
+            Error::Transport(_) => "connection",
+            Error::Decode(_) => "decode",
+        }
+    }
+
+    pub(crate) fn invalid_request(field: &str, reason: impl Into<String>) -> Self {
+        Error::InvalidRequest {
+            field: field.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn invalid_config(field: &str, reason: impl Into<String>) -> Self {
+        Error::InvalidConfig {
+            field: field.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn set_attempts(&mut self, attempts: u32) {
+        match self {
+            Error::InvalidRequest { .. } | Error::InvalidConfig { .. } => {}
+            Error::Api(e) => e.attempts = attempts,
+            Error::Transport(e) => e.attempts = attempts,
+            Error::Decode(e) => e.attempts = attempts,
+        }
+    }
+}
+
+/// What kind of non-2xx answer an [`ApiError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400/409/422: the API rejected the input (`ERROR_INVALID_INPUT`,
+    /// `ERROR_RECORD_NOT_FOUND`, `ERROR_DUPLICATE_RECORD_FOUND`, …). Fix the request.
+    BadRequest,
+    /// 401 `ERROR_UNAUTHORIZED`: the API key is missing, wrong or revoked.
+    Unauthorized,
+    /// 403 `ERROR_UNAUTHORIZED_ACCESS`: the key lacks the permission.
+    Forbidden,
+    /// 404: no such object or endpoint (check the account id or base URL).
+    NotFound,
+    /// 429: too many requests; wait [`ApiError::retry_after`] if given.
+    RateLimited,
+    /// 5xx: Acquire or a proxy failed. The message may or may not have been stored.
+    Server,
+    /// Any other status (3xx, 408, other 4xx).
+    Other,
+}
+
+impl ApiErrorKind {
+    /// The kind for an HTTP status code.
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            400 | 409 | 422 => ApiErrorKind::BadRequest,
+            401 => ApiErrorKind::Unauthorized,
+            403 => ApiErrorKind::Forbidden,
+            404 => ApiErrorKind::NotFound,
+            429 => ApiErrorKind::RateLimited,
+            500..=599 => ApiErrorKind::Server,
+            _ => ApiErrorKind::Other,
+        }
+    }
+
+    /// The stable code of this kind (see [`Error::code`]).
+    pub fn code(self) -> &'static str {
+        match self {
+            ApiErrorKind::BadRequest => "bad_request",
+            ApiErrorKind::Unauthorized => "unauthorized",
+            ApiErrorKind::Forbidden => "forbidden",
+            ApiErrorKind::NotFound => "not_found",
+            ApiErrorKind::RateLimited => "rate_limited",
+            ApiErrorKind::Server => "server_error",
+            ApiErrorKind::Other => "api_error",
+        }
+    }
+}
+
+/// A non-2xx answer, with what the body said about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The class of the status.
+    pub kind: ApiErrorKind,
+    /// Acquire's error type, such as `ERROR_INVALID_INPUT`, when the body names one.
+    pub error_type: Option<String>,
+    /// The body's error message, or the status line (`502 Bad Gateway`) when it has none.
+    pub message: String,
+    /// The server's `Retry-After`, when it sent one.
+    pub retry_after: Option<Duration>,
+    /// The raw response body (lossy UTF-8), capped at 64 KiB.
+    pub body: String,
+    /// How many HTTP attempts were made.
+    pub attempts: u32,
+}
+
+impl ApiError {
+    /// Whether the message may have been stored despite this answer: true for 500, 502
+    /// and 504, whose cause is unknown; false for answers that reject the request.
+    pub fn may_have_been_delivered(&self) -> bool {
+        matches!(self.status, 500 | 502 | 504)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.status)?;
+        if let Some(error_type) = &self.error_type {
+            write!(f, " {error_type}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Which phase of the exchange ran out of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutPhase {
+    /// Connecting (DNS, TCP, TLS): the request was not sent.
+    Connect,
+    /// Writing the request.
+    Send,
+    /// Waiting for the response headers.
+    Response,
+    /// Reading the response body.
+    Body,
+}
+
+impl TimeoutPhase {
+    /// A lowercase name: `connect`, `send`, `response`, `body`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeoutPhase::Connect => "connect",
+            TimeoutPhase::Send => "send",
+            TimeoutPhase::Response => "response",
+            TimeoutPhase::Body => "body",
+        }
+    }
+}
+
+/// What broke in a [`TransportError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The host could not be resolved or the connection was refused or unreachable.
+    Connect,
+    /// The TLS handshake failed (certificate, protocol).
+    Tls,
+    /// A timeout fired in the given phase.
+    Timeout(TimeoutPhase),
+    /// The connection broke (reset, closed) while sending or receiving.
+    Io,
+    /// The server's answer was not valid HTTP.
+    Protocol,
+}
+
+/// The HTTP exchange failed before a complete response arrived.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct TransportError {
+    /// What broke.
+    pub kind: TransportErrorKind,
+    /// A readable description (never contains the API key).
+    pub message: String,
+    /// `false` when the request surely never reached the server (nothing was written),
+    /// `true` otherwise: then a resend could duplicate the message.
+    pub may_have_been_delivered: bool,
+    /// How many HTTP attempts were made.
+    pub attempts: u32,
+    /// The underlying error.
+    pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if self.may_have_been_delivered {
+            f.write_str(" (the message may have been delivered)")
+        } else {
+            f.write_str(" (the message was not delivered)")
+        }
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A 2xx answer whose body is not the expected `{"data": Message}` JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The HTTP status code (2xx).
+    pub status: u16,
+    /// What was wrong with the body.
+    pub message: String,
+    /// The start of the body (lossy UTF-8, at most 1 KiB).
+    pub snippet: String,
+    /// How many HTTP attempts were made.
+    pub attempts: u32,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unexpected {} response body: {} (the message was delivered)",
+            self.status, self.message
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}

@@ -1,0 +1,57 @@
+//! Send messages into [Acquire](https://acquire.io) customer conversations.
+//!
+//! ```no_run
+//! use acquire_core::{Client, MessageType, SendMessage};
+//!
+//! let client = Client::builder()
+//!     .account_id("myco")
+//!     .api_key(std::env::var("ACQUIRE_API_KEY").unwrap())
+//!     .build()?;
+//!
+//! let sent = client.send_message(&SendMessage::new(28, "Hello!"))?;
+//! println!("message {} in case {}", sent.id, sent.case_id);
+//!
+//! let note = SendMessage::new(28, "VIP customer").message_type(MessageType::Note);
+//! client.send_message(&note)?;
+//! # Ok::<(), acquire_core::Error>(())
+//! ```
+//!
+//! # Retries
+//!
+//! A chat message must not be posted twice by accident, so a failed attempt is retried
+//! (up to `max_retries`, default 2, with back-off of 0.5 s × 2ⁿ capped at 8 s plus
+//! jitter, all within `total_timeout`) only when it surely did not reach Acquire:
+//! connection failures before the request was fully written, `408`, `429` (honouring
+//! `Retry-After` up to 60 s) and `503` with `Retry-After`. Read timeouts, connections
+//! broken after the request was written and `500`/`502`/`504` are returned with
+//! [`Error::may_have_been_delivered`] `true`; opt in with
+//! [`ClientBuilder::retry_possibly_delivered`] to retry those too.
+//!
+//! # Errors
+//!
+//! Every failure is one [`Error`]: invalid input or configuration (never sent), an
+//! [`ApiError`] (non-2xx), a [`TransportError`] (no complete response) or a
+//! [`DecodeError`] (a 2xx that is not the expected JSON). No error text contains the key.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod client;
+mod config;
+mod delivery;
+mod error;
+mod lenient;
+mod message;
+mod model;
+mod response;
+mod retry;
+mod secret;
+mod transport_error;
+
+pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
+pub use config::{ClientBuilder, ENV_ACCOUNT_ID, ENV_API_KEY, ENV_BASE_URL, RequestOptions};
+pub use error::{
+    ApiError, ApiErrorKind, DecodeError, Error, TimeoutPhase, TransportError, TransportErrorKind,
+};
+pub use message::{MessageType, SendAs, SendMessage};
+pub use model::{Case, Contact, Message, Participant, Sender};
+pub use secret::ApiKey;
