@@ -1,57 +1,61 @@
-//! Retry, timeout and keep-alive behaviour over real loopback connections.
-
-mod support;
+//! Retry, timeout and keep-alive behaviour against the local server over loopback.
 
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use acquire_core::{
-    ApiErrorKind, Client, ClientBuilder, Error, RequestOptions, SendMessage, TimeoutPhase,
-    TransportErrorKind,
+    ApiError, ApiErrorKind, Client, ClientBuilder, Error, Message, RequestOptions, SendMessage,
+    TimeoutPhase, TransportError, TransportErrorKind,
 };
-use support::{RawServer, Reply, ok_body};
+use acquire_mock::{Fault, MockServer, Step};
 
-fn builder(url: &str) -> ClientBuilder {
-    Client::builder().base_url(url).api_key("test-key-123")
+fn server() -> MockServer {
+    MockServer::start().unwrap()
 }
 
-fn send(client: &Client) -> Result<acquire_core::Message, Error> {
+fn builder(url: &str) -> ClientBuilder {
+    Client::builder().base_url(url).api_key("mock-key")
+}
+
+fn send(client: &Client) -> Result<Message, Error> {
     client.send_message(&SendMessage::new(28, "hi"))
 }
 
-fn status(code: u16, headers: Vec<(&'static str, String)>) -> Reply {
-    Reply::Respond(code, headers, String::new())
-}
-
-fn retry_after(secs: &str) -> Vec<(&'static str, String)> {
-    vec![("retry-after", secs.to_owned())]
-}
-
-fn transport(err: Error) -> Box<acquire_core::TransportError> {
+fn transport(err: Error) -> Box<TransportError> {
     match err {
         Error::Transport(t) => t,
         other => panic!("expected a transport error, got {other:?}"),
     }
 }
 
-fn api(err: Error) -> Box<acquire_core::ApiError> {
+fn api(err: Error) -> Box<ApiError> {
     match err {
         Error::Api(a) => a,
         other => panic!("expected an API error, got {other:?}"),
     }
 }
 
+/// (status answered, stored) of each journaled request.
+fn journal(server: &MockServer) -> Vec<(Option<u16>, bool)> {
+    server
+        .requests()
+        .iter()
+        .map(|r| (r.status, r.stored))
+        .collect()
+}
+
 #[test]
 fn one_connection_serves_many_sends() {
-    let server = RawServer::start(vec![]);
-    let client = builder(&server.url).build().unwrap();
+    let server = server();
+    let client = builder(server.url()).build().unwrap();
     let clone = client.clone();
     for _ in 0..5 {
         send(&client).unwrap();
         send(&clone).unwrap();
     }
-    assert_eq!(server.requests().len(), 10);
-    assert_eq!(server.connections(), 1);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 10);
+    assert!(requests.iter().all(|r| r.connection == 0), "{requests:?}");
 }
 
 #[test]
@@ -70,7 +74,7 @@ fn refused_connections_are_retried_then_reported_undelivered() {
     assert!(!err.may_have_been_delivered());
     assert_eq!(err.code(), "connection");
     assert_eq!(transport(err).kind, TransportErrorKind::Connect);
-    // Back-off 0.5 s then 1 s, each with jitter in [0.5, 1).
+    // Back-off 0.5 s then 1 s, each scaled by a jitter factor in [0.5, 1).
     assert!(
         started.elapsed() >= Duration::from_millis(750),
         "{:?}",
@@ -80,26 +84,32 @@ fn refused_connections_are_retried_then_reported_undelivered() {
 
 #[test]
 fn service_unavailable_with_retry_after_is_retried_after_the_wait() {
-    let server = RawServer::start(vec![status(503, retry_after("1"))]);
+    let server = server();
+    server.script([Step::status(503).header("retry-after", "1")]);
     let started = Instant::now();
-    let sent = send(&builder(&server.url).build().unwrap()).unwrap();
-    assert_eq!(sent.id, 1);
+    let sent = send(&builder(server.url()).build().unwrap()).unwrap();
     assert!(started.elapsed() >= Duration::from_secs(1));
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(journal(&server), [(Some(503), false), (Some(200), true)]);
+    assert_eq!(server.messages()[0]["id"], sent.id);
 }
 
 #[test]
-fn rate_limit_without_retry_after_backs_off_and_retries() {
-    let server = RawServer::start(vec![status(429, vec![]), status(408, vec![])]);
-    send(&builder(&server.url).build().unwrap()).unwrap();
-    assert_eq!(server.requests().len(), 3);
+fn rate_limits_and_request_timeouts_back_off_and_retry() {
+    let server = server();
+    server.script([Step::status(429), Step::status(408)]);
+    send(&builder(server.url()).build().unwrap()).unwrap();
+    assert_eq!(
+        journal(&server),
+        [(Some(429), false), (Some(408), false), (Some(200), true)]
+    );
 }
 
 #[test]
 fn long_retry_after_is_returned_not_waited() {
-    let server = RawServer::start(vec![status(429, retry_after("120"))]);
+    let server = server();
+    server.script([Step::status(429).header("retry-after", "120")]);
     let started = Instant::now();
-    let err = send(&builder(&server.url).build().unwrap()).unwrap_err();
+    let err = send(&builder(server.url()).build().unwrap()).unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(err.attempts(), 1);
     let err = api(err);
@@ -109,8 +119,9 @@ fn long_retry_after_is_returned_not_waited() {
 
 #[test]
 fn retries_stop_at_the_overall_deadline() {
-    let server = RawServer::start(vec![status(503, retry_after("5"))]);
-    let client = builder(&server.url)
+    let server = server();
+    server.script([Step::status(503).header("retry-after", "5")]);
+    let client = builder(server.url())
         .total_timeout(Duration::from_secs(2))
         .build()
         .unwrap();
@@ -122,48 +133,63 @@ fn retries_stop_at_the_overall_deadline() {
 
 #[test]
 fn server_errors_are_not_retried_by_default() {
+    let server = server();
+    let client = builder(server.url()).build().unwrap();
     for code in [500, 502, 504] {
-        let server = RawServer::start(vec![status(code, vec![])]);
-        let err = send(&builder(&server.url).build().unwrap()).unwrap_err();
+        server.reset();
+        server.script([Step::status(code).store(true)]);
+        let err = send(&client).unwrap_err();
         assert_eq!(err.attempts(), 1, "{code}");
         assert!(err.may_have_been_delivered(), "{code}");
         assert_eq!(api(err).kind, ApiErrorKind::Server);
-        assert_eq!(server.requests().len(), 1, "{code}");
+        assert_eq!(journal(&server), [(Some(code), true)], "{code}");
     }
 }
 
 #[test]
 fn server_errors_are_retried_when_opted_in() {
-    let server = RawServer::start(vec![status(500, vec![]), status(502, vec![])]);
-    let client = builder(&server.url)
+    let server = server();
+    server.script([Step::status(500), Step::status(502)]);
+    let client = builder(server.url())
         .retry_possibly_delivered(true)
         .build()
         .unwrap();
     send(&client).unwrap();
-    assert_eq!(server.requests().len(), 3);
-}
-
-#[test]
-fn connection_closed_after_the_request_is_ambiguous_and_not_retried() {
-    let server = RawServer::start(vec![Reply::Close]);
-    let err = send(&builder(&server.url).build().unwrap()).unwrap_err();
-    assert_eq!(err.attempts(), 1);
-    assert!(err.may_have_been_delivered());
-    assert_eq!(server.requests().len(), 1);
-    let err = transport(err);
-    assert!(
-        matches!(
-            err.kind,
-            TransportErrorKind::Io | TransportErrorKind::Protocol
-        ),
-        "{err:?}"
+    assert_eq!(
+        journal(&server),
+        [(Some(500), false), (Some(502), false), (Some(200), true)]
     );
 }
 
 #[test]
+fn connection_dropped_after_the_request_is_ambiguous_and_not_retried() {
+    for fault in [Fault::Close, Fault::Reset, Fault::Truncate] {
+        let server = server();
+        server.script([Step::fault(fault)]);
+        let err = send(&builder(server.url()).build().unwrap()).unwrap_err();
+        assert_eq!(err.attempts(), 1, "{fault:?}");
+        assert!(err.may_have_been_delivered(), "{fault:?}");
+        assert_eq!(
+            server.messages().len(),
+            1,
+            "{fault:?}: the server stored it"
+        );
+        let err = transport(err);
+        assert!(
+            matches!(
+                err.kind,
+                TransportErrorKind::Io | TransportErrorKind::Protocol
+            ),
+            "{fault:?}: {err:?}"
+        );
+    }
+}
+
+#[test]
 fn response_timeout_fires_within_its_bound_and_is_not_retried() {
-    let server = RawServer::start(vec![Reply::Stall]);
-    let client = builder(&server.url)
+    let server = server();
+    server.script([Step::fault(Fault::Stall)]);
+    let client = builder(server.url())
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
@@ -174,28 +200,87 @@ fn response_timeout_fires_within_its_bound_and_is_not_retried() {
         elapsed >= Duration::from_millis(300) && elapsed < Duration::from_secs(3),
         "{elapsed:?}"
     );
-    assert_eq!(err.code(), "timeout");
-    assert_eq!(err.attempts(), 1);
-    assert!(err.may_have_been_delivered());
+    assert_eq!(
+        (err.code(), err.attempts(), err.may_have_been_delivered()),
+        ("timeout", 1, true)
+    );
     let err = transport(err);
     assert_eq!(
         err.kind,
         TransportErrorKind::Timeout(TimeoutPhase::Response)
     );
     assert!(err.to_string().contains("300ms"), "{err}");
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(journal(&server), [(None, true)]);
+}
+
+#[test]
+fn slow_bodies_hit_the_body_timeout() {
+    let server = server();
+    let drip = Step {
+        drip_ms: Some(50),
+        ..Step::fault(Fault::Drip)
+    };
+    server.script([drip.clone()]);
+    let client = builder(server.url())
+        .timeout(Duration::from_millis(400))
+        .build()
+        .unwrap();
+    let err = transport(send(&client).unwrap_err());
+    assert_eq!(err.kind, TransportErrorKind::Timeout(TimeoutPhase::Body));
+    assert!(err.may_have_been_delivered);
+    server.script([Step {
+        drip_ms: Some(1),
+        ..drip
+    }]);
+    assert!(send(&builder(server.url()).build().unwrap()).is_ok());
+}
+
+#[test]
+fn bodies_that_are_not_the_expected_json_are_decode_errors() {
+    let server = server();
+    let client = builder(server.url()).build().unwrap();
+    for fault in [Fault::InvalidUtf8, Fault::Large, Fault::Empty] {
+        server.script([Step::fault(fault)]);
+        let err = send(&client).unwrap_err();
+        assert_eq!(
+            (err.code(), err.attempts()),
+            ("decode", 1),
+            "{fault:?}: {err}"
+        );
+        assert!(err.may_have_been_delivered(), "{fault:?}");
+    }
+}
+
+#[test]
+fn proxy_pages_and_empty_bodies_fall_back_to_the_status_line() {
+    let server = server();
+    let client = builder(server.url()).build().unwrap();
+    server.script([Step {
+        status: Some(502),
+        ..Step::fault(Fault::Html)
+    }]);
+    let err = api(send(&client).unwrap_err());
+    assert_eq!(
+        (err.status, err.message.as_str(), err.error_type.as_deref()),
+        (502, "502 Bad Gateway", None)
+    );
+    assert!(err.body.starts_with("<html>"));
+    server.script([Step {
+        status: Some(503),
+        ..Step::fault(Fault::Empty)
+    }]);
+    let err = api(send(&client).unwrap_err());
+    assert_eq!(
+        (err.status, err.message.as_str(), err.body.as_str()),
+        (503, "503 Service Unavailable", "")
+    );
 }
 
 #[test]
 fn per_call_options_override_the_client() {
-    let server = RawServer::start(vec![
-        Reply::After(
-            Duration::from_millis(400),
-            Box::new(Reply::Respond(200, vec![], ok_body(2))),
-        ),
-        status(429, vec![]),
-    ]);
-    let client = builder(&server.url)
+    let server = server();
+    server.script([Step::default().delay_ms(400), Step::status(429)]);
+    let client = builder(server.url())
         .timeout(Duration::from_millis(100))
         .build()
         .unwrap();
@@ -203,10 +288,9 @@ fn per_call_options_override_the_client() {
         timeout: Some(Duration::from_secs(5)),
         ..Default::default()
     };
-    let sent = client
+    client
         .send_message_with(&SendMessage::new(28, "hi"), &options)
         .unwrap();
-    assert_eq!(sent.id, 2);
     let no_retries = RequestOptions {
         max_retries: Some(0),
         ..Default::default()
@@ -220,15 +304,11 @@ fn per_call_options_override_the_client() {
 #[test]
 fn the_key_never_appears_in_errors_or_debug() {
     let key = "sk-super-secret-123";
-    let echo = format!(r#"{{"message":"bad key {key}"}}"#);
-    let server = RawServer::start(vec![Reply::Respond(401, vec![], echo)]);
-    let client = builder(&server.url).api_key(key).build().unwrap();
+    let server = server();
+    server.script([Step::status(401).body(&format!(r#"{{"message":"bad key {key}"}}"#))]);
+    let client = builder(server.url()).api_key(key).build().unwrap();
     assert!(!format!("{client:?}").contains(key));
     let err = send(&client).unwrap_err();
     assert!(!format!("{err} {err:?}").contains(key));
     assert_eq!(api(err).message, "bad key ***");
-    assert_eq!(
-        server.requests()[0].header("authorization"),
-        Some(&*format!("Bearer {key}"))
-    );
 }

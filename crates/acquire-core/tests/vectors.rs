@@ -1,12 +1,10 @@
 //! Runs the shared cases in the repository's tests/vectors against the Rust client.
 
-mod support;
-
 use std::path::PathBuf;
 
 use acquire_core::{Client, Error, MessageType, SendMessage};
+use acquire_mock::{MockServer, Step};
 use serde_json::Value;
-use support::{RawServer, Reply};
 
 fn vectors(name: &str) -> Value {
     let path = vectors_dir().join(name);
@@ -58,8 +56,8 @@ fn message_from(input: &Value) -> Result<SendMessage, Error> {
 #[test]
 fn requests_are_exact_on_the_wire() {
     let spec = vectors("requests.json");
-    let server = RawServer::start(vec![]);
-    let client = client(&server.url, spec["apiKey"].as_str().unwrap());
+    let server = MockServer::start().unwrap();
+    let client = client(server.url(), spec["apiKey"].as_str().unwrap());
     let cases = spec["cases"].as_array().unwrap();
     for case in cases {
         client
@@ -72,11 +70,9 @@ fn requests_are_exact_on_the_wire() {
         let name = case["name"].as_str().unwrap();
         assert_eq!(req.method, spec["method"], "{name}");
         let path = spec["path"].as_str().unwrap();
-        assert_eq!(
-            req.target,
-            format!("{path}?{}", case["query"].as_str().unwrap()),
-            "{name}"
-        );
+        let query = case["query"].as_str().unwrap();
+        assert_eq!(req.path, format!("{path}?{query}"), "{name}");
+        assert_eq!(req.status, Some(200), "{name}");
         for (header, value) in spec["headers"].as_object().unwrap() {
             assert_eq!(req.header(header), value.as_str(), "{name}: {header}");
         }
@@ -85,18 +81,14 @@ fn requests_are_exact_on_the_wire() {
             ua.starts_with(spec["userAgentPrefix"].as_str().unwrap()),
             "{ua}"
         );
-        assert_eq!(
-            String::from_utf8(req.body.clone()).unwrap(),
-            case["body"],
-            "{name}"
-        );
+        assert_eq!(req.body, case["body"], "{name}");
     }
 }
 
 #[test]
 fn invalid_inputs_are_never_sent() {
-    let server = RawServer::start(vec![]);
-    let client = client(&server.url, "test-key-123");
+    let server = MockServer::start().unwrap();
+    let client = client(server.url(), "mock-key");
     for case in vectors("invalid.json")["cases"].as_array().unwrap() {
         let result = message_from(&case["input"]).and_then(|m| client.send_message(&m));
         match result {
@@ -112,21 +104,20 @@ fn invalid_inputs_are_never_sent() {
 #[test]
 fn responses_become_messages_or_typed_errors() {
     let spec = vectors("responses.json");
+    let server = MockServer::start().unwrap();
+    let client = client(server.url(), "mock-key");
     for case in spec["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         let body = match case.get("bodyFile").and_then(Value::as_str) {
             Some(file) => std::fs::read_to_string(vectors_dir().join(file)).unwrap(),
             None => case["body"].as_str().unwrap().to_owned(),
         };
-        let headers = case["headers"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (leak(k), v.as_str().unwrap().to_owned()))
-            .collect();
-        let status = case["status"].as_u64().unwrap() as u16;
-        let server = RawServer::start(vec![Reply::Respond(status, headers, body.clone())]);
-        let result = client(&server.url, "test-key-123").send_message(&SendMessage::new(28, "hi"));
+        let mut step = Step::status(case["status"].as_u64().unwrap() as u16).body(&body);
+        for (k, v) in case["headers"].as_object().unwrap() {
+            step = step.header(k, v.as_str().unwrap());
+        }
+        server.script([step]);
+        let result = client.send_message(&SendMessage::new(28, "hi"));
         match (&case["expect"]["message"], &case["expect"]["error"], result) {
             (Value::Object(fields), _, Ok(message)) => {
                 assert_eq!(message.raw_json(), Some(body.as_str()), "{name}");
@@ -172,10 +163,6 @@ fn responses_become_messages_or_typed_errors() {
             (_, _, other) => panic!("{name}: unexpected {other:?}"),
         }
     }
-}
-
-fn leak(s: &str) -> &'static str {
-    Box::leak(s.to_owned().into_boxed_str())
 }
 
 fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {

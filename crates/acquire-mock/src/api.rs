@@ -1,0 +1,318 @@
+//! The Send Message endpoint as documented: authentication, permission, input checks,
+//! case checks, then the stored message shaped like the API docs' example.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value, json};
+
+use crate::fixtures::{ApiKeyFixture, Fixtures};
+
+/// An error answer: status, Acquire error type and message. The body is
+/// `{"type": "ERROR_…", "message": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rejection {
+    pub status: u16,
+    pub error_type: &'static str,
+    pub message: String,
+}
+
+impl Rejection {
+    fn new(status: u16, error_type: &'static str, message: impl Into<String>) -> Self {
+        Rejection {
+            status,
+            error_type,
+            message: message.into(),
+        }
+    }
+
+    fn invalid(message: impl Into<String>) -> Self {
+        Rejection::new(400, "ERROR_INVALID_INPUT", message)
+    }
+
+    /// The JSON error body.
+    pub fn body(&self) -> String {
+        json!({"type": self.error_type, "message": self.message}).to_string()
+    }
+}
+
+/// Accounts, cases and the messages stored in them.
+#[derive(Debug)]
+pub(crate) struct World {
+    keys: HashMap<String, ApiKeyFixture>,
+    cases: HashMap<i64, Value>,
+    messages: Vec<Value>,
+    next_id: i64,
+}
+
+/// A send request that passed every check.
+struct Accepted<'a> {
+    key: &'a ApiKeyFixture,
+    case: &'a Value,
+    contact_id: Option<i64>,
+    message: Map<String, Value>,
+    channel: Option<String>,
+}
+
+impl World {
+    pub fn new(fixtures: &Fixtures) -> World {
+        World {
+            keys: fixtures
+                .api_keys
+                .iter()
+                .map(|k| (k.key.clone(), k.clone()))
+                .collect(),
+            cases: fixtures
+                .cases
+                .iter()
+                .map(|c| (c["id"].as_i64().unwrap_or_default(), c.clone()))
+                .collect(),
+            messages: Vec::new(),
+            next_id: fixtures.next_message_id,
+        }
+    }
+
+    /// The messages stored so far, oldest first.
+    pub fn messages(&self) -> &[Value] {
+        &self.messages
+    }
+
+    /// Checks a send request and, when `store` is set, stores it. Returns the response
+    /// body `{"data": Message}`.
+    pub fn add_message(
+        &mut self,
+        authorization: Option<&str>,
+        query: &str,
+        body: &[u8],
+        store: bool,
+    ) -> Result<Value, Rejection> {
+        let request = self.check(authorization, query, body)?;
+        let id = self.next_id;
+        let message = build_message(id, &request);
+        if store {
+            self.next_id += 1;
+            self.messages.push(message.clone());
+        }
+        Ok(json!({ "data": message }))
+    }
+
+    /// The answer to the API docs' example request (the first key with chat permission
+    /// sending "this is test message" into the first active case), not stored: what the
+    /// `--static` mode sends.
+    pub fn sample_answer(&self) -> Value {
+        let key = self.keys.values().find(|k| k.chat);
+        let case = self.cases.values().find(|c| c["status"] == "active");
+        let (Some(key), Some(case)) = (key, case) else {
+            return json!({"data": null});
+        };
+        let mut message = Map::new();
+        message.insert("type".into(), "message".into());
+        message.insert("message".into(), "this is test message".into());
+        let request = Accepted {
+            key,
+            case,
+            contact_id: None,
+            message,
+            channel: None,
+        };
+        json!({ "data": build_message(self.next_id, &request) })
+    }
+
+    /// Runs every check without building or storing a message (the `--static` mode).
+    pub fn check_only(
+        &self,
+        authorization: Option<&str>,
+        query: &str,
+        body: &[u8],
+    ) -> Result<(), Rejection> {
+        self.check(authorization, query, body).map(|_| ())
+    }
+
+    fn check<'a>(
+        &'a self,
+        authorization: Option<&str>,
+        query: &str,
+        body: &[u8],
+    ) -> Result<Accepted<'a>, Rejection> {
+        let key = authorization
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .and_then(|k| self.keys.get(k))
+            .ok_or_else(|| {
+                Rejection::new(
+                    401,
+                    "ERROR_UNAUTHORIZED",
+                    "missing, incorrect or invalid API key",
+                )
+            })?;
+        if !key.chat {
+            return Err(Rejection::new(
+                403,
+                "ERROR_UNAUTHORIZED_ACCESS",
+                "this API key has no permission to send chat messages",
+            ));
+        }
+        let body = serde_json::from_slice(body)
+            .map_err(|_| Rejection::invalid("the body must be a JSON object"))?;
+        let (case_id, message, channel) = check_body(body)?;
+        let contact_id = check_query(query)?;
+        let case = self.cases.get(&case_id).ok_or_else(|| {
+            Rejection::new(
+                400,
+                "ERROR_RECORD_NOT_FOUND",
+                format!("case {case_id} not found"),
+            )
+        })?;
+        let status = case["status"].as_str().unwrap_or("unknown");
+        if status != "active" {
+            return Err(Rejection::invalid(format!(
+                "case {case_id} is not active (status: {status})"
+            )));
+        }
+        if let Some(contact) = contact_id {
+            if case["contact"]["id"].as_i64() != Some(contact) {
+                return Err(Rejection::new(
+                    400,
+                    "ERROR_RECORD_NOT_FOUND",
+                    format!("contact {contact} is not part of case {case_id}"),
+                ));
+            }
+        }
+        Ok(Accepted {
+            key,
+            case,
+            contact_id,
+            message,
+            channel,
+        })
+    }
+}
+
+/// The case id, the message object and the channel of a valid body.
+type CheckedBody = (i64, Map<String, Value>, Option<String>);
+
+/// Checks `caseId`, `message.type`, `message.message`, `message.translateLangKey` and
+/// `channel`; returns the case id, the message object and the channel.
+fn check_body(body: Value) -> Result<CheckedBody, Rejection> {
+    let Value::Object(mut body) = body else {
+        return Err(Rejection::invalid("the body must be a JSON object"));
+    };
+    let case_id = match body.get("caseId") {
+        None | Some(Value::Null) => return Err(Rejection::invalid("caseId is required")),
+        Some(v) => v
+            .as_i64()
+            .filter(|id| *id > 0)
+            .ok_or_else(|| Rejection::invalid("caseId must be a positive integer"))?,
+    };
+    let message = match body.remove("message") {
+        None | Some(Value::Null) => return Err(Rejection::invalid("message is required")),
+        Some(Value::Object(m)) => m,
+        Some(_) => return Err(Rejection::invalid("message must be an object")),
+    };
+    match message.get("type") {
+        None | Some(Value::Null) => return Err(Rejection::invalid("message.type is required")),
+        Some(Value::String(t)) if ["message", "note", "event"].contains(&t.as_str()) => {}
+        Some(_) => {
+            return Err(Rejection::invalid(
+                "message.type must be one of message, note, event",
+            ));
+        }
+    }
+    match message.get("message") {
+        Some(Value::String(text)) if !text.trim().is_empty() => {}
+        None | Some(Value::Null) => {
+            return Err(Rejection::invalid("message.message is required"));
+        }
+        Some(_) => {
+            return Err(Rejection::invalid(
+                "message.message must be a non-empty string",
+            ));
+        }
+    }
+    match message.get("translateLangKey") {
+        None | Some(Value::Null) | Some(Value::String(_)) => {}
+        Some(_) => {
+            return Err(Rejection::invalid(
+                "message.translateLangKey must be a string",
+            ));
+        }
+    }
+    let channel = match body.get("channel") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(c)) => Some(c.clone()),
+        Some(_) => return Err(Rejection::invalid("channel must be a string")),
+    };
+    Ok((case_id, message, channel))
+}
+
+/// Reads `-x-user-type` (and `contactId` for contacts); returns the contact id when the
+/// message is sent as the contact.
+fn check_query(query: &str) -> Result<Option<i64>, Rejection> {
+    let param = |name: &str| {
+        query
+            .split('&')
+            .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+    };
+    match param("-x-user-type") {
+        Some("user") => Ok(None),
+        Some("contact") => match param("contactId") {
+            None | Some("") => Err(Rejection::invalid(
+                "contactId is required when -x-user-type is contact",
+            )),
+            Some(id) => id
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .map(Some)
+                .ok_or_else(|| Rejection::invalid("contactId must be a positive integer")),
+        },
+        None => Err(Rejection::invalid(
+            "-x-user-type is required (user or contact)",
+        )),
+        Some(_) => Err(Rejection::invalid("-x-user-type must be user or contact")),
+    }
+}
+
+/// The stored message, in the field order of the API docs' example.
+fn build_message(id: i64, request: &Accepted<'_>) -> Value {
+    let case = request.case;
+    let case_id = case["id"].clone();
+    let (sender_type, sender) = match request.contact_id {
+        None => ("user", request.key.sender.clone()),
+        Some(contact) => (
+            "contact",
+            json!({"id": contact, "name": format!("Visitor #{contact}"), "type": "contact"}),
+        ),
+    };
+    let mut m = Map::new();
+    let channel = request.channel.clone().map(Value::String);
+    m.insert(
+        "channel".into(),
+        channel.unwrap_or_else(|| case["channel"].clone()),
+    );
+    m.insert("senderType".into(), sender_type.into());
+    m.insert("senderId".into(), sender["id"].clone());
+    m.insert("type".into(), request.message["type"].clone());
+    m.insert("seen".into(), "no".into());
+    m.insert("message".into(), request.message["message"].clone());
+    if let Some(lang) = request.message.get("translateLangKey") {
+        m.insert("translateLangKey".into(), lang.clone());
+    }
+    m.insert("meta".into(), json!({}));
+    m.insert("dateCreated".into(), now_iso().into());
+    m.insert("case".into(), case.clone());
+    m.insert("sender".into(), sender);
+    m.insert("dateUpdated".into(), Value::Null);
+    m.insert("id".into(), id.into());
+    m.insert("caseId".into(), case_id);
+    m.insert("threadId".into(), case["threadId"].clone());
+    m.insert("contactId".into(), case["contact"]["id"].clone());
+    Value::Object(m)
+}
+
+/// The current time as the API writes it: `2021-03-10T11:32:00.000Z`.
+fn now_iso() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}

@@ -1,0 +1,58 @@
+//! A local Acquire-compatible server for tests and demos.
+//!
+//! It serves `POST /api/v1/crm/messenger/chat/add-message` as the API documents it —
+//! authentication, permission, input and case checks with the documented status codes and
+//! error types — stores messages in memory, journals every request, and can inject
+//! scripted answers and faults.
+//!
+//! ```
+//! use acquire_core::{Client, SendMessage};
+//! use acquire_mock::{MockServer, Step};
+//!
+//! let server = MockServer::start()?;
+//! let client = Client::builder().base_url(server.url()).api_key("mock-key").build()?;
+//! let sent = client.send_message(&SendMessage::new(28, "Hello!"))?;
+//! assert_eq!(server.requests()[0].stored, true);
+//! assert_eq!(sent.case_id, 28);
+//!
+//! server.script([Step::status(503).header("retry-after", "120")]);
+//! let err = client.send_message(&SendMessage::new(28, "Hello!")).unwrap_err();
+//! assert_eq!(err.code(), "server_error");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Error bodies
+//!
+//! Every error answer of the API endpoint has the body
+//! `{"type": "ERROR_…", "message": "…"}`:
+//!
+//! | check, in order | status | type |
+//! |---|---|---|
+//! | `Authorization` missing, not `Bearer <key>`, or unknown key | 401 | `ERROR_UNAUTHORIZED` |
+//! | key without chat permission | 403 | `ERROR_UNAUTHORIZED_ACCESS` |
+//! | body not a JSON object; `caseId`, `message`, `message.type`, `message.message` missing or of the wrong type; unknown `type`; bad `-x-user-type`; contact without `contactId` | 400 | `ERROR_INVALID_INPUT` (the message names the field) |
+//! | unknown case, or a contact not in the case | 400 | `ERROR_RECORD_NOT_FOUND` |
+//! | case not active | 400 | `ERROR_INVALID_INPUT` |
+//!
+//! Unknown paths answer 404 and other methods on the endpoint 405, with `{"message": …}`.
+//!
+//! # Control endpoints
+//!
+//! `GET /__mock/requests` (the journal), `GET /__mock/messages` (stored messages),
+//! `POST /__mock/script` (a [`Step`] or an array of them, as JSON), `POST /__mock/reset`
+//! (clears journal and script, restores the fixtures). Control requests are not journaled.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod answer;
+mod api;
+mod faulty_io;
+mod fixtures;
+mod journal;
+mod script;
+mod server;
+
+pub use fixtures::{ApiKeyFixture, DEFAULT_FIXTURES, Fixtures};
+pub use journal::JournalEntry;
+pub use script::{Fault, Step};
+pub use server::{MockConfig, MockServer};

@@ -1,0 +1,96 @@
+//! `acquire-mock`: runs the local Acquire server until SIGINT or SIGTERM. The first line
+//! on stdout is its base URL, so scripts can start it on port 0.
+
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use acquire_mock::{Fixtures, MockConfig, MockServer};
+
+const USAGE: &str = "\
+Usage: acquire-mock [--host HOST] [--port PORT] [--fixtures FILE] [--static]
+
+Runs a local Acquire-compatible server. Prints its base URL first, then serves until
+interrupted (SIGINT/SIGTERM).
+
+  --host HOST      address to listen on (default 127.0.0.1)
+  --port PORT      port (default 0: a free port)
+  --fixtures FILE  API keys and cases as JSON (default: keys mock-key and
+                   mock-key-no-chat, active case 28, closed case 29)
+  --static         answer every valid send with the same message, storing nothing
+                   (for benchmarks)";
+
+fn main() -> ExitCode {
+    match parse(std::env::args().skip(1)) {
+        Ok(Some(config)) => run(config),
+        Ok(None) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("acquire-mock: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<MockConfig>, String> {
+    let mut config = MockConfig::default();
+    let mut host: IpAddr = config.addr.ip();
+    let mut port = 0u16;
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--host" => {
+                host = value("--host")?
+                    .parse()
+                    .map_err(|e| format!("--host: {e}"))?
+            }
+            "--port" => {
+                port = value("--port")?
+                    .parse()
+                    .map_err(|e| format!("--port: {e}"))?
+            }
+            "--fixtures" => {
+                config.fixtures = Fixtures::from_file(&PathBuf::from(value("--fixtures")?))?
+            }
+            "--static" => config.static_mode = true,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    config.addr = SocketAddr::new(host, port);
+    Ok(Some(config))
+}
+
+fn run(config: MockConfig) -> ExitCode {
+    let server = match MockServer::start_with(config) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("acquire-mock: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{}", server.url());
+    let _ = std::io::stdout().flush();
+    if let Err(e) = wait_for_signal() {
+        eprintln!("acquire-mock: {e}");
+    }
+    server.stop();
+    ExitCode::SUCCESS
+}
+
+/// Blocks until SIGINT or SIGTERM.
+fn wait_for_signal() -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r,
+            _ = term.recv() => Ok(()),
+        }
+    })
+}

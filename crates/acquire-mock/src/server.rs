@@ -1,0 +1,376 @@
+//! The HTTP server: accept loop, routing, the control endpoints, and the handle tests use.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use acquire_core::SEND_MESSAGE_PATH;
+use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::sync::watch;
+
+use crate::answer;
+use crate::api::World;
+use crate::faulty_io::{ConnectionControl, FaultyIo};
+use crate::fixtures::Fixtures;
+use crate::journal::{JournalEntry, mask_authorization};
+use crate::script::Step;
+
+/// A response body: whole, or streamed for the drip and truncate faults.
+pub(crate) type Body = BoxBody<Bytes, io::Error>;
+
+/// How to start a [`MockServer`].
+#[derive(Debug, Clone)]
+pub struct MockConfig {
+    /// The address to listen on; port 0 picks a free port. Default `127.0.0.1:0`.
+    pub addr: SocketAddr,
+    /// The starting state. Default: [`Fixtures::default`].
+    pub fixtures: Fixtures,
+    /// Answer every valid send with the same message without storing or journaling it,
+    /// for benchmarks.
+    pub static_mode: bool,
+}
+
+impl Default for MockConfig {
+    fn default() -> Self {
+        MockConfig {
+            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            fixtures: Fixtures::default(),
+            static_mode: false,
+        }
+    }
+}
+
+/// State shared by every connection.
+pub(crate) struct Shared {
+    fixtures: Fixtures,
+    static_mode: bool,
+    static_answer: Bytes,
+    world: Mutex<World>,
+    journal: Mutex<Vec<JournalEntry>>,
+    script: Mutex<VecDeque<Step>>,
+}
+
+/// Locks a mutex, recovering the data if a panicking thread poisoned it.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Shared {
+    pub(crate) fn world(&self) -> MutexGuard<'_, World> {
+        lock(&self.world)
+    }
+
+    pub(crate) fn next_step(&self) -> Step {
+        lock(&self.script).pop_front().unwrap_or_default()
+    }
+
+    pub(crate) fn record(&self, entry: JournalEntry) {
+        lock(&self.journal).push(entry);
+    }
+}
+
+/// A running local Acquire server. Dropping it (or [`MockServer::stop`]) shuts it down.
+///
+/// ```
+/// use acquire_mock::MockServer;
+///
+/// let server = MockServer::start().unwrap();
+/// assert!(server.url().starts_with("http://127.0.0.1:"));
+/// assert!(server.requests().is_empty());
+/// ```
+pub struct MockServer {
+    url: String,
+    shared: Arc<Shared>,
+    shutdown: watch::Sender<bool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl MockServer {
+    /// Starts a server with the default configuration (127.0.0.1, a free port, the
+    /// built-in fixtures).
+    pub fn start() -> io::Result<MockServer> {
+        MockServer::start_with(MockConfig::default())
+    }
+
+    /// Starts a server in a background thread and returns once it accepts connections.
+    pub fn start_with(config: MockConfig) -> io::Result<MockServer> {
+        let listener = TcpListener::bind(config.addr)?;
+        listener.set_nonblocking(true)?;
+        let mut addr = listener.local_addr()?;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(Ipv4Addr::LOCALHOST.into());
+        }
+        let world = World::new(&config.fixtures);
+        let static_answer = Bytes::from(world.sample_answer().to_string());
+        let shared = Arc::new(Shared {
+            fixtures: config.fixtures,
+            static_mode: config.static_mode,
+            static_answer,
+            world: Mutex::new(world),
+            journal: Mutex::default(),
+            script: Mutex::default(),
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("acquire-mock")
+            .enable_all()
+            .build()?;
+        let (shutdown, stopped) = watch::channel(false);
+        let serving = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("acquire-mock".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match tokio::net::TcpListener::from_std(listener) {
+                        Ok(listener) => accept_loop(listener, serving, stopped).await,
+                        Err(e) => eprintln!("acquire-mock: {e}"),
+                    }
+                });
+                runtime.shutdown_timeout(Duration::from_millis(200));
+            })?;
+        Ok(MockServer {
+            url: format!("http://{addr}"),
+            shared,
+            shutdown,
+            thread: Some(thread),
+        })
+    }
+
+    /// The base URL, such as `http://127.0.0.1:41234`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Every Send Message (and unknown-path) request received since the start or the
+    /// last reset, oldest first.
+    pub fn requests(&self) -> Vec<JournalEntry> {
+        lock(&self.shared.journal).clone()
+    }
+
+    /// The messages stored since the start or the last reset, oldest first.
+    pub fn messages(&self) -> Vec<Value> {
+        self.shared.world().messages().to_vec()
+    }
+
+    /// Queues scripted answers, consumed one per Send Message request.
+    pub fn script(&self, steps: impl IntoIterator<Item = Step>) {
+        lock(&self.shared.script).extend(steps);
+    }
+
+    /// Clears the journal and the script and restores the fixtures' state.
+    pub fn reset(&self) {
+        reset(&self.shared);
+    }
+
+    /// Stops the server and waits for its thread.
+    pub fn stop(mut self) {
+        self.stop_inner();
+    }
+
+    fn stop_inner(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.stop_inner();
+    }
+}
+
+fn reset(shared: &Shared) {
+    lock(&shared.journal).clear();
+    lock(&shared.script).clear();
+    *shared.world() = World::new(&shared.fixtures);
+}
+
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let mut next_connection = 0u64;
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let _ = stream.set_nodelay(true);
+                let connection = next_connection;
+                next_connection += 1;
+                tokio::spawn(serve_connection(stream, connection, shared.clone()));
+            }
+            _ = stopped.changed() => return,
+        }
+    }
+}
+
+async fn serve_connection(stream: tokio::net::TcpStream, connection: u64, shared: Arc<Shared>) {
+    let control = Arc::new(ConnectionControl::default());
+    let io = TokioIo::new(FaultyIo::new(stream, control.clone()));
+    let service = service_fn(move |request| {
+        let (shared, control) = (shared.clone(), control.clone());
+        async move { Ok::<_, Infallible>(route(request, &shared, &control, connection).await) }
+    });
+    let _ = hyper::server::conn::http1::Builder::new()
+        .keep_alive(true)
+        .serve_connection(io, service)
+        .await;
+}
+
+/// A request as the handlers see it: everything read, the body collected.
+pub(crate) struct ReceivedRequest {
+    pub method: Method,
+    pub path: String,
+    pub query: String,
+    pub headers: Vec<(String, String)>,
+    pub authorization: Option<String>,
+    pub body: Bytes,
+    pub connection: u64,
+}
+
+async fn route(
+    request: Request<Incoming>,
+    shared: &Shared,
+    control: &ConnectionControl,
+    connection: u64,
+) -> Response<Body> {
+    let (parts, body) = request.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let authorization = parts
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes());
+            let value = if name == "authorization" {
+                mask_authorization(&value)
+            } else {
+                value.into_owned()
+            };
+            (name.as_str().to_owned(), value)
+        })
+        .collect();
+    let request = ReceivedRequest {
+        method: parts.method,
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().unwrap_or_default().to_owned(),
+        headers,
+        authorization,
+        body,
+        connection,
+    };
+    match (request.path.as_str(), &request.method) {
+        (SEND_MESSAGE_PATH, &Method::POST) if shared.static_mode => static_send(&request, shared),
+        (SEND_MESSAGE_PATH, &Method::POST) => answer::send(request, shared, control).await,
+        (SEND_MESSAGE_PATH, _) => {
+            let mut response =
+                json_response(405, &json!({"message": "method not allowed; use POST"}));
+            response
+                .headers_mut()
+                .insert("allow", HeaderValue::from_static("POST"));
+            answer::journal_plain(&request, shared, 405);
+            response
+        }
+        (path, method) if path.starts_with("/__mock/") => {
+            control_endpoint(path, method, &request, shared)
+        }
+        (path, method) => {
+            answer::journal_plain(&request, shared, 404);
+            json_response(
+                404,
+                &json!({"message": format!("no route for {method} {path}")}),
+            )
+        }
+    }
+}
+
+fn static_send(request: &ReceivedRequest, shared: &Shared) -> Response<Body> {
+    let checked = shared.world().check_only(
+        request.authorization.as_deref(),
+        &request.query,
+        &request.body,
+    );
+    match checked {
+        Ok(()) => bytes_response(200, "application/json", shared.static_answer.clone()),
+        Err(rejection) => bytes_response(
+            rejection.status,
+            "application/json",
+            rejection.body().into(),
+        ),
+    }
+}
+
+fn control_endpoint(
+    path: &str,
+    method: &Method,
+    request: &ReceivedRequest,
+    shared: &Shared,
+) -> Response<Body> {
+    match (path, method) {
+        ("/__mock/requests", &Method::GET) => json_response(200, &json!(*lock(&shared.journal))),
+        ("/__mock/messages", &Method::GET) => json_response(200, &json!(shared.world().messages())),
+        ("/__mock/reset", &Method::POST) => {
+            reset(shared);
+            json_response(200, &json!({"reset": true}))
+        }
+        ("/__mock/script", &Method::POST) => match Step::parse_many(&request.body) {
+            Ok(steps) => {
+                let queued = steps.len();
+                lock(&shared.script).extend(steps);
+                json_response(200, &json!({"queued": queued}))
+            }
+            Err(e) => json_response(400, &json!({"message": format!("invalid script: {e}")})),
+        },
+        ("/__mock/requests" | "/__mock/messages" | "/__mock/reset" | "/__mock/script", _) => {
+            json_response(405, &json!({"message": "method not allowed"}))
+        }
+        _ => json_response(
+            404,
+            &json!({"message": format!("no control endpoint {path}")}),
+        ),
+    }
+}
+
+/// A whole-body response.
+pub(crate) fn bytes_response(
+    status: u16,
+    content_type: &'static str,
+    body: Bytes,
+) -> Response<Body> {
+    let mut response = Response::new(Full::new(body).map_err(|never| match never {}).boxed());
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn json_response(status: u16, value: &Value) -> Response<Body> {
+    bytes_response(status, "application/json", value.to_string().into())
+}
