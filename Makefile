@@ -1,7 +1,11 @@
 # The two commands of the README: `make demo` and `make test`.
 CARGO ?= cargo
 
-.PHONY: test test-rust lint
+.PHONY: demo test test-rust lint
+
+## demo: start the local server, send a message and a note from each front end, stop
+demo:
+	bash scripts/demo.sh
 
 ## test: run every suite (what .ci/run calls)
 test: lint test-rust

@@ -48,11 +48,13 @@ mod answer;
 mod api;
 mod faulty_io;
 mod fixtures;
+mod foreground;
 mod journal;
 mod script;
 mod server;
 
 pub use fixtures::{ApiKeyFixture, DEFAULT_FIXTURES, Fixtures};
+pub use foreground::serve_until_signal;
 pub use journal::JournalEntry;
 pub use script::{Fault, Step};
 pub use server::{MockConfig, MockServer};

@@ -1,12 +1,11 @@
 //! `acquire-mock`: runs the local Acquire server until SIGINT or SIGTERM. The first line
 //! on stdout is its base URL, so scripts can start it on port 0.
 
-use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use acquire_mock::{Fixtures, MockConfig, MockServer};
+use acquire_mock::{Fixtures, MockConfig, serve_until_signal};
 
 const USAGE: &str = "\
 Usage: acquire-mock [--host HOST] [--port PORT] [--fixtures FILE] [--static]
@@ -65,32 +64,11 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<MockConfig>, S
 }
 
 fn run(config: MockConfig) -> ExitCode {
-    let server = match MockServer::start_with(config) {
-        Ok(server) => server,
+    match serve_until_signal(config) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("acquire-mock: cannot start: {e}");
-            return ExitCode::FAILURE;
+            eprintln!("acquire-mock: {e}");
+            ExitCode::FAILURE
         }
-    };
-    println!("{}", server.url());
-    let _ = std::io::stdout().flush();
-    if let Err(e) = wait_for_signal() {
-        eprintln!("acquire-mock: {e}");
     }
-    server.stop();
-    ExitCode::SUCCESS
-}
-
-/// Blocks until SIGINT or SIGTERM.
-fn wait_for_signal() -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r,
-            _ = term.recv() => Ok(()),
-        }
-    })
 }

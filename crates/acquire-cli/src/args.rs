@@ -1,0 +1,145 @@
+//! The command line, as clap parses it.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use acquire_core::MessageType;
+use acquire_mock::{Fixtures, MockConfig};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Send messages into Acquire (acquire.io) conversations.
+#[derive(Debug, Parser)]
+#[command(name = "acquire", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str = "\
+Exit codes: 0 sent; 2 usage error; 3 invalid input or configuration (nothing sent);
+4 the API rejected the request (4xx); 5 server error (5xx); 6 network error or timeout;
+7 sent, but the answer could not be read.";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Send a message into a conversation (case).
+    #[command(after_help = SEND_EXAMPLES)]
+    Send(SendArgs),
+    /// Run the local Acquire-compatible server (prints its base URL first).
+    #[command(after_help = MOCK_EXAMPLES)]
+    Mock(MockArgs),
+}
+
+const SEND_EXAMPLES: &str = "\
+Configuration comes from the flags or ACQUIRE_API_KEY, ACQUIRE_ACCOUNT_ID, ACQUIRE_BASE_URL.
+
+Examples:
+  acquire send --case-id 28 \"Hello!\"
+  acquire send --case-id 28 --type note --translate fr \"VIP customer\"
+  acquire send --case-id 28 --as-contact 5 \"Hi, it's me\"
+  echo \"From a pipe\" | acquire send --case-id 28 -
+  acquire send --base-url http://127.0.0.1:8080 --api-key mock-key --case-id 28 --json \"Hi\"";
+
+const MOCK_EXAMPLES: &str = "\
+The default state has API keys `mock-key` (chat access) and `mock-key-no-chat`, an active
+case 28 with contact 5, and a closed case 29.
+
+Examples:
+  acquire mock                       # a free port on 127.0.0.1
+  acquire mock --port 8080 --static  # fixed port, stateless answers for benchmarks
+  acquire mock --fixtures my-cases.json";
+
+/// The kind of entry, as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TypeArg {
+    /// A chat message the customer sees.
+    Message,
+    /// An internal note only agents see.
+    Note,
+    /// A timeline event.
+    Event,
+}
+
+impl From<TypeArg> for MessageType {
+    fn from(value: TypeArg) -> Self {
+        match value {
+            TypeArg::Message => MessageType::Message,
+            TypeArg::Note => MessageType::Note,
+            TypeArg::Event => MessageType::Event,
+        }
+    }
+}
+
+/// Arguments of `acquire send`.
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The message text, or `-` to read it from standard input.
+    pub text: String,
+    /// The conversation (case) id.
+    #[arg(long, value_name = "ID")]
+    pub case_id: i64,
+    /// The kind of entry.
+    #[arg(long = "type", value_enum, default_value = "message")]
+    pub message_type: TypeArg,
+    /// Ask Acquire to translate the message into this language (en, fr, pt-BR, …).
+    #[arg(long, value_name = "LANG")]
+    pub translate: Option<String>,
+    /// Send as the customer with this contact id instead of as the agent.
+    #[arg(long, value_name = "CONTACT_ID")]
+    pub as_contact: Option<i64>,
+    /// The channel (such as `chat`).
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Seconds allowed for each phase after connecting (default 30).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// How many times a failed attempt may be retried (default 2).
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+    /// Print the API's JSON response exactly as received.
+    #[arg(long)]
+    pub json: bool,
+    /// The API key (default: $ACQUIRE_API_KEY). Prefer the variable: flags show in `ps`.
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// The account id, as in https://{id}.acquire.io (default: $ACQUIRE_ACCOUNT_ID).
+    #[arg(long, value_name = "ID")]
+    pub account_id: Option<String>,
+    /// A base URL instead of the account's host (default: $ACQUIRE_BASE_URL).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// Arguments of `acquire mock`.
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    /// The address to listen on.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub host: IpAddr,
+    /// The port (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// API keys and cases as JSON, instead of the built-in ones.
+    #[arg(long, value_name = "FILE", value_parser = load_fixtures)]
+    pub fixtures: Option<Fixtures>,
+    /// Answer every valid send with the same message, storing nothing (for benchmarks).
+    #[arg(long = "static")]
+    pub static_mode: bool,
+}
+
+fn load_fixtures(path: &str) -> Result<Fixtures, String> {
+    Fixtures::from_file(&PathBuf::from(path))
+}
+
+impl MockArgs {
+    /// The server configuration these arguments ask for.
+    pub fn into_config(self) -> MockConfig {
+        MockConfig {
+            addr: SocketAddr::new(self.host, self.port),
+            fixtures: self.fixtures.unwrap_or_default(),
+            static_mode: self.static_mode,
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Exit codes and the one-line explanation of each failure.
+
+use acquire_core::Error;
+
+/// Bad command line (clap uses 2 as well).
+pub const USAGE: u8 = 2;
+/// Invalid input or configuration: nothing was sent.
+pub const INVALID: u8 = 3;
+/// The API rejected the request (4xx and other non-5xx answers).
+pub const API_CLIENT: u8 = 4;
+/// Acquire or a proxy failed (5xx).
+pub const API_SERVER: u8 = 5;
+/// Network failure or timeout.
+pub const NETWORK: u8 = 6;
+/// The message was sent but the answer could not be read.
+pub const DECODE: u8 = 7;
+
+/// The exit code for an error.
+pub fn code(err: &Error) -> u8 {
+    match err {
+        Error::InvalidRequest { .. } | Error::InvalidConfig { .. } => INVALID,
+        Error::Api(api) if api.status >= 500 => API_SERVER,
+        Error::Api(_) => API_CLIENT,
+        Error::Transport(_) => NETWORK,
+        Error::Decode(_) => DECODE,
+        _ => API_SERVER,
+    }
+}
+
+/// What the user can do about an error.
+pub fn hint(err: &Error) -> &'static str {
+    match err.code() {
+        "invalid_request" => "fix the argument and run again",
+        "invalid_config" => {
+            "pass --api-key and --account-id (or --base-url), or set ACQUIRE_API_KEY and ACQUIRE_ACCOUNT_ID"
+        }
+        "unauthorized" => "the API key was rejected — check ACQUIRE_API_KEY or --api-key",
+        "forbidden" => "the API key lacks chat permission — use a key that has it",
+        "not_found" => "check the account id or base URL",
+        "bad_request" => "check the case id, contact id and message",
+        "rate_limited" => "wait and try again",
+        "server_error" => "Acquire failed; try again later",
+        "timeout" => "the server did not answer in time — check the network or raise --timeout",
+        "connection" => "check the network and the account id or base URL",
+        "decode" => "the answer was not the expected JSON",
+        _ => "see the message above",
+    }
+}
+
+/// What the user should know about delivery.
+pub fn delivery(err: &Error) -> &'static str {
+    if err.may_have_been_delivered() {
+        "the message may have been delivered: check the conversation before sending again"
+    } else {
+        "the message was not delivered"
+    }
+}

@@ -1,0 +1,25 @@
+//! `acquire`: send a message into an Acquire conversation from the shell, or run the
+//! local Acquire server.
+
+mod args;
+mod exit;
+mod send;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Send(args) => send::run(args),
+        Command::Mock(args) => match acquire_mock::serve_until_signal(args.into_config()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot run the local server: {e}");
+                ExitCode::from(exit::USAGE)
+            }
+        },
+    }
+}

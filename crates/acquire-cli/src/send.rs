@@ -1,0 +1,116 @@
+//! `acquire send`: build the client and the message from the arguments, send, report.
+
+use std::io::Read;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use acquire_core::{ClientBuilder, Error, Message, SendMessage};
+
+use crate::args::SendArgs;
+use crate::exit;
+
+/// Runs `acquire send` and returns the process exit code.
+pub fn run(args: SendArgs) -> ExitCode {
+    match send(&args) {
+        Ok(sent) => {
+            if args.json {
+                println!("{}", sent.raw_json().unwrap_or_default());
+            } else {
+                println!("{}", summary(&sent));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            eprintln!("  {}; {}", exit::hint(&err), exit::delivery(&err));
+            if err.attempts() > 1 {
+                eprintln!("  ({} attempts)", err.attempts());
+            }
+            ExitCode::from(exit::code(&err))
+        }
+    }
+}
+
+fn send(args: &SendArgs) -> Result<Message, Error> {
+    let mut builder =
+        ClientBuilder::from_env().app_info(concat!("acquire-cli/", env!("CARGO_PKG_VERSION")));
+    if let Some(key) = &args.api_key {
+        builder = builder.api_key(key.as_str());
+    }
+    if let Some(account) = &args.account_id {
+        builder = builder.account_id(account.as_str());
+    }
+    if let Some(url) = &args.base_url {
+        builder = builder.base_url(url.as_str());
+    }
+    if let Some(seconds) = args.timeout {
+        let timeout = Duration::try_from_secs_f64(seconds).map_err(|_| invalid_timeout())?;
+        builder = builder.timeout(timeout);
+    }
+    if let Some(retries) = args.retries {
+        builder = builder.max_retries(retries);
+    }
+    let client = builder.build()?;
+    client.send_message(&message(args)?)
+}
+
+fn invalid_timeout() -> Error {
+    Error::InvalidConfig {
+        field: "timeout".into(),
+        reason: "must be a positive number of seconds".into(),
+    }
+}
+
+fn message(args: &SendArgs) -> Result<SendMessage, Error> {
+    let text = if args.text == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| stdin_error(&e))?;
+        text.trim_end_matches(['\n', '\r']).to_owned()
+    } else {
+        args.text.clone()
+    };
+    let mut message = SendMessage::new(args.case_id, text).message_type(args.message_type.into());
+    if let Some(lang) = &args.translate {
+        message = message.translate_to(lang.as_str());
+    }
+    if let Some(contact) = args.as_contact {
+        message = message.as_contact(contact);
+    }
+    if let Some(channel) = &args.channel {
+        message = message.channel(channel.as_str());
+    }
+    Ok(message)
+}
+
+fn stdin_error(e: &std::io::Error) -> Error {
+    Error::InvalidRequest {
+        field: "message".into(),
+        reason: format!("could not be read from standard input: {e}"),
+    }
+}
+
+/// One readable line: message id, case and its status, sender, time.
+fn summary(sent: &Message) -> String {
+    let status = sent
+        .case
+        .as_ref()
+        .and_then(|c| c.status.as_deref())
+        .unwrap_or("unknown");
+    let sender = sent
+        .sender
+        .as_ref()
+        .and_then(|s| s.name.clone())
+        .or_else(|| sent.sender_type.clone())
+        .unwrap_or_else(|| "unknown".into());
+    let time = sent
+        .date_created
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_else(|| "unknown time".into());
+    let kind = sent.message_type.as_deref().unwrap_or("message");
+    format!(
+        "sent {kind} {} to case {} ({status}) as {sender} at {time}",
+        sent.id, sent.case_id
+    )
+}

@@ -1,0 +1,234 @@
+//! Runs the built `acquire` binary against the local server.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::process::{Command, Output, Stdio};
+
+use acquire_mock::{MockServer, Step};
+
+/// Runs `acquire` with a clean environment plus `env`, feeding `stdin`.
+fn acquire(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_acquire"))
+        .args(args)
+        .env_clear()
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn send(server: &MockServer, key: &str, args: &[&str]) -> Output {
+    let mut all = vec!["send", "--case-id", "28"];
+    all.extend_from_slice(args);
+    acquire(
+        &all,
+        &[("ACQUIRE_API_KEY", key), ("ACQUIRE_BASE_URL", server.url())],
+        "",
+    )
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn sends_and_prints_one_line() {
+    let server = MockServer::start().unwrap();
+    let out = send(
+        &server,
+        "mock-key",
+        &["--type", "note", "--translate", "fr", "Bonjour"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let line = text(&out.stdout);
+    assert!(
+        line.starts_with("sent note 329 to case 28 (active) as TokenNew at 20"),
+        "{line}"
+    );
+    let stored = server.messages();
+    assert_eq!(
+        (stored[0]["message"].as_str(), stored[0]["type"].as_str()),
+        (Some("Bonjour"), Some("note"))
+    );
+    assert_eq!(stored[0]["translateLangKey"], "fr");
+    let ua = server.requests()[0]
+        .header("user-agent")
+        .unwrap()
+        .to_owned();
+    assert!(
+        ua.starts_with("acquire-rs/") && ua.contains("acquire-cli/"),
+        "{ua}"
+    );
+}
+
+#[test]
+fn json_output_is_the_servers_body_byte_for_byte() {
+    let server = MockServer::start().unwrap();
+    let body = "{\"data\": {\"id\": 7,  \"caseId\": 28, \"message\": \"h\\u00e9\"}}";
+    server.script([Step::status(200).body(body)]);
+    let out = send(&server, "mock-key", &["--json", "hi"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("{body}\n"));
+}
+
+#[test]
+fn reads_the_text_from_stdin_and_sends_as_the_contact() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(
+        &[
+            "send",
+            "--case-id",
+            "28",
+            "--as-contact",
+            "5",
+            "--base-url",
+            server.url(),
+            "--api-key",
+            "mock-key",
+            "-",
+        ],
+        &[],
+        "from a pipe\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stored = server.messages();
+    assert_eq!(
+        (
+            stored[0]["message"].as_str(),
+            stored[0]["senderType"].as_str()
+        ),
+        (Some("from a pipe"), Some("contact"))
+    );
+    assert_eq!(
+        server.requests()[0].path.rsplit('?').next(),
+        Some("-x-user-type=contact&contactId=5")
+    );
+}
+
+#[test]
+fn each_failure_class_has_its_exit_code_and_says_what_to_do() {
+    let server = MockServer::start().unwrap();
+
+    let out = acquire(&["send"], &[], "");
+    assert_eq!(out.status.code(), Some(2), "usage");
+
+    let out = send(&server, "mock-key", &["--case-id", "0", "x"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a repeated flag is a usage error"
+    );
+
+    let out = acquire(
+        &[
+            "send",
+            "--case-id",
+            "0",
+            "x",
+            "--base-url",
+            server.url(),
+            "--api-key",
+            "mock-key",
+        ],
+        &[],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("`caseId` must be a positive integer"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = send(&server, "wrong-key-123", &["x"]);
+    assert_eq!(out.status.code(), Some(4));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("401 ERROR_UNAUTHORIZED") && err.contains("check ACQUIRE_API_KEY"),
+        "{err}"
+    );
+    assert!(
+        err.contains("was not delivered") && !err.contains("wrong-key-123"),
+        "{err}"
+    );
+
+    server.script([Step::status(500).store(true)]);
+    let out = send(&server, "mock-key", &["x"]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(
+        text(&out.stderr).contains("may have been delivered"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let out = acquire(
+        &[
+            "send",
+            "--case-id",
+            "28",
+            "--retries",
+            "0",
+            "--base-url",
+            &url,
+            "--api-key",
+            "k",
+            "x",
+        ],
+        &[],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(6));
+    assert!(
+        text(&out.stderr).contains("could not connect"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn mock_subcommand_prints_its_url_first() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_acquire"))
+        .args(["mock", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut url = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut url)
+        .unwrap();
+    let out = acquire(
+        &[
+            "send",
+            "--case-id",
+            "28",
+            "--base-url",
+            url.trim(),
+            "--api-key",
+            "mock-key",
+            "hi",
+        ],
+        &[],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
