@@ -1,20 +1,45 @@
 # The two commands of the README: `make demo` and `make test`.
-CARGO ?= cargo
+# Local tools go inside the checkout: .venv (maturin, pytest, mypy, ruff), node/node_modules.
+CARGO   ?= cargo
+PYTHON  ?= python3
+VENV    := $(CURDIR)/.venv
+PY      := $(VENV)/bin/python
+WHEELS  := $(CURDIR)/target/wheels
+# maturin builds with other flags than cargo; its own target dir avoids rebuild churn.
+PY_TARGET := $(CURDIR)/target/python
 
-.PHONY: demo test test-rust lint
+.PHONY: demo test lint test-rust test-python wheel
 
-## demo: start the local server, send a message and a note from each front end, stop
-demo:
+## demo: start the local server, send from each front end, stop the server
+demo: wheel
 	bash scripts/demo.sh
 
 ## test: run every suite (what .ci/run calls)
-test: lint test-rust
+test: lint test-rust test-python
+
+## lint: rustfmt, clippy, ruff and mypy, warnings are errors
+lint: $(PY)
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(VENV)/bin/ruff check python examples/python
+	$(VENV)/bin/ruff format --check python examples/python
+	$(VENV)/bin/mypy --strict python/acquire_io python/tests/typed_example.py
 
 test-rust:
 	$(CARGO) test --workspace --all-targets
-	$(CARGO) test --workspace --doc
+	$(CARGO) test --workspace --doc --exclude acquire-io-python
 
-## lint: formatting and clippy, warnings are errors
-lint:
-	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+## test-python: build the wheel, install it as a user would, run pytest against it
+test-python: wheel
+	ACQUIRE_WHEEL="$$(ls $(WHEELS)/acquire_io-*.whl)" $(PY) -m pytest -q python/tests
+
+## wheel: build the Python wheel with maturin and install it into .venv
+wheel: $(PY)
+	rm -rf $(WHEELS)
+	cd python && CARGO_TARGET_DIR=$(PY_TARGET) $(VENV)/bin/maturin build --release --quiet --out $(WHEELS)
+	$(PY) -m pip install --quiet --force-reinstall --no-deps $(WHEELS)/acquire_io-*.whl
+
+$(PY): python/requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r python/requirements-dev.txt
+	touch $(PY)

@@ -28,3 +28,11 @@ echo "== Rust (the acquire CLI) =="
 echo "-- the API's JSON for one more message (--json):"
 "$bin" send --case-id 28 --as-contact 5 --json "Thanks, that helped!" | cut -c1-300
 echo "..."
+
+echo
+echo "== Python (the acquire-io wheel, installed into a scratch venv) =="
+venv=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$out" "$venv"' EXIT
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check --no-index target/wheels/acquire_io-*.whl
+"$venv/bin/python" examples/python/send_message.py

@@ -1,0 +1,143 @@
+//! `_native.Client`: a configured acquire-core client.
+
+use acquire_core::{ClientBuilder, MessageType, RequestOptions, SendMessage};
+use pyo3::prelude::*;
+
+use crate::convert::{json_object, seconds, to_py};
+use crate::{Failure, no_panic};
+
+/// A configured client; cheap to share between threads.
+#[pyclass(module = "acquire_io._native", frozen)]
+pub struct Client {
+    inner: acquire_core::Client,
+}
+
+/// Per-call overrides, as the Python layer passes them.
+#[derive(FromPyObject, Default)]
+#[pyo3(from_item_all)]
+struct Overrides {
+    timeout: Option<f64>,
+    connect_timeout: Option<f64>,
+    total_timeout: Option<f64>,
+    max_retries: Option<u32>,
+    retry_possibly_delivered: Option<bool>,
+}
+
+#[pymethods]
+impl Client {
+    /// Builds a client; unset values come from `ACQUIRE_*` environment variables or the
+    /// core's defaults.
+    #[new]
+    #[pyo3(signature = (api_key=None, account_id=None, base_url=None, app_info=None, options=None))]
+    fn new(
+        py: Python<'_>,
+        api_key: Option<String>,
+        account_id: Option<String>,
+        base_url: Option<String>,
+        app_info: Option<String>,
+        options: Option<Overrides>,
+    ) -> PyResult<Self> {
+        let built = no_panic(|| {
+            let mut builder = ClientBuilder::from_env();
+            if let Some(key) = api_key {
+                builder = builder.api_key(key);
+            }
+            if let Some(account) = account_id {
+                builder = builder.account_id(account);
+            }
+            if let Some(url) = base_url {
+                builder = builder.base_url(url);
+            }
+            if let Some(app) = app_info {
+                builder = builder.app_info(app);
+            }
+            let o = options.unwrap_or_default();
+            if let Some(t) = seconds("timeout", o.timeout)? {
+                builder = builder.timeout(t);
+            }
+            if let Some(t) = seconds("connect_timeout", o.connect_timeout)? {
+                builder = builder.connect_timeout(t);
+            }
+            if let Some(t) = seconds("total_timeout", o.total_timeout)? {
+                builder = builder.total_timeout(t);
+            }
+            if let Some(n) = o.max_retries {
+                builder = builder.max_retries(n);
+            }
+            if let Some(r) = o.retry_possibly_delivered {
+                builder = builder.retry_possibly_delivered(r);
+            }
+            builder.build()
+        });
+        built
+            .map(|inner| Client { inner })
+            .map_err(|f| f.into_py(py))
+    }
+
+    /// The base URL requests go to.
+    #[getter]
+    fn base_url(&self) -> &str {
+        self.inner.base_url()
+    }
+
+    /// Sends a message without holding the GIL; returns `(message as a dict of the API's
+    /// field names, raw response body)`.
+    #[pyo3(signature = (case_id, text, message_type=None, translate_lang_key=None, channel=None, contact_id=None, extra_json=None, options=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn send_message<'py>(
+        &self,
+        py: Python<'py>,
+        case_id: i64,
+        text: String,
+        message_type: Option<String>,
+        translate_lang_key: Option<String>,
+        channel: Option<String>,
+        contact_id: Option<i64>,
+        extra_json: Option<String>,
+        options: Option<Overrides>,
+    ) -> PyResult<(Bound<'py, PyAny>, String)> {
+        let client = &self.inner;
+        let result = py.detach(|| {
+            no_panic(|| {
+                let mut message = SendMessage::new(case_id, text);
+                if let Some(kind) = message_type {
+                    message = message.message_type(kind.parse::<MessageType>()?);
+                }
+                if let Some(lang) = translate_lang_key {
+                    message = message.translate_to(lang);
+                }
+                if let Some(channel) = channel {
+                    message = message.channel(channel);
+                }
+                if let Some(contact) = contact_id {
+                    message = message.as_contact(contact);
+                }
+                if let Some(extra) = extra_json {
+                    for (k, v) in json_object("extra", &extra)? {
+                        message = message.extra(k, v);
+                    }
+                }
+                let o = options.unwrap_or_default();
+                let request = RequestOptions {
+                    timeout: seconds("timeout", o.timeout)?,
+                    connect_timeout: seconds("connect_timeout", o.connect_timeout)?,
+                    total_timeout: seconds("total_timeout", o.total_timeout)?,
+                    max_retries: o.max_retries,
+                    retry_possibly_delivered: o.retry_possibly_delivered,
+                };
+                let sent = client.send_message_with(&message, &request)?;
+                let value = serde_json::to_value(&sent).unwrap_or_default();
+                Ok((value, sent.raw_json().unwrap_or_default().to_owned()))
+            })
+        });
+        let (value, raw) = result.map_err(|f: Failure| f.into_py(py))?;
+        Ok((to_py(py, &value)?, raw))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Client(base_url={:?}, api_key='***')",
+            self.inner.base_url()
+        )
+    }
+}

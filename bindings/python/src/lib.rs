@@ -1,0 +1,61 @@
+//! The native module `acquire_io._native`: converts Python arguments into acquire-core
+//! calls and results back. The idiomatic API lives in the Python package.
+
+mod client;
+mod convert;
+mod errors;
+mod mock;
+
+use pyo3::prelude::*;
+
+/// Native half of the `acquire_io` package.
+#[pymodule]
+mod _native {
+    #[pymodule_export]
+    use super::client::Client;
+    #[pymodule_export]
+    use super::mock::MockServer;
+
+    /// The version of the Rust core this module was built from.
+    #[pymodule_export]
+    const VERSION: &str = env!("CARGO_PKG_VERSION");
+}
+
+/// Runs `f`, turning a Rust panic into an `acquire_io.errors.AcquireError` instead of
+/// pyo3's `PanicException` (which `except Exception` would not catch).
+pub(crate) fn no_panic<T>(
+    f: impl FnOnce() -> Result<T, acquire_core::Error>,
+) -> Result<T, Failure> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(err)) => Err(Failure::Sdk(err)),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Failure::Panic(what))
+        }
+    }
+}
+
+/// A failure on the Rust side, raised as an `acquire_io.errors` exception.
+pub(crate) enum Failure {
+    /// An error of the SDK.
+    Sdk(acquire_core::Error),
+    /// A Rust panic (a bug): raised as a plain `AcquireError`.
+    Panic(String),
+}
+
+impl From<acquire_core::Error> for Failure {
+    fn from(err: acquire_core::Error) -> Self {
+        Failure::Sdk(err)
+    }
+}
+
+impl Failure {
+    pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
+        errors::to_py_err(py, self)
+    }
+}

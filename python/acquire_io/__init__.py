@@ -1,0 +1,50 @@
+"""Send messages into Acquire (acquire.io) customer conversations.
+
+>>> import acquire_io
+>>> client = acquire_io.Client(account_id="myco", api_key="...")  # doctest: +SKIP
+>>> msg = client.send_message(28, "Hello!")  # doctest: +SKIP
+"""
+
+from . import errors
+from ._client import AsyncClient, Client, send_message
+from ._models import Case, Contact, Message, Participant, Sender
+from ._native import VERSION as __version__
+from .errors import (
+    AcquireError,
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+)
+
+__all__ = [
+    "__version__",
+    "errors",
+    "Client",
+    "AsyncClient",
+    "send_message",
+    "Message",
+    "Case",
+    "Contact",
+    "Participant",
+    "Sender",
+    "AcquireError",
+    "InvalidRequestError",
+    "APIError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "RateLimitError",
+    "ServerError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "APIResponseValidationError",
+]

@@ -1,0 +1,105 @@
+"""Run the local Acquire server from tests, so code that sends messages can be tested
+without the network or an account.
+
+>>> from acquire_io.testing import MockServer
+>>> with MockServer() as server:  # doctest: +SKIP
+...     client = acquire_io.Client(base_url=server.url, api_key="mock-key")
+...     client.send_message(28, "Hi")
+...     assert server.requests()[0]["stored"]
+
+The server runs inside this process (no binary needed). Installed with pytest, the
+package also registers a ``acquire_mock`` fixture: a fresh server per test, with
+``ACQUIRE_BASE_URL`` and ``ACQUIRE_API_KEY`` pointing at it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from . import _native
+
+__all__ = ["MockServer", "acquire_mock", "MOCK_API_KEY"]
+
+MOCK_API_KEY = "mock-key"
+"""The default fixtures' API key with chat permission (``mock-key-no-chat`` has none)."""
+
+
+class MockServer:
+    """A local Acquire-compatible server on ``127.0.0.1`` and a free port.
+
+    ``fixtures`` replaces the default state (keys ``mock-key``/``mock-key-no-chat``,
+    active case 28 with contact 5, closed case 29); ``static=True`` answers every valid
+    send with the same message and keeps no state (for benchmarks).
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        fixtures: Mapping[str, Any] | None = None,
+        static: bool = False,
+    ) -> None:
+        fixtures_json = json.dumps(fixtures) if fixtures is not None else None
+        self._server = _native.MockServer(host, port, fixtures_json, static)
+
+    @property
+    def url(self) -> str:
+        """The base URL, such as ``http://127.0.0.1:41234``."""
+        return self._server.url
+
+    def requests(self) -> list[dict[str, Any]]:
+        """The journal: one dict per request (``method``, ``path``, ``headers``, ``body``,
+        ``status``, ``stored``, ``fault``, ``connection``, ``time``); the Authorization
+        value is masked as ``Bearer ***``."""
+        return self._server.requests()
+
+    def messages(self) -> list[dict[str, Any]]:
+        """The messages stored so far, as the API returns them."""
+        return self._server.messages()
+
+    def script(self, *steps: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> None:
+        """Queues scripted answers, one per send: ``{"status": 503, "headers":
+        {"retry-after": "1"}}``, ``{"fault": "close"}``, ... (see the README)."""
+        flat: list[Mapping[str, Any]] = []
+        for step in steps:
+            if isinstance(step, Mapping):
+                flat.append(step)
+            else:
+                flat.extend(step)
+        self._server.script(json.dumps(flat))
+
+    def reset(self) -> None:
+        """Clears the journal and the script and restores the fixtures."""
+        self._server.reset()
+
+    def stop(self) -> None:
+        """Stops the server (also done on leaving a ``with`` block)."""
+        self._server.stop()
+
+    def __enter__(self) -> MockServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"MockServer(url={self.url!r})"
+
+
+try:
+    import pytest
+except ImportError:  # pragma: no cover - pytest is optional
+    pass
+else:
+
+    @pytest.fixture
+    def acquire_mock(monkeypatch: pytest.MonkeyPatch) -> Iterator[MockServer]:
+        """A fresh local Acquire server; ``ACQUIRE_BASE_URL``/``ACQUIRE_API_KEY`` point at it."""
+        with MockServer() as server:
+            monkeypatch.setenv("ACQUIRE_BASE_URL", server.url)
+            monkeypatch.setenv("ACQUIRE_API_KEY", MOCK_API_KEY)
+            monkeypatch.delenv("ACQUIRE_ACCOUNT_ID", raising=False)
+            yield server
