@@ -8,14 +8,16 @@ WHEELS  := $(CURDIR)/target/wheels
 # maturin builds with other flags than cargo; its own target dir avoids rebuild churn.
 PY_TARGET := $(CURDIR)/target/python
 
-.PHONY: demo test lint test-rust test-python wheel
+NODE_TARGET := $(CURDIR)/target/node
+
+.PHONY: demo test lint test-rust test-python wheel test-node addon
 
 ## demo: start the local server, send from each front end, stop the server
-demo: wheel
+demo: wheel addon
 	bash scripts/demo.sh
 
 ## test: run every suite (what .ci/run calls)
-test: lint test-rust test-python
+test: lint test-rust test-python test-node
 
 ## lint: rustfmt, clippy, ruff and mypy, warnings are errors
 lint: $(PY)
@@ -38,6 +40,18 @@ wheel: $(PY)
 	rm -rf $(WHEELS)
 	cd python && CARGO_TARGET_DIR=$(PY_TARGET) $(VENV)/bin/maturin build --release --quiet --out $(WHEELS)
 	$(PY) -m pip install --quiet --force-reinstall --no-deps $(WHEELS)/acquire_io-*.whl
+
+## test-node: build the addon, run node:test (the packed tarball too) and tsc
+test-node: addon
+	cd node && npm test
+	cd node && npm run typecheck
+
+## addon: build the Node addon and its loader with @napi-rs/cli
+addon: node/node_modules/.package-lock.json
+	cd node && CARGO_TARGET_DIR=$(NODE_TARGET) npm run build --silent
+
+node/node_modules/.package-lock.json: node/package.json node/package-lock.json
+	cd node && npm ci --no-audit --no-fund --silent
 
 $(PY): python/requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

@@ -64,9 +64,9 @@ class APIError(AcquireError):
     """
 
     status: int
-    error_type: str | None
-    body: str
-    retry_after: float | None
+    error_type: str | None = None
+    body: str = ""
+    retry_after: float | None = None
 
     def __init__(self, message: str, *, api_message: str | None = None, **details: object) -> None:
         super().__init__(message, **details)  # type: ignore[arg-type]
@@ -112,4 +112,4 @@ class APIResponseValidationError(AcquireError):
     """A 2xx answer whose body is not the expected JSON; the message was delivered."""
 
     status: int
-    body: str
+    body: str = ""

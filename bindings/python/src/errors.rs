@@ -1,6 +1,5 @@
 //! Raising acquire-core errors as the exception classes of `acquire_io.errors`.
 
-use acquire_core::Error;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -41,33 +40,25 @@ fn build(py: Python<'_>, failure: Failure) -> PyResult<PyErr> {
             format!("internal error in acquire-core (a bug): {what}"),
         ),
         Failure::Sdk(err) => {
-            let class = class_name(err.code());
-            kwargs.set_item("code", err.code())?;
-            kwargs.set_item("attempts", err.attempts())?;
-            kwargs.set_item("may_have_been_delivered", err.may_have_been_delivered())?;
-            match &err {
-                Error::InvalidRequest { field, .. } | Error::InvalidConfig { field, .. } => {
-                    kwargs.set_item("field", field)?;
+            let f = err.fields();
+            kwargs.set_item("code", f.code)?;
+            kwargs.set_item("attempts", f.attempts)?;
+            kwargs.set_item("may_have_been_delivered", f.may_have_been_delivered)?;
+            let optional = [
+                ("field", f.field.into_pyobject(py)?),
+                ("status", f.status.into_pyobject(py)?),
+                ("error_type", f.error_type.into_pyobject(py)?),
+                ("api_message", f.api_message.into_pyobject(py)?),
+                ("body", f.body.into_pyobject(py)?),
+                ("retry_after", f.retry_after.into_pyobject(py)?),
+                ("phase", f.phase.into_pyobject(py)?),
+            ];
+            for (name, value) in optional {
+                if !value.is_none() {
+                    kwargs.set_item(name, value)?;
                 }
-                Error::Api(api) => {
-                    kwargs.set_item("status", api.status)?;
-                    kwargs.set_item("error_type", api.error_type.as_deref())?;
-                    kwargs.set_item("api_message", &api.message)?;
-                    kwargs.set_item("body", &api.body)?;
-                    kwargs.set_item("retry_after", api.retry_after.map(|d| d.as_secs_f64()))?;
-                }
-                Error::Transport(transport) => {
-                    if let acquire_core::TransportErrorKind::Timeout(phase) = transport.kind {
-                        kwargs.set_item("phase", phase.as_str())?;
-                    }
-                }
-                Error::Decode(decode) => {
-                    kwargs.set_item("status", decode.status)?;
-                    kwargs.set_item("body", &decode.snippet)?;
-                }
-                _ => {}
             }
-            (class, err.to_string())
+            (class_name(f.code), f.message)
         }
     };
     let instance = errors.getattr(class)?.call((message,), Some(&kwargs))?;

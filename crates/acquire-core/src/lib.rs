@@ -50,7 +50,8 @@ mod transport_error;
 pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
 pub use config::{ClientBuilder, ENV_ACCOUNT_ID, ENV_API_KEY, ENV_BASE_URL, RequestOptions};
 pub use error::{
-    ApiError, ApiErrorKind, DecodeError, Error, TimeoutPhase, TransportError, TransportErrorKind,
+    ApiError, ApiErrorKind, DecodeError, Error, ErrorFields, TimeoutPhase, TransportError,
+    TransportErrorKind,
 };
 pub use message::{MessageType, SendAs, SendMessage};
 pub use model::{Case, Contact, Message, Participant, Sender};

@@ -1,0 +1,29 @@
+//! Errors and panics as JavaScript exceptions the package's JS layer can decode.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use napi::{Error, Status};
+
+/// A core error as a napi error whose message is the JSON of its fields.
+pub(crate) fn to_js(err: &acquire_core::Error) -> Error {
+    let json = serde_json::to_string(&err.fields()).unwrap_or_else(|_| err.to_string());
+    Error::new(Status::GenericFailure, json)
+}
+
+/// Runs `f`, turning a Rust panic into an error instead of aborting Node.
+pub(crate) fn no_panic<T>(f: impl FnOnce() -> napi::Result<T>) -> napi::Result<T> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let json = serde_json::json!({
+            "code": "internal",
+            "message": format!("internal error in acquire-core (a bug): {what}"),
+            "attempts": 0,
+            "mayHaveBeenDelivered": true,
+        });
+        Err(Error::new(Status::GenericFailure, json.to_string()))
+    })
+}

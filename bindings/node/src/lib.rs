@@ -1,0 +1,15 @@
+//! The native addon of the `acquire-io` npm package: converts JavaScript arguments into
+//! acquire-core calls and results back. Network calls run on libuv's thread pool; the
+//! idiomatic API (error classes, types) lives in the package's JavaScript layer.
+//!
+//! Failures reach JavaScript as `Error`s whose message is the JSON of
+//! [`acquire_core::ErrorFields`] (napi cannot carry custom error data through an async
+//! task), which the JavaScript layer turns into its error classes.
+
+mod client;
+mod failure;
+mod mock;
+
+/// The version of the Rust core this addon was built from.
+#[napi_derive::napi]
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

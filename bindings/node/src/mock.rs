@@ -1,0 +1,118 @@
+//! `NativeMockServer`: the local Acquire server, run inside the Node process.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+
+use acquire_mock::{Fixtures, MockConfig, MockServer, Step};
+use napi::{Error, Status};
+use napi_derive::napi;
+
+/// How to start the server.
+#[napi(object)]
+pub struct MockOptions {
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub fixtures_json: Option<String>,
+    pub static_mode: Option<bool>,
+}
+
+/// A running local Acquire server.
+#[napi]
+pub struct NativeMockServer {
+    url: String,
+    server: Mutex<Option<MockServer>>,
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(Status::InvalidArg, message)
+}
+
+impl NativeMockServer {
+    fn with<T>(&self, f: impl FnOnce(&MockServer) -> T) -> napi::Result<T> {
+        let guard = self.server.lock().unwrap_or_else(|p| p.into_inner());
+        guard
+            .as_ref()
+            .map(f)
+            .ok_or_else(|| Error::new(Status::GenericFailure, "the server has been stopped"))
+    }
+}
+
+#[napi]
+impl NativeMockServer {
+    /// Starts a server (127.0.0.1 and a free port unless told otherwise).
+    #[napi(constructor)]
+    pub fn new(options: Option<MockOptions>) -> napi::Result<Self> {
+        let options = options.unwrap_or(MockOptions {
+            host: None,
+            port: None,
+            fixtures_json: None,
+            static_mode: None,
+        });
+        let ip: IpAddr = options
+            .host
+            .as_deref()
+            .unwrap_or("127.0.0.1")
+            .parse()
+            .map_err(|e| invalid(format!("host: {e}")))?;
+        let fixtures = match options.fixtures_json {
+            Some(text) => Fixtures::from_json(&text).map_err(invalid)?,
+            None => Fixtures::default(),
+        };
+        let config = MockConfig {
+            addr: SocketAddr::new(ip, options.port.unwrap_or(0)),
+            fixtures,
+            static_mode: options.static_mode.unwrap_or(false),
+        };
+        let server = MockServer::start_with(config).map_err(|e| {
+            Error::new(
+                Status::GenericFailure,
+                format!("cannot start the local server: {e}"),
+            )
+        })?;
+        Ok(NativeMockServer {
+            url: server.url().to_owned(),
+            server: Mutex::new(Some(server)),
+        })
+    }
+
+    /// The base URL.
+    #[napi(getter)]
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The journal of received requests, as JSON text.
+    #[napi]
+    pub fn requests(&self) -> napi::Result<String> {
+        self.with(|s| serde_json::to_string(&s.requests()).unwrap_or_default())
+    }
+
+    /// The stored messages, as JSON text.
+    #[napi]
+    pub fn messages(&self) -> napi::Result<String> {
+        self.with(|s| serde_json::to_string(&s.messages()).unwrap_or_default())
+    }
+
+    /// Queues scripted steps given as JSON text (one object or an array).
+    #[napi]
+    pub fn script(&self, steps_json: String) -> napi::Result<()> {
+        let steps = Step::parse_many(steps_json.as_bytes())
+            .map_err(|e| invalid(format!("invalid script: {e}")))?;
+        self.with(|s| s.script(steps))
+    }
+
+    /// Clears journal and script and restores the fixtures.
+    #[napi]
+    pub fn reset(&self) -> napi::Result<()> {
+        self.with(MockServer::reset)
+    }
+
+    /// Stops the server (idempotent).
+    #[napi]
+    pub fn stop(&self) {
+        let server = self.server.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(server) = server {
+            server.stop();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+'use strict';
+
+/**
+ * The errors thrown by acquire-io, in one hierarchy under AcquireError.
+ * `code` is the core's stable error code, `attempts` how many HTTP attempts were made,
+ * `mayHaveBeenDelivered` whether the message may have reached Acquire.
+ */
+class AcquireError extends Error {
+  constructor(message, fields = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = fields.code ?? 'internal';
+    this.attempts = fields.attempts ?? 0;
+    this.mayHaveBeenDelivered = fields.mayHaveBeenDelivered ?? false;
+  }
+}
+
+/** Input or configuration rejected before anything was sent; `field` names it. */
+class InvalidRequestError extends AcquireError {
+  constructor(message, fields = {}) {
+    super(message, fields);
+    this.field = fields.field ?? null;
+  }
+}
+
+/** A non-2xx answer: `status`, `errorType`, `message` (the API's), `body`, `retryAfter` (s). */
+class APIError extends AcquireError {
+  constructor(message, fields = {}) {
+    super(fields.apiMessage ?? message, fields);
+    this.status = fields.status ?? null;
+    this.errorType = fields.errorType ?? null;
+    this.body = fields.body ?? '';
+    this.retryAfter = fields.retryAfter ?? null;
+  }
+}
+
+/** 400/409/422: the API rejected the input. */
+class BadRequestError extends APIError {}
+/** 401 ERROR_UNAUTHORIZED: the API key is missing, wrong or revoked. */
+class AuthenticationError extends APIError {}
+/** 403 ERROR_UNAUTHORIZED_ACCESS: the API key lacks the permission. */
+class PermissionDeniedError extends APIError {}
+/** 404: no such endpoint or object. */
+class NotFoundError extends APIError {}
+/** 429: too many requests; wait `retryAfter` seconds if given. */
+class RateLimitError extends APIError {}
+/** 5xx: Acquire or a proxy failed. */
+class ServerError extends APIError {}
+
+/** No complete response: the connection failed or broke. */
+class APIConnectionError extends AcquireError {}
+
+/** A timeout fired; `phase` is connect, send, response or body. */
+class APITimeoutError extends APIConnectionError {
+  constructor(message, fields = {}) {
+    super(message, fields);
+    this.phase = fields.phase ?? null;
+  }
+}
+
+/** A 2xx answer whose body is not the expected JSON; the message was delivered. */
+class APIResponseValidationError extends AcquireError {
+  constructor(message, fields = {}) {
+    super(message, fields);
+    this.status = fields.status ?? null;
+    this.body = fields.body ?? '';
+  }
+}
+
+const CLASSES = {
+  invalid_request: InvalidRequestError,
+  invalid_config: InvalidRequestError,
+  bad_request: BadRequestError,
+  unauthorized: AuthenticationError,
+  forbidden: PermissionDeniedError,
+  not_found: NotFoundError,
+  rate_limited: RateLimitError,
+  server_error: ServerError,
+  api_error: APIError,
+  timeout: APITimeoutError,
+  connection: APIConnectionError,
+  decode: APIResponseValidationError,
+};
+
+/** Rebuilds a native failure (its message is the JSON of the core's error fields). */
+function fromNative(err) {
+  let fields;
+  try {
+    fields = JSON.parse(err.message);
+  } catch {
+    return err;
+  }
+  if (fields === null || typeof fields !== 'object' || typeof fields.code !== 'string') return err;
+  const Class = CLASSES[fields.code] ?? AcquireError;
+  return new Class(fields.message, fields);
+}
+
+module.exports = {
+  AcquireError,
+  InvalidRequestError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  APIConnectionError,
+  APITimeoutError,
+  APIResponseValidationError,
+  fromNative,
+};

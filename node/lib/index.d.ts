@@ -1,0 +1,219 @@
+/** Send messages into Acquire (acquire.io) customer conversations. */
+
+/** Client settings. Unset ones come from ACQUIRE_API_KEY, ACQUIRE_ACCOUNT_ID, ACQUIRE_BASE_URL or the defaults. */
+export interface ClientOptions {
+  /** The API key (a secret: never shown by inspect, toJSON or errors). */
+  apiKey?: string;
+  /** Sends to https://{accountId}.acquire.io (one DNS label). */
+  accountId?: string;
+  /** A base URL instead of the account's host: https://, or http:// on loopback. */
+  baseUrl?: string;
+  /** Appended to the User-Agent, such as "myapp/1.2". */
+  appInfo?: string;
+  /** Time allowed for each phase after connecting (default 30 000). */
+  timeoutMs?: number;
+  /** Time allowed to connect (default 5 000). */
+  connectTimeoutMs?: number;
+  /** Deadline of one call, retries included (default 120 000). */
+  totalTimeoutMs?: number;
+  /** Retries of failures that surely did not deliver the message (default 2, at most 10). */
+  maxRetries?: number;
+  /** Also retry failures after which the message may have been delivered (default false). */
+  retryPossiblyDelivered?: boolean;
+}
+
+/** Per-call overrides of the client's timeouts and retries. */
+export type CallOptions = Pick<ClientOptions, 'timeoutMs' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'maxRetries' | 'retryPossiblyDelivered'>;
+
+/** A message to send. */
+export interface SendMessageInput {
+  /** The conversation (case) id. */
+  caseId: number;
+  /** The text. */
+  message: string;
+  /** "message" (the customer sees it, default), "note" (agents only) or "event". */
+  type?: 'message' | 'note' | 'event';
+  /** Ask Acquire to translate the message: "en", "fr", "pt-BR", ... */
+  translateLangKey?: string;
+  /** The channel, such as "chat". */
+  channel?: string;
+  /** Send as this customer instead of as the agent. */
+  contactId?: number;
+  /** Extra fields for the API's message object. */
+  extra?: Record<string, unknown>;
+}
+
+/** Fields the API did not document are kept as they came. */
+type Open = { [field: string]: unknown };
+
+/** An agent or contact taking part in a case. */
+export interface Participant extends Open {
+  id: number;
+  caseId?: number | null;
+  /** "user" (an agent) or "contact". */
+  type?: string | null;
+  userId?: number | null;
+  role?: string | null;
+  status?: string | null;
+  closed?: boolean | null;
+  meta?: unknown;
+  dateCreated?: string | null;
+  dateLastAssigned?: string | null;
+}
+
+/** The customer of a case. */
+export interface Contact extends Open {
+  id: number;
+  clientType?: string | null;
+  clientName?: string | null;
+  clientVersion?: string | null;
+  clientOsName?: string | null;
+  clientOsVersion?: string | null;
+  clientDeviceType?: string | null;
+  clientDeviceVendor?: string | null;
+  clientDeviceModel?: string | null;
+  clientDetails?: unknown;
+  meta?: unknown;
+  archive?: boolean | null;
+  companyId?: number | null;
+  dateCreated?: string | null;
+  dateUpdated?: string | null;
+}
+
+/** A conversation. */
+export interface Case extends Open {
+  id: number;
+  threadId?: number | null;
+  visitId?: number | null;
+  title?: string | null;
+  description?: string | null;
+  channel?: string | null;
+  /** "active", "pending", "queue", "closed", ... */
+  status?: string | null;
+  closingState?: string | null;
+  closedBy?: number | null;
+  queueId?: number | null;
+  queueOrder?: number | null;
+  parentId?: number | null;
+  userId?: number | null;
+  waitTime?: number | null;
+  meta?: unknown;
+  dateCreated?: string | null;
+  dateUpdated?: string | null;
+  dateQueue?: string | null;
+  datePending?: string | null;
+  dateActive?: string | null;
+  dateClosed?: string | null;
+  contact?: Contact | null;
+  users: Participant[];
+}
+
+/** The agent or contact that sent a message. */
+export interface Sender extends Open {
+  id: number;
+  name?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  photo?: string | null;
+  email?: string | null;
+  clientId?: string | null;
+  parentId?: number | null;
+  type?: string | null;
+  accessLevel?: unknown;
+  departments: unknown[];
+  roles: unknown[];
+  metaDetails?: unknown;
+}
+
+/**
+ * A stored message, with the API's own field names. Ids are always there; other fields
+ * may be null. Numbers the API sent as strings are numbers, "yes"/"no" flags are
+ * booleans, timestamps are ISO 8601 UTC strings.
+ */
+export interface Message extends Open {
+  id: number;
+  caseId: number;
+  threadId?: number | null;
+  contactId?: number | null;
+  channel?: string | null;
+  /** "user" (an agent) or "contact". */
+  senderType?: string | null;
+  senderId?: number | null;
+  /** "message", "note" or "event". */
+  type?: string | null;
+  seen?: boolean | null;
+  message?: string | null;
+  meta?: unknown;
+  dateCreated?: string | null;
+  dateUpdated?: string | null;
+  case?: Case | null;
+  sender?: Sender | null;
+  /** The exact HTTP response body (not enumerable). */
+  readonly raw: string;
+}
+
+/** A client for the Acquire API; sends never block the event loop. */
+export declare class Client {
+  constructor(options?: ClientOptions);
+  /** The base URL requests go to. */
+  readonly baseUrl: string;
+  /** A copy of this client with some options changed. */
+  withOptions(changes: ClientOptions): Client;
+  /** Sends a message; rejects with an AcquireError subclass. */
+  sendMessage(input: SendMessageInput, options?: CallOptions): Promise<Message>;
+  toJSON(): { baseUrl: string; apiKey: '***' };
+}
+
+/** Sends with a client configured from the environment (created on first use). */
+export declare function sendMessage(input: SendMessageInput, options?: CallOptions): Promise<Message>;
+
+/** The package version (the Rust core's). */
+export declare const version: string;
+
+/** Base class of every acquire-io error. */
+export declare class AcquireError extends Error {
+  /** The core's stable code: "unauthorized", "timeout", "invalid_request", ... */
+  readonly code: string;
+  /** How many HTTP attempts were made (0: nothing was sent). */
+  readonly attempts: number;
+  /** Whether the message may have reached Acquire (resending could duplicate it). */
+  readonly mayHaveBeenDelivered: boolean;
+}
+/** Input or configuration rejected before anything was sent. */
+export declare class InvalidRequestError extends AcquireError {
+  /** The offending field, by its API name: caseId, message, contactId, apiKey, ... */
+  readonly field: string | null;
+}
+/** A non-2xx answer. `message` is the API's message or the status line. */
+export declare class APIError extends AcquireError {
+  readonly status: number;
+  /** Acquire's error type, such as ERROR_INVALID_INPUT. */
+  readonly errorType: string | null;
+  /** The raw body (at most 64 KiB). */
+  readonly body: string;
+  /** Retry-After, in seconds. */
+  readonly retryAfter: number | null;
+}
+/** 400/409/422: the API rejected the input. */
+export declare class BadRequestError extends APIError {}
+/** 401: the API key is missing, wrong or revoked. */
+export declare class AuthenticationError extends APIError {}
+/** 403: the API key lacks the permission. */
+export declare class PermissionDeniedError extends APIError {}
+/** 404: no such endpoint or object. */
+export declare class NotFoundError extends APIError {}
+/** 429: too many requests. */
+export declare class RateLimitError extends APIError {}
+/** 5xx: Acquire or a proxy failed. */
+export declare class ServerError extends APIError {}
+/** No complete response: the connection failed or broke. */
+export declare class APIConnectionError extends AcquireError {}
+/** A timeout fired in `phase`. */
+export declare class APITimeoutError extends APIConnectionError {
+  readonly phase: 'connect' | 'send' | 'response' | 'body' | null;
+}
+/** A 2xx answer whose body was not the expected JSON; the message was delivered. */
+export declare class APIResponseValidationError extends AcquireError {
+  readonly status: number;
+  readonly body: string;
+}

@@ -1,0 +1,124 @@
+'use strict';
+
+const { inspect } = require('node:util');
+const native = require('../native.js');
+const errors = require('./errors.js');
+
+const { fromNative, ...publicErrors } = errors;
+const { InvalidRequestError } = publicErrors;
+const APP_INFO = `acquire-io-node/${native.VERSION} node/${process.versions.node}`;
+const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'timeoutMs', 'connectTimeoutMs',
+  'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered'];
+const CALL_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered'];
+
+function checkType(name, value, type, optional = true) {
+  if (value === undefined || value === null) {
+    if (optional) return;
+    throw new TypeError(`${name} is required`);
+  }
+  const ok = type === 'integer' ? Number.isSafeInteger(value) : typeof value === type;
+  if (!ok) throw new TypeError(`${name} must be ${type === 'integer' ? 'an integer' : `a ${type}`}, not ${typeof value}`);
+}
+
+function pick(source, names, what) {
+  if (source === undefined || source === null) return {};
+  if (typeof source !== 'object') throw new TypeError(`${what} must be an object`);
+  const unknown = Object.keys(source).filter((k) => !names.includes(k));
+  if (unknown.length) throw new TypeError(`unknown ${what}: ${unknown.join(', ')}`);
+  const out = {};
+  for (const name of names) if (source[name] !== undefined && source[name] !== null) out[name] = source[name];
+  for (const name of ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs']) checkType(name, out[name], 'number');
+  checkType('maxRetries', out.maxRetries, 'integer');
+  if (out.maxRetries !== undefined && out.maxRetries < 0) {
+    throw new InvalidRequestError('maxRetries must not be negative', { code: 'invalid_config', field: 'maxRetries' });
+  }
+  checkType('retryPossiblyDelivered', out.retryPossiblyDelivered, 'boolean');
+  return out;
+}
+
+/**
+ * A client for the Acquire API. Build it once and share it: sends run on libuv's thread
+ * pool over one keep-alive pool, so the event loop never blocks. Unset options come from
+ * ACQUIRE_API_KEY, ACQUIRE_ACCOUNT_ID and ACQUIRE_BASE_URL.
+ */
+class Client {
+  #native;
+  #options;
+
+  constructor(options = {}) {
+    const picked = pick(options, CLIENT_OPTIONS, 'client option');
+    for (const name of ['apiKey', 'accountId', 'baseUrl', 'appInfo']) checkType(name, picked[name], 'string');
+    this.#options = picked;
+    const appInfo = picked.appInfo ? `${APP_INFO} ${picked.appInfo}` : APP_INFO;
+    try {
+      this.#native = new native.NativeClient({ ...picked, appInfo });
+    } catch (err) {
+      throw fromNative(err);
+    }
+  }
+
+  /** The base URL requests go to. */
+  get baseUrl() {
+    return this.#native.baseUrl;
+  }
+
+  /** A copy of this client with some options changed. */
+  withOptions(changes = {}) {
+    return new Client({ ...this.#options, ...pick(changes, CLIENT_OPTIONS, 'client option') });
+  }
+
+  /**
+   * Sends a message and resolves to the stored message; rejects with an AcquireError.
+   * `input`: { caseId, message, type?, translateLangKey?, channel?, contactId?, extra? };
+   * `options`: per-call { timeoutMs, connectTimeoutMs, totalTimeoutMs, maxRetries, retryPossiblyDelivered }.
+   */
+  async sendMessage(input, options) {
+    if (input === null || typeof input !== 'object') throw new TypeError('sendMessage takes an object: { caseId, message }');
+    checkType('caseId', input.caseId, 'integer', false);
+    checkType('message', input.message, 'string', false);
+    checkType('type', input.type, 'string');
+    checkType('translateLangKey', input.translateLangKey, 'string');
+    checkType('channel', input.channel, 'string');
+    checkType('contactId', input.contactId, 'integer');
+    if (input.extra !== undefined && (input.extra === null || typeof input.extra !== 'object' || Array.isArray(input.extra))) {
+      throw new TypeError('extra must be a plain object');
+    }
+    const call = pick(options, CALL_OPTIONS, 'call option');
+    const request = {
+      caseId: input.caseId,
+      message: input.message,
+      type: input.type ?? undefined,
+      translateLangKey: input.translateLangKey ?? undefined,
+      channel: input.channel ?? undefined,
+      contactId: input.contactId ?? undefined,
+      extraJson: input.extra === undefined ? undefined : JSON.stringify(input.extra),
+    };
+    let text;
+    try {
+      text = await this.#native.sendMessage(request, call);
+    } catch (err) {
+      throw fromNative(err);
+    }
+    const { message, raw } = JSON.parse(text);
+    Object.defineProperty(message, 'raw', { value: raw, enumerable: false });
+    return message;
+  }
+
+  toJSON() {
+    return { baseUrl: this.baseUrl, apiKey: '***' };
+  }
+
+  [inspect.custom]() {
+    return `Client { baseUrl: '${this.baseUrl}', apiKey: '***' }`;
+  }
+}
+
+let defaultClient;
+
+/** Sends with a client configured from the environment (created on first use). */
+function sendMessage(input, options) {
+  if (defaultClient === undefined) defaultClient = new Client();
+  return defaultClient.sendMessage(input, options);
+}
+
+module.exports = { Client, sendMessage, version: native.VERSION, ...publicErrors };

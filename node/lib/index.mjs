@@ -1,0 +1,21 @@
+// ES module entry: the same API as the CommonJS one.
+import cjs from './index.js';
+
+export const {
+  Client,
+  sendMessage,
+  version,
+  AcquireError,
+  InvalidRequestError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  APIConnectionError,
+  APITimeoutError,
+  APIResponseValidationError,
+} = cjs;
+export default cjs;

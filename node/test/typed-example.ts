@@ -1,0 +1,24 @@
+// A typed use of the package, checked by `tsc` (npm run typecheck) in `make test`.
+import { Client, RateLimitError, APIError, type Message } from 'acquire-io';
+import { MockServer } from 'acquire-io/testing';
+
+export async function notify(client: Client, caseId: number): Promise<string | null> {
+  try {
+    const msg: Message = await client.sendMessage({ caseId, message: 'Your order shipped', type: 'note' });
+    const status: string | null | undefined = msg.case?.status;
+    return `${msg.id} ${status ?? 'unknown'} ${msg.raw.length}`;
+  } catch (err) {
+    if (err instanceof RateLimitError) return `retry in ${err.retryAfter ?? '?'} s`;
+    if (err instanceof APIError) return `${err.status} ${err.errorType ?? ''} ${err.message}`;
+    throw err;
+  }
+}
+
+export async function main(): Promise<void> {
+  const server = new MockServer();
+  const client = new Client({ baseUrl: server.url, apiKey: 'mock-key', timeoutMs: 5000 });
+  console.log(await notify(client, 28));
+  await client.sendMessage({ caseId: 28, message: 'Hi', contactId: 5 }, { maxRetries: 0 });
+  server.script({ status: 429, headers: { 'retry-after': '90' } });
+  server.stop();
+}
