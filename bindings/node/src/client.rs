@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use acquire_core::{ClientBuilder, Message, MessageType, RequestOptions, SendMessage};
+use acquire_core::{ClientBuilder, Message, MessageParts, RequestOptions, SendMessage};
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
@@ -13,37 +13,58 @@ use crate::failure::{no_panic, to_js};
 /// Client settings; unset ones come from `ACQUIRE_*` environment variables or defaults.
 #[napi(object)]
 pub struct ClientOptions {
+    /// The API key.
     pub api_key: Option<String>,
+    /// The account id (`https://{id}.acquire.io`).
     pub account_id: Option<String>,
+    /// A base URL instead of the account's host.
     pub base_url: Option<String>,
+    /// Appended to the User-Agent.
     pub app_info: Option<String>,
+    /// Time allowed for each phase after connecting, in ms.
     pub timeout_ms: Option<f64>,
+    /// Time allowed to connect, in ms.
     pub connect_timeout_ms: Option<f64>,
+    /// Deadline of one call, retries included, in ms.
     pub total_timeout_ms: Option<f64>,
+    /// Retries of failures that surely did not deliver.
     pub max_retries: Option<u32>,
+    /// Also retry failures that may have delivered.
     pub retry_possibly_delivered: Option<bool>,
 }
 
 /// One message to send (the API's field names; `extra` as JSON text).
 #[napi(object)]
 pub struct SendInput {
+    /// The case (conversation) id.
     pub case_id: i64,
+    /// The text.
     pub message: String,
     #[napi(js_name = "type")]
+    /// `message`, `note` or `event`.
     pub message_type: Option<String>,
+    /// A language tag to translate into.
     pub translate_lang_key: Option<String>,
+    /// The channel.
     pub channel: Option<String>,
+    /// Send as this contact instead of as the agent.
     pub contact_id: Option<i64>,
+    /// Extra fields of the message object, as JSON text.
     pub extra_json: Option<String>,
 }
 
 /// Per-call overrides of timeouts and retries.
 #[napi(object)]
 pub struct CallOptions {
+    /// Time allowed for each phase after connecting, in ms.
     pub timeout_ms: Option<f64>,
+    /// Time allowed to connect, in ms.
     pub connect_timeout_ms: Option<f64>,
+    /// Deadline of one call, retries included, in ms.
     pub total_timeout_ms: Option<f64>,
+    /// Retries of failures that surely did not deliver.
     pub max_retries: Option<u32>,
+    /// Also retry failures that may have delivered.
     pub retry_possibly_delivered: Option<bool>,
 }
 
@@ -80,22 +101,27 @@ fn build(options: ClientOptions) -> Result<acquire_core::Client, acquire_core::E
     if let Some(app) = options.app_info {
         builder = builder.app_info(app);
     }
-    if let Some(t) = millis("timeoutMs", options.timeout_ms)? {
-        builder = builder.timeout(t);
+    let settings = CallOptions {
+        timeout_ms: options.timeout_ms,
+        connect_timeout_ms: options.connect_timeout_ms,
+        total_timeout_ms: options.total_timeout_ms,
+        max_retries: options.max_retries,
+        retry_possibly_delivered: options.retry_possibly_delivered,
+    };
+    builder.options(&settings.to_options()?).build()
+}
+
+impl CallOptions {
+    /// As the core's options; bad durations are an invalid-configuration error.
+    fn to_options(&self) -> Result<RequestOptions, acquire_core::Error> {
+        Ok(RequestOptions {
+            timeout: millis("timeoutMs", self.timeout_ms)?,
+            connect_timeout: millis("connectTimeoutMs", self.connect_timeout_ms)?,
+            total_timeout: millis("totalTimeoutMs", self.total_timeout_ms)?,
+            max_retries: self.max_retries,
+            retry_possibly_delivered: self.retry_possibly_delivered,
+        })
     }
-    if let Some(t) = millis("connectTimeoutMs", options.connect_timeout_ms)? {
-        builder = builder.connect_timeout(t);
-    }
-    if let Some(t) = millis("totalTimeoutMs", options.total_timeout_ms)? {
-        builder = builder.total_timeout(t);
-    }
-    if let Some(n) = options.max_retries {
-        builder = builder.max_retries(n);
-    }
-    if let Some(r) = options.retry_possibly_delivered {
-        builder = builder.retry_possibly_delivered(r);
-    }
-    builder.build()
 }
 
 #[napi]
@@ -144,41 +170,20 @@ struct Sent<'a> {
 impl SendTask {
     fn send(&mut self) -> Result<String, acquire_core::Error> {
         let input = self.input.take().expect("a task computes once");
-        let mut message = SendMessage::new(input.case_id, input.message);
-        if let Some(kind) = input.message_type {
-            message = message.message_type(kind.parse::<MessageType>()?);
-        }
-        if let Some(lang) = input.translate_lang_key {
-            message = message.translate_to(lang);
-        }
-        if let Some(channel) = input.channel {
-            message = message.channel(channel);
-        }
-        if let Some(contact) = input.contact_id {
-            message = message.as_contact(contact);
-        }
-        if let Some(extra) = input.extra_json {
-            let Ok(serde_json::Value::Object(map)) = serde_json::from_str(&extra) else {
-                return Err(acquire_core::Error::InvalidRequest {
-                    field: "extra".into(),
-                    reason: "must be a JSON object".into(),
-                });
-            };
-            for (k, v) in map {
-                message = message.extra(k, v);
-            }
-        }
-        let request = match &self.options {
-            Some(o) => RequestOptions {
-                timeout: millis("timeoutMs", o.timeout_ms)?,
-                connect_timeout: millis("connectTimeoutMs", o.connect_timeout_ms)?,
-                total_timeout: millis("totalTimeoutMs", o.total_timeout_ms)?,
-                max_retries: o.max_retries,
-                retry_possibly_delivered: o.retry_possibly_delivered,
-            },
+        let message = SendMessage::from_parts(MessageParts {
+            case_id: input.case_id,
+            text: input.message,
+            message_type: input.message_type,
+            translate_lang_key: input.translate_lang_key,
+            channel: input.channel,
+            contact_id: input.contact_id,
+            extra_json: input.extra_json,
+        })?;
+        let options = match &self.options {
+            Some(options) => options.to_options()?,
             None => RequestOptions::default(),
         };
-        let sent = self.client.send_message_with(&message, &request)?;
+        let sent = self.client.send_message_with(&message, &options)?;
         let raw = sent.raw_json().unwrap_or_default();
         Ok(serde_json::to_string(&Sent {
             message: &sent,

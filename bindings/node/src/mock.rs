@@ -10,9 +10,13 @@ use napi_derive::napi;
 /// How to start the server.
 #[napi(object)]
 pub struct MockOptions {
+    /// The address to listen on (default 127.0.0.1).
     pub host: Option<String>,
+    /// The port (default 0: a free one).
     pub port: Option<u16>,
+    /// API keys and cases as JSON text (default: the built-in fixtures).
     pub fixtures_json: Option<String>,
+    /// Answer every valid send the same way, storing nothing.
     pub static_mode: Option<bool>,
 }
 

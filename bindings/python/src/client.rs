@@ -1,9 +1,9 @@
 //! `_native.Client`: a configured acquire-core client.
 
-use acquire_core::{ClientBuilder, MessageType, RequestOptions, SendMessage};
+use acquire_core::{ClientBuilder, MessageParts, RequestOptions, SendMessage};
 use pyo3::prelude::*;
 
-use crate::convert::{json_object, seconds, to_py};
+use crate::convert::{seconds, to_py};
 use crate::{Failure, no_panic};
 
 /// A configured client; cheap to share between threads.
@@ -21,6 +21,19 @@ struct Overrides {
     total_timeout: Option<f64>,
     max_retries: Option<u32>,
     retry_possibly_delivered: Option<bool>,
+}
+
+impl Overrides {
+    /// As the core's options; bad durations are an `InvalidRequestError`.
+    fn to_options(&self) -> Result<RequestOptions, acquire_core::Error> {
+        Ok(RequestOptions {
+            timeout: seconds("timeout", self.timeout)?,
+            connect_timeout: seconds("connect_timeout", self.connect_timeout)?,
+            total_timeout: seconds("total_timeout", self.total_timeout)?,
+            max_retries: self.max_retries,
+            retry_possibly_delivered: self.retry_possibly_delivered,
+        })
+    }
 }
 
 #[pymethods]
@@ -51,23 +64,8 @@ impl Client {
             if let Some(app) = app_info {
                 builder = builder.app_info(app);
             }
-            let o = options.unwrap_or_default();
-            if let Some(t) = seconds("timeout", o.timeout)? {
-                builder = builder.timeout(t);
-            }
-            if let Some(t) = seconds("connect_timeout", o.connect_timeout)? {
-                builder = builder.connect_timeout(t);
-            }
-            if let Some(t) = seconds("total_timeout", o.total_timeout)? {
-                builder = builder.total_timeout(t);
-            }
-            if let Some(n) = o.max_retries {
-                builder = builder.max_retries(n);
-            }
-            if let Some(r) = o.retry_possibly_delivered {
-                builder = builder.retry_possibly_delivered(r);
-            }
-            builder.build()
+            let options = options.unwrap_or_default().to_options()?;
+            builder.options(&options).build()
         });
         built
             .map(|inner| Client { inner })
@@ -97,35 +95,20 @@ impl Client {
         options: Option<Overrides>,
     ) -> PyResult<(Bound<'py, PyAny>, String)> {
         let client = &self.inner;
+        let parts = MessageParts {
+            case_id,
+            text,
+            message_type,
+            translate_lang_key,
+            channel,
+            contact_id,
+            extra_json,
+        };
         let result = py.detach(|| {
             no_panic(|| {
-                let mut message = SendMessage::new(case_id, text);
-                if let Some(kind) = message_type {
-                    message = message.message_type(kind.parse::<MessageType>()?);
-                }
-                if let Some(lang) = translate_lang_key {
-                    message = message.translate_to(lang);
-                }
-                if let Some(channel) = channel {
-                    message = message.channel(channel);
-                }
-                if let Some(contact) = contact_id {
-                    message = message.as_contact(contact);
-                }
-                if let Some(extra) = extra_json {
-                    for (k, v) in json_object("extra", &extra)? {
-                        message = message.extra(k, v);
-                    }
-                }
-                let o = options.unwrap_or_default();
-                let request = RequestOptions {
-                    timeout: seconds("timeout", o.timeout)?,
-                    connect_timeout: seconds("connect_timeout", o.connect_timeout)?,
-                    total_timeout: seconds("total_timeout", o.total_timeout)?,
-                    max_retries: o.max_retries,
-                    retry_possibly_delivered: o.retry_possibly_delivered,
-                };
-                let sent = client.send_message_with(&message, &request)?;
+                let message = SendMessage::from_parts(parts)?;
+                let options = options.unwrap_or_default().to_options()?;
+                let sent = client.send_message_with(&message, &options)?;
                 let value = serde_json::to_value(&sent).unwrap_or_default();
                 Ok((value, sent.raw_json().unwrap_or_default().to_owned()))
             })

@@ -47,17 +47,3 @@ pub(crate) fn seconds(field: &str, value: Option<f64>) -> Result<Option<Duration
         })
         .transpose()
 }
-
-/// Parses a JSON object given as text (Python passes `json.dumps(extra)`).
-pub(crate) fn json_object(
-    field: &str,
-    text: &str,
-) -> Result<serde_json::Map<String, Value>, Error> {
-    match serde_json::from_str(text) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(Error::InvalidRequest {
-            field: field.to_owned(),
-            reason: "must be a JSON object (a dict)".to_owned(),
-        }),
-    }
-}

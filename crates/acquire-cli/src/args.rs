@@ -62,12 +62,13 @@ pub enum TypeArg {
     Event,
 }
 
-impl From<TypeArg> for MessageType {
-    fn from(value: TypeArg) -> Self {
-        match value {
-            TypeArg::Message => MessageType::Message,
-            TypeArg::Note => MessageType::Note,
-            TypeArg::Event => MessageType::Event,
+impl TypeArg {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TypeArg::Message => MessageType::Message.as_str(),
+            TypeArg::Note => MessageType::Note.as_str(),
+            TypeArg::Event => MessageType::Event.as_str(),
         }
     }
 }

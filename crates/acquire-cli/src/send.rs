@@ -4,7 +4,7 @@ use std::io::Read;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use acquire_core::{ClientBuilder, Error, Message, SendMessage};
+use acquire_core::{ClientBuilder, Error, Message, MessageParts, SendMessage};
 
 use crate::args::SendArgs;
 use crate::exit;
@@ -71,17 +71,15 @@ fn message(args: &SendArgs) -> Result<SendMessage, Error> {
     } else {
         args.text.clone()
     };
-    let mut message = SendMessage::new(args.case_id, text).message_type(args.message_type.into());
-    if let Some(lang) = &args.translate {
-        message = message.translate_to(lang.as_str());
-    }
-    if let Some(contact) = args.as_contact {
-        message = message.as_contact(contact);
-    }
-    if let Some(channel) = &args.channel {
-        message = message.channel(channel.as_str());
-    }
-    Ok(message)
+    SendMessage::from_parts(MessageParts {
+        case_id: args.case_id,
+        text,
+        message_type: Some(args.message_type.as_str().to_owned()),
+        translate_lang_key: args.translate.clone(),
+        channel: args.channel.clone(),
+        contact_id: args.as_contact,
+        extra_json: None,
+    })
 }
 
 fn stdin_error(e: &std::io::Error) -> Error {

@@ -50,7 +50,8 @@ impl Settings {
         Ok(())
     }
 
-    pub(crate) fn with(mut self, options: &RequestOptions) -> Result<Settings, Error> {
+    /// These settings with the values set in `options` replacing them.
+    fn overlay(mut self, options: &RequestOptions) -> Settings {
         self.timeout = options.timeout.unwrap_or(self.timeout);
         self.connect_timeout = options.connect_timeout.unwrap_or(self.connect_timeout);
         self.total_timeout = options.total_timeout.unwrap_or(self.total_timeout);
@@ -58,8 +59,14 @@ impl Settings {
         self.retry_possibly_delivered = options
             .retry_possibly_delivered
             .unwrap_or(self.retry_possibly_delivered);
-        self.validate()?;
-        Ok(self)
+        self
+    }
+
+    /// The settings for one call: these, overridden by `options`, checked.
+    pub(crate) fn with(self, options: &RequestOptions) -> Result<Settings, Error> {
+        let settings = self.overlay(options);
+        settings.validate()?;
+        Ok(settings)
     }
 }
 
@@ -178,6 +185,13 @@ impl ClientBuilder {
     /// retry can then post the message twice.
     pub fn retry_possibly_delivered(mut self, enabled: bool) -> Self {
         self.settings.retry_possibly_delivered = enabled;
+        self
+    }
+
+    /// Applies every value set in `options` (the same settings as the setters above);
+    /// unset ones keep the builder's values.
+    pub fn options(mut self, options: &RequestOptions) -> Self {
+        self.settings = self.settings.overlay(options);
         self
     }
 

@@ -53,6 +53,6 @@ pub use error::{
     ApiError, ApiErrorKind, DecodeError, Error, ErrorFields, TimeoutPhase, TransportError,
     TransportErrorKind,
 };
-pub use message::{MessageType, SendAs, SendMessage};
+pub use message::{MessageParts, MessageType, SendAs, SendMessage};
 pub use model::{Case, Contact, Message, Participant, Sender};
 pub use secret::ApiKey;

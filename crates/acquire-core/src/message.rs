@@ -85,6 +85,26 @@ pub struct SendMessage {
     extra: Map<String, Value>,
 }
 
+/// The parts of a message with every option as a plain value, for
+/// [`SendMessage::from_parts`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageParts {
+    /// The case (conversation) id.
+    pub case_id: i64,
+    /// The text.
+    pub text: String,
+    /// `message`, `note` or `event` (default `message`).
+    pub message_type: Option<String>,
+    /// A language tag to translate into.
+    pub translate_lang_key: Option<String>,
+    /// The channel.
+    pub channel: Option<String>,
+    /// Send as this contact instead of as the agent.
+    pub contact_id: Option<i64>,
+    /// Extra fields of the `message` object, as JSON object text.
+    pub extra_json: Option<String>,
+}
+
 /// Keys of the `message` object that [`SendMessage::extra`] may not override.
 const RESERVED_KEYS: [&str; 3] = ["type", "message", "translateLangKey"];
 
@@ -136,6 +156,27 @@ impl SendMessage {
     pub fn extra(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         self.extra.insert(key.into(), value.into());
         self
+    }
+
+    /// Builds a message from loosely typed parts, as a language binding or command line
+    /// receives them: `message_type` is parsed, `extra_json` must be a JSON object.
+    pub fn from_parts(parts: MessageParts) -> Result<Self, Error> {
+        let mut message = SendMessage::new(parts.case_id, parts.text);
+        if let Some(kind) = parts.message_type {
+            message = message.message_type(kind.parse()?);
+        }
+        message.translate_lang_key = parts.translate_lang_key;
+        message.channel = parts.channel;
+        if let Some(contact) = parts.contact_id {
+            message = message.as_contact(contact);
+        }
+        if let Some(text) = parts.extra_json {
+            match serde_json::from_str(&text) {
+                Ok(Value::Object(map)) => message.extra.extend(map),
+                _ => return Err(Error::invalid_request("extra", "must be a JSON object")),
+            }
+        }
+        Ok(message)
     }
 
     /// The case (conversation) id.
@@ -328,6 +369,42 @@ mod tests {
         assert_eq!(field_of(err), "extra");
         let err = SendMessage::new(1, "x").channel("").validate().unwrap_err();
         assert_eq!(field_of(err), "channel");
+    }
+
+    #[test]
+    fn parts_build_the_same_message() {
+        let parts = MessageParts {
+            case_id: 28,
+            text: "hi".into(),
+            message_type: Some("note".into()),
+            translate_lang_key: Some("fr".into()),
+            channel: Some("chat".into()),
+            contact_id: Some(5),
+            extra_json: Some(r#"{"a":1}"#.into()),
+        };
+        let built = SendMessage::new(28, "hi")
+            .message_type(MessageType::Note)
+            .translate_to("fr")
+            .channel("chat")
+            .as_contact(5)
+            .extra("a", 1);
+        assert_eq!(SendMessage::from_parts(parts.clone()).unwrap(), built);
+        let bad_type = MessageParts {
+            message_type: Some("sms".into()),
+            ..parts.clone()
+        };
+        assert_eq!(
+            field_of(SendMessage::from_parts(bad_type).unwrap_err()),
+            "type"
+        );
+        let bad_extra = MessageParts {
+            extra_json: Some("[1]".into()),
+            ..parts
+        };
+        assert_eq!(
+            field_of(SendMessage::from_parts(bad_extra).unwrap_err()),
+            "extra"
+        );
     }
 
     #[test]
