@@ -6,6 +6,10 @@
 //! retry. [`WriteTracker`] wraps every connection ureq makes and records, per thread, how
 //! the current attempt's writes went. ureq runs a request entirely on the calling thread,
 //! so a thread-local state belongs to exactly one attempt.
+//!
+//! The same wrapper holds the request's writes until the first read, so that the request
+//! line, headers and body leave in one write: a server then wakes once per request
+//! instead of twice, which roughly halves a loopback round trip.
 
 use std::cell::Cell;
 
@@ -49,40 +53,74 @@ impl Connector<Box<dyn Transport>> for WriteTracker {
         _details: &ConnectionDetails,
         chained: Option<Box<dyn Transport>>,
     ) -> Result<Option<TrackedTransport>, ureq::Error> {
-        Ok(chained.map(TrackedTransport))
+        Ok(chained.map(|inner| TrackedTransport {
+            inner,
+            pending: Vec::new(),
+        }))
     }
 }
 
-/// A connection that reports its writes to [`request_may_have_arrived`].
+/// A connection that coalesces a request's writes and reports them to
+/// [`request_may_have_arrived`].
 #[derive(Debug)]
-pub(crate) struct TrackedTransport(Box<dyn Transport>);
+pub(crate) struct TrackedTransport {
+    inner: Box<dyn Transport>,
+    /// Request bytes accepted from ureq but not yet written.
+    pending: Vec<u8>,
+}
+
+impl TrackedTransport {
+    /// Writes the held bytes through the inner transport's output buffer.
+    fn flush(&mut self, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        let mut written = 0;
+        while written < self.pending.len() {
+            let output = self.inner.buffers().output();
+            let n = output.len().min(self.pending.len() - written);
+            output[..n].copy_from_slice(&self.pending[written..written + n]);
+            let result = self.inner.transmit_output(n, timeout);
+            WRITES.with(|w| {
+                let next = match (w.get(), &result) {
+                    (_, Err(_)) | (Writes::Broken, _) => Writes::Broken,
+                    (_, Ok(())) => Writes::Complete,
+                };
+                w.set(next);
+            });
+            if let Err(e) = result {
+                self.pending.clear();
+                return Err(e);
+            }
+            written += n;
+        }
+        self.pending.clear();
+        Ok(())
+    }
+}
 
 impl Transport for TrackedTransport {
     fn buffers(&mut self) -> &mut dyn Buffers {
-        self.0.buffers()
+        self.inner.buffers()
     }
 
-    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        let result = self.0.transmit_output(amount, timeout);
-        WRITES.with(|w| {
-            let next = match (w.get(), &result) {
-                (_, Err(_)) | (Writes::Broken, _) => Writes::Broken,
-                (_, Ok(())) => Writes::Complete,
-            };
-            w.set(next);
-        });
-        result
+    fn transmit_output(&mut self, amount: usize, _timeout: NextTimeout) -> Result<(), ureq::Error> {
+        // Hold the bytes; they are written with the rest of the request before the first
+        // read (ureq reuses the output buffer, so copy them out).
+        let output = self.inner.buffers().output();
+        self.pending.extend_from_slice(&output[..amount]);
+        Ok(())
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.0.await_input(timeout)
+        if !self.pending.is_empty() {
+            self.flush(timeout)?;
+        }
+        self.inner.await_input(timeout)
     }
 
     fn is_open(&mut self) -> bool {
-        self.0.is_open()
+        self.inner.is_open()
     }
 
     fn is_tls(&self) -> bool {
-        self.0.is_tls()
+        self.inner.is_tls()
     }
 }

@@ -3,17 +3,18 @@
 //! shape becomes `None` (the raw JSON still has it) instead of failing the whole response.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use std::fmt;
+
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// A value as it may appear where the API promises a number, flag or timestamp.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Loose {
     Int(i64),
     Float(f64),
     Bool(bool),
     Text(String),
-    Other(serde::de::IgnoredAny),
+    Other,
 }
 
 impl Loose {
@@ -27,6 +28,72 @@ impl Loose {
     }
 }
 
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LooseVisitor)
+    }
+}
+
+/// Reads any JSON value in one pass, without buffering or trial-and-error.
+struct LooseVisitor;
+
+impl<'de> Visitor<'de> for LooseVisitor {
+    type Value = Loose;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Loose, E> {
+        Ok(Loose::Int(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Loose, E> {
+        Ok(i64::try_from(v).map_or(Loose::Float(v as f64), Loose::Int))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Loose, E> {
+        Ok(Loose::Float(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Loose, E> {
+        Ok(Loose::Bool(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose, E> {
+        Ok(Loose::Text(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Loose, E> {
+        Ok(Loose::Text(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(Loose::Other)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Loose::Other)
+    }
+}
+
 /// An integer id that must be present: a number or a numeric string.
 pub(crate) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     Loose::deserialize(d)?
@@ -36,15 +103,15 @@ pub(crate) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 
 /// An optional integer: a number, a numeric string, `null` or absent.
 pub(crate) fn int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(Option::<Loose>::deserialize(d)?.and_then(|v| v.to_int()))
+    Ok(Loose::deserialize(d)?.to_int())
 }
 
 /// An optional flag: `"yes"`/`"no"`, `true`/`false`, `1`/`0`.
 pub(crate) fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    Ok(match Option::<Loose>::deserialize(d)? {
-        Some(Loose::Bool(b)) => Some(b),
-        Some(Loose::Int(i)) => Some(i != 0),
-        Some(Loose::Text(s)) => match s.as_str() {
+    Ok(match Loose::deserialize(d)? {
+        Loose::Bool(b) => Some(b),
+        Loose::Int(i) => Some(i != 0),
+        Loose::Text(s) => match s.as_str() {
             "yes" | "true" | "1" => Some(true),
             "no" | "false" | "0" => Some(false),
             _ => None,
@@ -55,10 +122,10 @@ pub(crate) fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::E
 
 /// An optional string; numbers are turned into their decimal text.
 pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Option::<Loose>::deserialize(d)? {
-        Some(Loose::Text(s)) => Some(s),
-        Some(Loose::Int(i)) => Some(i.to_string()),
-        Some(Loose::Float(f)) => Some(f.to_string()),
+    Ok(match Loose::deserialize(d)? {
+        Loose::Text(s) => Some(s),
+        Loose::Int(i) => Some(i.to_string()),
+        Loose::Float(f) => Some(f.to_string()),
         _ => None,
     })
 }
@@ -68,8 +135,8 @@ pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D:
 pub(crate) fn timestamp<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<DateTime<Utc>>, D::Error> {
-    Ok(match Option::<Loose>::deserialize(d)? {
-        Some(Loose::Text(s)) => parse_timestamp(&s),
+    Ok(match Loose::deserialize(d)? {
+        Loose::Text(s) => parse_timestamp(&s),
         _ => None,
     })
 }
