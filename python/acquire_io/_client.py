@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
 import platform
@@ -90,10 +89,10 @@ class _Configured:
         if not isinstance(message, str):
             raise TypeError(f"message must be a str, not {_type_name(message)}")
         extra_json = json.dumps(dict(extra)) if extra is not None else None
-        data, raw = self._native.send_message(
+        typed, raw = self._native.send_message(
             case_id, message, type, translate_lang_key, channel, contact_id, extra_json, options
         )
-        return Message._from_native(data, raw)
+        return Message._from_native(json.loads(typed), raw)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***')"
@@ -188,6 +187,8 @@ class AsyncClient(_Configured):
         call = functools.partial(
             self._send, case_id, message, type, translate_lang_key, channel, contact_id, extra, options
         )
+        import asyncio  # imported on first use: it costs most of `import acquire_io`
+
         return await asyncio.get_running_loop().run_in_executor(None, call)
 
     async def close(self) -> None:

@@ -10,26 +10,41 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Optional, TypeVar
 
 __all__ = ["Message", "Case", "Contact", "Participant", "Sender"]
 
 _T = TypeVar("_T", bound="_Model")
-_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 _FRACTION = re.compile(r"\.(\d{1,6})\d*")
+
+
+def _parse_time_portable(value: str) -> datetime | None:
+    """Python < 3.11: ``fromisoformat`` wants ``+00:00`` and 3 or 6 fraction digits."""
+    text = _FRACTION.sub(lambda m: "." + m.group(1).ljust(6, "0"), value.replace("Z", "+00:00"))
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _parse_time(value: Any) -> datetime | None:
     """Parses the core's RFC 3339 UTC timestamps (``2021-03-10T11:32:00.123Z``)."""
     if not isinstance(value, str):
         return None
-    text = _FRACTION.sub(lambda m: "." + m.group(1).ljust(6, "0"), value.replace("Z", "+00:00"))
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
+    if sys.version_info >= (3, 11):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return _parse_time_portable(value)
+
+
+# How each API key of a model is read: (field name, kind, nested model).
+_PLAIN, _TIME, _NESTED, _LIST = range(4)
+_Spec = dict[str, tuple[str, int, Optional["type[_Model]"]]]
 
 
 class _Model:
@@ -38,24 +53,49 @@ class _Model:
     _renames: ClassVar[dict[str, str]] = {}
     _nested: ClassVar[dict[str, type[_Model]]] = {}
     _lists: ClassVar[dict[str, type[_Model]]] = {}
+    _spec_cache: ClassVar[_Spec | None] = None
+
+    @classmethod
+    def _spec(cls) -> _Spec:
+        spec = cls.__dict__.get("_spec_cache")
+        if spec is None:
+            spec = {}
+            api_names = {v: k for k, v in cls._renames.items()}
+            for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+                if f.name in ("extra", "raw_body"):
+                    continue
+                head, *rest = f.name.split("_")
+                key = api_names.get(f.name, head + "".join(part.title() for part in rest))
+                if key in cls._nested:
+                    spec[key] = (f.name, _NESTED, cls._nested[key])
+                elif key in cls._lists:
+                    spec[key] = (f.name, _LIST, cls._lists[key])
+                elif f.name.startswith("date_"):
+                    spec[key] = (f.name, _TIME, None)
+                else:
+                    spec[key] = (f.name, _PLAIN, None)
+            cls._spec_cache = spec
+        return spec
 
     @classmethod
     def _from_api(cls: type[_T], data: dict[str, Any]) -> _T:
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        spec = cls._spec()
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in data.items():
-            name = cls._renames.get(key) or _CAMEL.sub("_", key).lower()
-            if name not in names or name == "extra":
+            entry = spec.get(key)
+            if entry is None:
                 extra[key] = value
-            elif key in cls._nested:
-                kwargs[name] = cls._nested[key]._from_api(value) if isinstance(value, dict) else None
-            elif key in cls._lists:
-                kwargs[name] = [cls._lists[key]._from_api(v) for v in value or [] if isinstance(v, dict)]
-            elif name.startswith("date_"):
-                kwargs[name] = _parse_time(value)
-            else:
+                continue
+            name, kind, model = entry
+            if kind == _PLAIN:
                 kwargs[name] = value
+            elif kind == _TIME:
+                kwargs[name] = _parse_time(value)
+            elif kind == _NESTED:
+                kwargs[name] = model._from_api(value) if model and isinstance(value, dict) else None
+            elif model is not None:
+                kwargs[name] = [model._from_api(v) for v in value or () if isinstance(v, dict)]
         return cls(extra=extra, **kwargs)  # type: ignore[call-arg]
 
     def to_dict(self) -> dict[str, Any]:

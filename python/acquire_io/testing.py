@@ -54,11 +54,13 @@ class MockServer:
         """The journal: one dict per request (``method``, ``path``, ``headers``, ``body``,
         ``status``, ``stored``, ``fault``, ``connection``, ``time``); the Authorization
         value is masked as ``Bearer ***``."""
-        return self._server.requests()
+        entries: list[dict[str, Any]] = json.loads(self._server.requests())
+        return entries
 
     def messages(self) -> list[dict[str, Any]]:
         """The messages stored so far, as the API returns them."""
-        return self._server.messages()
+        messages: list[dict[str, Any]] = json.loads(self._server.messages())
+        return messages
 
     def script(self, *steps: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> None:
         """Queues scripted answers, one per send: ``{"status": 503, "headers":

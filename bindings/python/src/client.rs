@@ -3,7 +3,7 @@
 use acquire_core::{ClientBuilder, MessageParts, RequestOptions, SendMessage};
 use pyo3::prelude::*;
 
-use crate::convert::{seconds, to_py};
+use crate::convert::seconds;
 use crate::{Failure, no_panic};
 
 /// A configured client; cheap to share between threads.
@@ -78,13 +78,13 @@ impl Client {
         self.inner.base_url()
     }
 
-    /// Sends a message without holding the GIL; returns `(message as a dict of the API's
-    /// field names, raw response body)`.
+    /// Sends a message without holding the GIL; returns `(the typed message as JSON text
+    /// with the API's field names, the raw response body)`.
     #[pyo3(signature = (case_id, text, message_type=None, translate_lang_key=None, channel=None, contact_id=None, extra_json=None, options=None))]
     #[allow(clippy::too_many_arguments)]
-    fn send_message<'py>(
+    fn send_message(
         &self,
-        py: Python<'py>,
+        py: Python<'_>,
         case_id: i64,
         text: String,
         message_type: Option<String>,
@@ -93,7 +93,7 @@ impl Client {
         contact_id: Option<i64>,
         extra_json: Option<String>,
         options: Option<Overrides>,
-    ) -> PyResult<(Bound<'py, PyAny>, String)> {
+    ) -> PyResult<(String, String)> {
         let client = &self.inner;
         let parts = MessageParts {
             case_id,
@@ -109,12 +109,11 @@ impl Client {
                 let message = SendMessage::from_parts(parts)?;
                 let options = options.unwrap_or_default().to_options()?;
                 let sent = client.send_message_with(&message, &options)?;
-                let value = serde_json::to_value(&sent).unwrap_or_default();
-                Ok((value, sent.raw_json().unwrap_or_default().to_owned()))
+                let typed = serde_json::to_string(&sent).unwrap_or_default();
+                Ok((typed, sent.raw_json().unwrap_or_default().to_owned()))
             })
         });
-        let (value, raw) = result.map_err(|f: Failure| f.into_py(py))?;
-        Ok((to_py(py, &value)?, raw))
+        result.map_err(|f: Failure| f.into_py(py))
     }
 
     fn __repr__(&self) -> String {

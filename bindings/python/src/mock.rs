@@ -7,7 +7,6 @@ use acquire_mock::{Fixtures, MockConfig, Step};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-use crate::convert::to_py;
 
 /// A running local Acquire server.
 #[pyclass(module = "acquire_io._native", frozen)]
@@ -63,16 +62,14 @@ impl MockServer {
         &self.url
     }
 
-    /// The journal of received requests, as a list of dicts.
-    fn requests<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let journal = self.with(|s| serde_json::to_value(s.requests()).unwrap_or_default())?;
-        to_py(py, &journal)
+    /// The journal of received requests, as JSON text.
+    fn requests(&self) -> PyResult<String> {
+        self.with(|s| serde_json::to_string(&s.requests()).unwrap_or_default())
     }
 
-    /// The stored messages, as a list of dicts.
-    fn messages<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let messages = self.with(|s| serde_json::Value::Array(s.messages()))?;
-        to_py(py, &messages)
+    /// The stored messages, as JSON text.
+    fn messages(&self) -> PyResult<String> {
+        self.with(|s| serde_json::to_string(&s.messages()).unwrap_or_default())
     }
 
     /// Queues scripted steps given as JSON (one object or an array).
