@@ -7,7 +7,6 @@ use acquire_mock::{Fixtures, MockConfig, Step};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-
 /// A running local Acquire server.
 #[pyclass(module = "acquire_io._native", frozen)]
 pub struct MockServer {
