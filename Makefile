@@ -10,7 +10,7 @@ PY_TARGET := $(CURDIR)/target/python
 
 NODE_TARGET := $(CURDIR)/target/node
 
-.PHONY: demo test lint test-rust test-python wheel test-node addon
+.PHONY: demo test lint test-rust test-python wheel test-node addon bench
 
 ## demo: start the local server, send from each front end, stop the server
 demo: wheel addon
@@ -52,6 +52,13 @@ addon: node/node_modules/.package-lock.json
 
 node/node_modules/.package-lock.json: node/package.json node/package-lock.json
 	cd node && npm ci --no-audit --no-fund --silent
+
+## bench: µs per send in each language against a named peer (not part of `make test`)
+bench: wheel addon
+	$(CARGO) bench -p acquire-core --bench send
+	$(PY) python/bench/bench_send.py
+	node node/bench/send.js
+	bash bench/mock-throughput.sh --static
 
 $(PY): python/requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
