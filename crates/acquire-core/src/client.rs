@@ -8,7 +8,7 @@ use ureq::config::Config;
 use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{Connector, DefaultConnector};
 
-use crate::config::Settings;
+use crate::config::{Settings, is_loopback_url};
 use crate::delivery::{self, WriteTracker};
 use crate::error::DecodeError;
 use crate::response::{self, MAX_BODY_BYTES};
@@ -78,13 +78,17 @@ impl Client {
         settings: Settings,
         app_info: Option<&str>,
     ) -> Client {
-        let config = Config::builder()
+        let mut config = Config::builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .user_agent(user_agent(app_info))
             .max_idle_connections(64)
-            .max_idle_connections_per_host(32)
-            .build();
+            .max_idle_connections_per_host(32);
+        if is_loopback_url(&base_url) {
+            // A local server is never behind the proxy of HTTPS_PROXY / ALL_PROXY.
+            config = config.proxy(None);
+        }
+        let config = config.build();
         let connector = DefaultConnector::new().chain(WriteTracker);
         let agent = Agent::with_parts(config, connector, DefaultResolver::default());
         Client {

@@ -295,6 +295,14 @@ fn validate_base_url(url: &str) -> Result<String, Error> {
     Ok(url.trim_end_matches('/').to_owned())
 }
 
+/// Whether a (validated) base URL points at this machine, where no proxy applies.
+pub(crate) fn is_loopback_url(url: &str) -> bool {
+    url.parse::<Uri>()
+        .ok()
+        .and_then(|uri| uri.host().map(is_loopback))
+        .unwrap_or(false)
+}
+
 fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
