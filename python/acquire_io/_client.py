@@ -23,6 +23,13 @@ def _options(**values: Any) -> dict[str, Any]:
     return {name: values.get(name) for name in _OPTION_NAMES}
 
 
+class _Secret(str):
+    """A string that never shows itself in ``repr`` (so ``vars(client)`` hides the key)."""
+
+    def __repr__(self) -> str:
+        return "'***'"
+
+
 class _Configured:
     """Configuration shared by the sync and async clients."""
 
@@ -40,7 +47,7 @@ class _Configured:
         app_info: str | None = None,
     ) -> None:
         self._settings: dict[str, Any] = dict(
-            api_key=api_key,
+            api_key=_Secret(api_key) if api_key is not None else None,
             account_id=account_id,
             base_url=base_url,
             timeout=timeout,

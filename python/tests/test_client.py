@@ -49,6 +49,7 @@ def test_repr_never_shows_the_key(server: MockServer) -> None:
     assert "secret" not in repr(client) and "secret" not in str(client)
     assert repr(client) == f"Client(base_url='{server.url}', api_key='***')"
     assert "secret" not in repr(client.with_options(timeout=1.0))
+    assert "secret" not in repr(vars(client))
 
 
 def test_with_options_and_per_call_overrides(client: acquire_io.Client, server: MockServer) -> None:
