@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import platform
+import sys
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -13,7 +12,9 @@ from ._models import Message
 
 __all__ = ["Client", "AsyncClient", "send_message"]
 
-_APP_INFO = f"acquire-io-python/{_native.VERSION} {platform.python_implementation()}/{platform.python_version()}"
+_IMPLEMENTATION = {"cpython": "CPython", "pypy": "PyPy"}.get(sys.implementation.name, sys.implementation.name)
+_PYTHON = ".".join(map(str, sys.version_info[:3]))
+_APP_INFO = f"acquire-io-python/{_native.VERSION} {_IMPLEMENTATION}/{_PYTHON}"
 _OPTION_NAMES = ("timeout", "connect_timeout", "total_timeout", "max_retries", "retry_possibly_delivered")
 _C = TypeVar("_C", bound="_Configured")
 
@@ -191,12 +192,11 @@ class AsyncClient(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        call = functools.partial(
-            self._send, case_id, message, type, translate_lang_key, channel, contact_id, extra, options
-        )
         import asyncio  # imported on first use: it costs most of `import acquire_io`
 
-        return await asyncio.get_running_loop().run_in_executor(None, call)
+        return await asyncio.get_running_loop().run_in_executor(
+            None, self._send, case_id, message, type, translate_lang_key, channel, contact_id, extra, options
+        )
 
     async def close(self) -> None:
         """Nothing to release: connections close when the client is garbage collected."""

@@ -1,17 +1,8 @@
-"""Typed results: :class:`Message` with its :class:`Case`, :class:`Contact`, case
-:class:`Participant` s and :class:`Sender`.
-
-Only ids are guaranteed; every other field may be ``None`` because the API omits or nulls
-them at times. Fields this package does not know are kept in each object's ``extra``.
-"""
-
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import sys
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Optional, TypeVar
 
@@ -19,6 +10,8 @@ __all__ = ["Message", "Case", "Contact", "Participant", "Sender"]
 
 _T = TypeVar("_T", bound="_Model")
 _FRACTION = re.compile(r"\.(\d{1,6})\d*")
+# Fields left out of repr (large or nested; reach them as attributes).
+_NOT_IN_REPR = frozenset({"extra", "raw_body", "meta", "case", "sender", "contact", "users", "client_details"})
 
 
 def _parse_time_portable(value: str) -> datetime | None:
@@ -42,18 +35,73 @@ def _parse_time(value: Any) -> datetime | None:
     return _parse_time_portable(value)
 
 
+def _plain(value: Any) -> Any:
+    """A model, or a list of them, as plain data."""
+    if isinstance(value, _Model):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 # How each API key of a model is read: (field name, kind, nested model).
 _PLAIN, _TIME, _NESTED, _LIST = range(4)
 _Spec = dict[str, tuple[str, int, Optional["type[_Model]"]]]
 
 
 class _Model:
-    """Builds a dataclass from the API's camelCase dict, keeping unknown keys in ``extra``."""
+    """An immutable record built from the API's camelCase dict.
+
+    Its fields are the public annotated attributes of the class (defaults are the class
+    attributes); unknown keys are kept in ``extra``. Equality compares every field but
+    ``raw_body``. (Plain classes instead of dataclasses keep ``import acquire_io`` fast.)
+    """
 
     _renames: ClassVar[dict[str, str]] = {}
     _nested: ClassVar[dict[str, type[_Model]]] = {}
     _lists: ClassVar[dict[str, type[_Model]]] = {}
+    _fields: ClassVar[tuple[str, ...]] = ()
     _spec_cache: ClassVar[_Spec | None] = None
+    extra: dict[str, Any]
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        annotations = cls.__dict__.get("__annotations__") or cls.__annotations__
+        cls._fields = tuple(name for name in annotations if not name.startswith("_"))
+
+    def __init__(self, **values: Any) -> None:
+        unknown = set(values) - set(self._fields)
+        if unknown:
+            raise TypeError(f"unknown field(s) of {type(self).__name__}: {', '.join(sorted(unknown))}")
+        for name in self._fields:
+            if name in values:
+                value = values[name]
+            else:
+                value = getattr(type(self), name, None)
+                if isinstance(value, (list, dict)) or name == "extra":
+                    value = type(value)() if value is not None else {}
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self._fields if n != "raw_body")
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields if n not in _NOT_IN_REPR)
+        return f"{type(self).__name__}({shown})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """This object and its nested objects as plain dicts (snake_case keys)."""
+        return {n: _plain(getattr(self, n)) for n in self._fields if n != "raw_body"}
 
     @classmethod
     def _spec(cls) -> _Spec:
@@ -61,19 +109,19 @@ class _Model:
         if spec is None:
             spec = {}
             api_names = {v: k for k, v in cls._renames.items()}
-            for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-                if f.name in ("extra", "raw_body"):
+            for name in cls._fields:
+                if name in ("extra", "raw_body"):
                     continue
-                head, *rest = f.name.split("_")
-                key = api_names.get(f.name, head + "".join(part.title() for part in rest))
+                head, *rest = name.split("_")
+                key = api_names.get(name, head + "".join(part.title() for part in rest))
                 if key in cls._nested:
-                    spec[key] = (f.name, _NESTED, cls._nested[key])
+                    spec[key] = (name, _NESTED, cls._nested[key])
                 elif key in cls._lists:
-                    spec[key] = (f.name, _LIST, cls._lists[key])
-                elif f.name.startswith("date_"):
-                    spec[key] = (f.name, _TIME, None)
+                    spec[key] = (name, _LIST, cls._lists[key])
+                elif name.startswith("date_"):
+                    spec[key] = (name, _TIME, None)
                 else:
-                    spec[key] = (f.name, _PLAIN, None)
+                    spec[key] = (name, _PLAIN, None)
             cls._spec_cache = spec
         return spec
 
@@ -96,14 +144,9 @@ class _Model:
                 kwargs[name] = model._from_api(value) if model and isinstance(value, dict) else None
             elif model is not None:
                 kwargs[name] = [model._from_api(v) for v in value or () if isinstance(v, dict)]
-        return cls(extra=extra, **kwargs)  # type: ignore[call-arg]
-
-    def to_dict(self) -> dict[str, Any]:
-        """This object and its nested objects as plain dicts (snake_case keys)."""
-        return dataclasses.asdict(self)  # type: ignore[call-overload, no-any-return]
+        return cls(extra=extra, **kwargs)
 
 
-@dataclass(frozen=True)
 class Participant(_Model):
     """An agent or contact taking part in a case."""
 
@@ -118,12 +161,11 @@ class Participant(_Model):
     meta: Any = None
     date_created: datetime | None = None
     date_last_assigned: datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+    extra: dict[str, Any] = {}
 
     _renames: ClassVar[dict[str, str]] = {"type": "participant_type"}
 
 
-@dataclass(frozen=True)
 class Contact(_Model):
     """The customer of a case."""
 
@@ -136,16 +178,15 @@ class Contact(_Model):
     client_device_type: str | None = None
     client_device_vendor: str | None = None
     client_device_model: str | None = None
-    client_details: Any = field(default=None, repr=False)
+    client_details: Any = None
     meta: Any = None
     archive: bool | None = None
     company_id: int | None = None
     date_created: datetime | None = None
     date_updated: datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+    extra: dict[str, Any] = {}
 
 
-@dataclass(frozen=True)
 class Case(_Model):
     """A conversation."""
 
@@ -164,22 +205,21 @@ class Case(_Model):
     parent_id: int | None = None
     user_id: int | None = None
     wait_time: int | None = None
-    meta: Any = field(default=None, repr=False)
+    meta: Any = None
     date_created: datetime | None = None
     date_updated: datetime | None = None
     date_queue: datetime | None = None
     date_pending: datetime | None = None
     date_active: datetime | None = None
     date_closed: datetime | None = None
-    contact: Contact | None = field(default=None, repr=False)
-    users: list[Participant] = field(default_factory=list, repr=False)
-    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+    contact: Contact | None = None
+    users: list[Participant] = []
+    extra: dict[str, Any] = {}
 
     _nested: ClassVar[dict[str, type[_Model]]] = {"contact": Contact}
     _lists: ClassVar[dict[str, type[_Model]]] = {"users": Participant}
 
 
-@dataclass(frozen=True)
 class Sender(_Model):
     """The agent or contact that sent a message."""
 
@@ -193,15 +233,14 @@ class Sender(_Model):
     parent_id: int | None = None
     sender_type: str | None = None
     access_level: Any = None
-    departments: list[Any] = field(default_factory=list)
-    roles: list[Any] = field(default_factory=list)
+    departments: list[Any] = []
+    roles: list[Any] = []
     meta_details: Any = None
-    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+    extra: dict[str, Any] = {}
 
     _renames: ClassVar[dict[str, str]] = {"type": "sender_type"}
 
 
-@dataclass(frozen=True)
 class Message(_Model):
     """A message stored in a conversation, as returned by ``send_message``."""
 
@@ -220,10 +259,10 @@ class Message(_Model):
     meta: Any = None
     date_created: datetime | None = None
     date_updated: datetime | None = None
-    case: Case | None = field(default=None, repr=False)
-    sender: Sender | None = field(default=None, repr=False)
-    extra: dict[str, Any] = field(default_factory=dict, repr=False)
-    raw_body: str = field(default="", repr=False, compare=False)
+    case: Case | None = None
+    sender: Sender | None = None
+    extra: dict[str, Any] = {}
+    raw_body: str = ""
     """The exact HTTP response body."""
 
     _renames: ClassVar[dict[str, str]] = {"type": "message_type"}

@@ -26,6 +26,8 @@ def test_typed_message(client: acquire_io.Client, server: MockServer) -> None:
     assert msg.raw["translateLangKey"] == "fr"
     assert msg.extra == {"translateLangKey": "fr"}
     assert msg.to_dict()["case"]["contact"]["id"] == 5
+    with pytest.raises(AttributeError):
+        msg.id = 1  # type: ignore[misc]
     assert '"priority":2' in server.requests()[0]["body"]
 
 

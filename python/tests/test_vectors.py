@@ -115,18 +115,19 @@ def test_responses_become_messages_or_typed_errors(
 
 def to_api_names(message: acquire_io.Message) -> dict[str, Any]:
     """The typed message back in the API's camelCase names, timestamps as ISO strings."""
-    import dataclasses
 
     def convert(value: Any) -> Any:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(
+            value, (acquire_io.Message, acquire_io.Case, acquire_io.Contact, acquire_io.Participant, acquire_io.Sender)
+        ):
             out: dict[str, Any] = {}
-            renames = {v: k for k, v in getattr(value, "_renames", {}).items()}
-            for f in dataclasses.fields(value):
-                if f.name in ("extra", "raw_body"):
+            renames = {v: k for k, v in value._renames.items()}
+            for name in value._fields:
+                if name in ("extra", "raw_body"):
                     continue
-                parts = f.name.split("_")
-                key = renames.get(f.name, parts[0] + "".join(p.title() for p in parts[1:]))
-                out[key] = convert(getattr(value, f.name))
+                parts = name.split("_")
+                key = renames.get(name, parts[0] + "".join(p.title() for p in parts[1:]))
+                out[key] = convert(getattr(value, name))
             out.update(value.extra)
             return out
         if isinstance(value, list):
