@@ -1,5 +1,5 @@
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -11,6 +11,7 @@ use ureq::unversioned::transport::{Connector, DefaultConnector};
 use crate::config::{Settings, is_loopback_url};
 use crate::delivery::{self, WriteTracker};
 use crate::error::DecodeError;
+use crate::pool::WorkerPool;
 use crate::response::{self, MAX_BODY_BYTES};
 use crate::transport_error::{self, Limits};
 use crate::{ApiKey, ClientBuilder, Error, Message, RequestOptions, SendMessage, retry};
@@ -34,6 +35,9 @@ struct Inner {
     api_key: ApiKey,
     authorization: String,
     settings: Settings,
+    max_concurrency: usize,
+    /// Started on first use by [`Client::spawn`].
+    pool: OnceLock<WorkerPool>,
 }
 
 impl fmt::Debug for Client {
@@ -42,6 +46,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("api_key", &self.inner.api_key)
             .field("settings", &self.inner.settings)
+            .field("max_concurrency", &self.inner.max_concurrency)
             .finish()
     }
 }
@@ -77,13 +82,15 @@ impl Client {
         base_url: String,
         settings: Settings,
         app_info: Option<&str>,
+        max_concurrency: usize,
     ) -> Client {
         let mut config = Config::builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .user_agent(user_agent(app_info))
-            .max_idle_connections(64)
-            .max_idle_connections_per_host(32);
+            // One kept-alive connection per concurrent send, or connections churn.
+            .max_idle_connections(max_concurrency)
+            .max_idle_connections_per_host(max_concurrency);
         if is_loopback_url(&base_url) {
             // A local server is never behind the proxy of HTTPS_PROXY / ALL_PROXY.
             config = config.proxy(None);
@@ -99,6 +106,8 @@ impl Client {
                 authorization: format!("Bearer {}", api_key.expose()),
                 api_key,
                 settings,
+                max_concurrency,
+                pool: OnceLock::new(),
             }),
         }
     }
@@ -106,6 +115,24 @@ impl Client {
     /// The base URL requests go to, such as `https://myco.acquire.io`.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The most sends this client runs at once on its own threads (see
+    /// [`ClientBuilder::max_concurrency`]).
+    pub fn max_concurrency(&self) -> usize {
+        self.inner.max_concurrency
+    }
+
+    /// Runs `job` on one of the client's own threads and returns at once: for front ends
+    /// that must not block their caller (an event loop) nor a pool their host shares. At
+    /// most [`Client::max_concurrency`] jobs run at once; more wait in a queue. Threads
+    /// start on demand and exit after 10 s idle. A panic inside `job` is caught and
+    /// ends only that job, so `job` should catch its own to report them.
+    pub fn spawn(&self, job: impl FnOnce() + Send + 'static) {
+        self.inner
+            .pool
+            .get_or_init(|| WorkerPool::new(self.inner.max_concurrency))
+            .execute(job);
     }
 
     /// Sends `message` with the client's timeouts and retries.

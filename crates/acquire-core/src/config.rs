@@ -103,7 +103,14 @@ pub struct ClientBuilder {
     target: Option<Target>,
     settings: Settings,
     app_info: Option<String>,
+    max_concurrency: Option<usize>,
 }
+
+/// The default of [`ClientBuilder::max_concurrency`].
+pub const DEFAULT_MAX_CONCURRENCY: usize = 64;
+
+/// The largest [`ClientBuilder::max_concurrency`] a client accepts.
+const MAX_CONCURRENCY_LIMIT: usize = 1024;
 
 /// Environment variable holding the API key.
 pub const ENV_API_KEY: &str = "ACQUIRE_API_KEY";
@@ -195,6 +202,17 @@ impl ClientBuilder {
         self
     }
 
+    /// How many sends may wait on the network at once on the client's own threads (the
+    /// Python and Node front ends' async sends, bulk sends), and how many idle keep-alive
+    /// connections it keeps. Default 64, at most 1024. Threads start only when sends
+    /// overlap and exit after 10 s idle; each costs a 256 KiB stack while it lives.
+    /// Blocking [`Client::send_message`] calls run on the caller's thread and are not
+    /// counted.
+    pub fn max_concurrency(mut self, max: usize) -> Self {
+        self.max_concurrency = Some(max);
+        self
+    }
+
     /// Appends `name/version` of your application to the `User-Agent`.
     pub fn app_info(mut self, app: impl Into<String>) -> Self {
         self.app_info = Some(app.into());
@@ -221,6 +239,13 @@ impl ClientBuilder {
             }
         };
         self.settings.validate()?;
+        let max_concurrency = self.max_concurrency.unwrap_or(DEFAULT_MAX_CONCURRENCY);
+        if !(1..=MAX_CONCURRENCY_LIMIT).contains(&max_concurrency) {
+            return Err(Error::invalid_config(
+                "maxConcurrency",
+                format!("must be from 1 to {MAX_CONCURRENCY_LIMIT}"),
+            ));
+        }
         if let Some(app) = &self.app_info {
             if app.is_empty() || !app.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
                 return Err(Error::invalid_config(
@@ -234,6 +259,7 @@ impl ClientBuilder {
             base_url,
             self.settings,
             self.app_info.as_deref(),
+            max_concurrency,
         ))
     }
 }
@@ -398,6 +424,14 @@ mod tests {
             config_field(b.clone().timeout(Duration::ZERO).build()),
             "timeout"
         );
-        assert_eq!(config_field(b.max_retries(11).build()), "maxRetries");
+        assert_eq!(
+            config_field(b.clone().max_retries(11).build()),
+            "maxRetries"
+        );
+        for bad in [0, 1025] {
+            let built = b.clone().max_concurrency(bad).build();
+            assert_eq!(config_field(built), "maxConcurrency");
+        }
+        assert_eq!(b.max_concurrency(3).build().unwrap().max_concurrency(), 3);
     }
 }

@@ -35,6 +35,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod batch;
 mod client;
 mod config;
 mod delivery;
@@ -42,13 +43,18 @@ mod error;
 mod lenient;
 mod message;
 mod model;
+mod pool;
 mod response;
 mod retry;
 mod secret;
 mod transport_error;
 
+pub use batch::BatchOptions;
 pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
-pub use config::{ClientBuilder, ENV_ACCOUNT_ID, ENV_API_KEY, ENV_BASE_URL, RequestOptions};
+pub use config::{
+    ClientBuilder, DEFAULT_MAX_CONCURRENCY, ENV_ACCOUNT_ID, ENV_API_KEY, ENV_BASE_URL,
+    RequestOptions,
+};
 pub use error::{
     ApiError, ApiErrorKind, DecodeError, Error, ErrorFields, TimeoutPhase, TransportError,
     TransportErrorKind,

@@ -32,7 +32,7 @@ pub(crate) async fn send(
     shared: &Shared,
     control: &ConnectionControl,
 ) -> Response<Body> {
-    let step = shared.next_step();
+    let step = shared.next_step(&request.body);
     let store = step.stores();
     let outcome = shared.world().add_message(
         request.authorization.as_deref(),

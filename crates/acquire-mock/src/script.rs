@@ -34,7 +34,10 @@ pub enum Fault {
 ///
 /// As JSON (`POST /__mock/script`, one object or an array):
 /// `{"status": 503, "headers": {"retry-after": "1"}, "body": "…", "delayMs": 0,
-///   "fault": "close", "store": true, "dripMs": 100, "sizeMiB": 11}`, every field optional.
+///   "fault": "close", "store": true, "dripMs": 100, "sizeMiB": 11, "forText": "hi"}`,
+/// every field optional. A step with `forText` waits in the queue for a send whose text
+/// (`message.message`) is exactly that, so a test can aim a fault at one message of a
+/// concurrent batch; other steps go to the next send, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Step {
@@ -57,6 +60,8 @@ pub struct Step {
     /// Body size for [`Fault::Large`] (default 11 MiB).
     #[serde(rename = "sizeMiB")]
     pub size_mib: Option<u64>,
+    /// Only a send with exactly this text takes the step.
+    pub for_text: Option<String>,
 }
 
 impl Step {
@@ -99,6 +104,17 @@ impl Step {
     pub fn store(mut self, store: bool) -> Step {
         self.store = Some(store);
         self
+    }
+
+    /// Aims the step at the send whose text is `text`.
+    pub fn for_text(mut self, text: &str) -> Step {
+        self.for_text = Some(text.to_owned());
+        self
+    }
+
+    /// Whether this step applies to a send with this text.
+    pub(crate) fn applies_to(&self, text: Option<&str>) -> bool {
+        self.for_text.is_none() || self.for_text.as_deref() == text
     }
 
     /// Whether this step stores the message.

@@ -74,13 +74,34 @@ impl Shared {
         lock(&self.world)
     }
 
-    pub(crate) fn next_step(&self) -> Step {
-        lock(&self.script).pop_front().unwrap_or_default()
+    /// Takes the first queued step that applies to a send with this request body.
+    pub(crate) fn next_step(&self, body: &[u8]) -> Step {
+        let mut script = lock(&self.script);
+        if script.is_empty() {
+            return Step::default();
+        }
+        let text = message_text(body);
+        let found = script
+            .iter()
+            .position(|step| step.applies_to(text.as_deref()));
+        found
+            .and_then(|index| script.remove(index))
+            .unwrap_or_default()
     }
 
     pub(crate) fn record(&self, entry: JournalEntry) {
         lock(&self.journal).push(entry);
     }
+}
+
+/// The `message.message` text of a Send Message body, if it has one.
+fn message_text(body: &[u8]) -> Option<String> {
+    let value: Value = serde_json::from_slice(body).ok()?;
+    value
+        .get("message")?
+        .get("message")?
+        .as_str()
+        .map(str::to_owned)
 }
 
 /// A running local Acquire server. Dropping it (or [`MockServer::stop`]) shuts it down.
