@@ -82,6 +82,12 @@ const CLASSES = {
   decode: APIResponseValidationError,
 };
 
+/** The error class instance for the core's error fields. */
+function fromFields(fields) {
+  const Class = CLASSES[fields.code] ?? AcquireError;
+  return new Class(fields.message, fields);
+}
+
 /** Rebuilds a native failure (its message is the JSON of the core's error fields). */
 function fromNative(err) {
   let fields;
@@ -91,8 +97,7 @@ function fromNative(err) {
     return err;
   }
   if (fields === null || typeof fields !== 'object' || typeof fields.code !== 'string') return err;
-  const Class = CLASSES[fields.code] ?? AcquireError;
-  return new Class(fields.message, fields);
+  return fromFields(fields);
 }
 
 module.exports = {
@@ -108,5 +113,6 @@ module.exports = {
   APIConnectionError,
   APITimeoutError,
   APIResponseValidationError,
+  fromFields,
   fromNative,
 };

@@ -20,6 +20,12 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Also retry failures after which the message may have been delivered (default false). */
   retryPossiblyDelivered?: boolean;
+  /**
+   * Most sends waiting on the network at once on the client's own threads, and the size of
+   * its keep-alive pool (default 64, at most 1024). Threads start only when sends overlap
+   * and exit after 10 s idle.
+   */
+  maxConcurrency?: number;
 }
 
 /** Per-call overrides of the client's timeouts and retries. */
@@ -152,7 +158,20 @@ export interface Message extends Open {
   readonly raw: string;
 }
 
-/** A client for the Acquire API; sends never block the event loop. */
+/** How `sendMessages` sends: per-send overrides plus the batch's own settings. */
+export interface BatchOptions extends CallOptions {
+  /** Sends at once (default 8, capped at the client's maxConcurrency). */
+  concurrency?: number;
+  /** Called on the event loop as items finish. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The outcome of one item of `sendMessages`. */
+export type BatchResult =
+  | { ok: true; message: Message }
+  | { ok: false; error: AcquireError };
+
+/** A client for the Acquire API; sends run on its own threads, never on the event loop or libuv's pool. */
 export declare class Client {
   constructor(options?: ClientOptions);
   /** The base URL requests go to. */
@@ -161,6 +180,8 @@ export declare class Client {
   withOptions(changes: ClientOptions): Client;
   /** Sends a message; rejects with an AcquireError subclass. */
   sendMessage(input: SendMessageInput, options?: CallOptions): Promise<Message>;
+  /** Sends many messages; one result per input, in input order. Never rejects for one item's failure. */
+  sendMessages(inputs: Iterable<SendMessageInput>, options?: BatchOptions): Promise<BatchResult[]>;
   toJSON(): { baseUrl: string; apiKey: '***' };
 }
 

@@ -4,12 +4,13 @@ const { inspect } = require('node:util');
 const native = require('../native.js');
 const errors = require('./errors.js');
 
-const { fromNative, ...publicErrors } = errors;
+const { fromNative, fromFields, ...publicErrors } = errors;
 const { InvalidRequestError } = publicErrors;
 const APP_INFO = `acquire-io-node/${native.VERSION} node/${process.versions.node}`;
-const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'timeoutMs', 'connectTimeoutMs',
-  'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered'];
 const CALL_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered'];
+const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', ...CALL_OPTIONS];
+const BATCH_OPTIONS = ['concurrency', 'onProgress', ...CALL_OPTIONS];
+const DEFAULT_BATCH_CONCURRENCY = 8;
 
 function checkType(name, value, type, optional = true) {
   if (value === undefined || value === null) {
@@ -36,10 +37,48 @@ function pick(source, names, what) {
   return out;
 }
 
+/** Checks a positive integer option (a count); throws InvalidRequestError below 1. */
+function checkCount(name, value) {
+  checkType(name, value, 'integer');
+  if (value !== undefined && value < 1) {
+    throw new InvalidRequestError(`${name} must be at least 1`, { code: 'invalid_config', field: name });
+  }
+}
+
+/** A sendMessage input, checked, as the native layer takes it. */
+function toRequest(input) {
+  if (input === null || typeof input !== 'object') throw new TypeError('a message is an object: { caseId, message }');
+  checkType('caseId', input.caseId, 'integer', false);
+  checkType('message', input.message, 'string', false);
+  checkType('type', input.type, 'string');
+  checkType('translateLangKey', input.translateLangKey, 'string');
+  checkType('channel', input.channel, 'string');
+  checkType('contactId', input.contactId, 'integer');
+  if (input.extra !== undefined && (input.extra === null || typeof input.extra !== 'object' || Array.isArray(input.extra))) {
+    throw new TypeError('extra must be a plain object');
+  }
+  return {
+    caseId: input.caseId,
+    message: input.message,
+    type: input.type ?? undefined,
+    translateLangKey: input.translateLangKey ?? undefined,
+    channel: input.channel ?? undefined,
+    contactId: input.contactId ?? undefined,
+    extraJson: input.extra === undefined ? undefined : JSON.stringify(input.extra),
+  };
+}
+
+/** The typed message of a native result, with the exact body as a non-enumerable `raw`. */
+function toMessage({ message, raw }) {
+  Object.defineProperty(message, 'raw', { value: raw, enumerable: false });
+  return message;
+}
+
 /**
- * A client for the Acquire API. Build it once and share it: sends run on libuv's thread
- * pool over one keep-alive pool, so the event loop never blocks. Unset options come from
- * ACQUIRE_API_KEY, ACQUIRE_ACCOUNT_ID and ACQUIRE_BASE_URL.
+ * A client for the Acquire API. Build it once and share it: sends run on the client's own
+ * threads (at most `maxConcurrency` at once, default 64) over one keep-alive pool, so
+ * neither the event loop nor libuv's thread pool ever waits on the network. Unset options
+ * come from ACQUIRE_API_KEY, ACQUIRE_ACCOUNT_ID and ACQUIRE_BASE_URL.
  */
 class Client {
   #native;
@@ -48,6 +87,7 @@ class Client {
   constructor(options = {}) {
     const picked = pick(options, CLIENT_OPTIONS, 'client option');
     for (const name of ['apiKey', 'accountId', 'baseUrl', 'appInfo']) checkType(name, picked[name], 'string');
+    checkCount('maxConcurrency', picked.maxConcurrency);
     this.#options = picked;
     const appInfo = picked.appInfo ? `${APP_INFO} ${picked.appInfo}` : APP_INFO;
     try {
@@ -73,35 +113,44 @@ class Client {
    * `options`: per-call { timeoutMs, connectTimeoutMs, totalTimeoutMs, maxRetries, retryPossiblyDelivered }.
    */
   async sendMessage(input, options) {
-    if (input === null || typeof input !== 'object') throw new TypeError('sendMessage takes an object: { caseId, message }');
-    checkType('caseId', input.caseId, 'integer', false);
-    checkType('message', input.message, 'string', false);
-    checkType('type', input.type, 'string');
-    checkType('translateLangKey', input.translateLangKey, 'string');
-    checkType('channel', input.channel, 'string');
-    checkType('contactId', input.contactId, 'integer');
-    if (input.extra !== undefined && (input.extra === null || typeof input.extra !== 'object' || Array.isArray(input.extra))) {
-      throw new TypeError('extra must be a plain object');
-    }
+    const request = toRequest(input);
     const call = pick(options, CALL_OPTIONS, 'call option');
-    const request = {
-      caseId: input.caseId,
-      message: input.message,
-      type: input.type ?? undefined,
-      translateLangKey: input.translateLangKey ?? undefined,
-      channel: input.channel ?? undefined,
-      contactId: input.contactId ?? undefined,
-      extraJson: input.extra === undefined ? undefined : JSON.stringify(input.extra),
-    };
     let text;
     try {
       text = await this.#native.sendMessage(request, call);
     } catch (err) {
       throw fromNative(err);
     }
-    const { message, raw } = JSON.parse(text);
-    Object.defineProperty(message, 'raw', { value: raw, enumerable: false });
-    return message;
+    return toMessage(JSON.parse(text));
+  }
+
+  /**
+   * Sends many messages, `concurrency` at a time (default 8), and resolves to one result
+   * per input in input order: `{ ok: true, message }` or `{ ok: false, error }`. One failure
+   * never stops the others, and each send retries under the usual rules. `onProgress(done,
+   * total)` is called as items finish. Wrong argument types throw TypeError before anything
+   * is sent; an input the API would refuse (an empty message, …) fails on its own.
+   */
+  async sendMessages(inputs, options) {
+    if (inputs === null || typeof inputs !== 'object' || typeof inputs[Symbol.iterator] !== 'function') {
+      throw new TypeError('sendMessages takes an array of { caseId, message } objects');
+    }
+    const requests = Array.from(inputs, toRequest);
+    const { concurrency, onProgress, ...call } = pick(options, BATCH_OPTIONS, 'batch option');
+    checkCount('concurrency', concurrency);
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
+    if (requests.length === 0) return [];
+    const total = requests.length;
+    const progress = onProgress && ((done) => onProgress(done, total));
+    let text;
+    try {
+      text = await this.#native.sendMessages(requests, concurrency ?? DEFAULT_BATCH_CONCURRENCY, call, progress);
+    } catch (err) {
+      throw fromNative(err);
+    }
+    return JSON.parse(text).map((item) => (item.ok
+      ? { ok: true, message: toMessage(item) }
+      : { ok: false, error: fromFields(item.error) }));
   }
 
   toJSON() {

@@ -19,6 +19,11 @@ export async function main(): Promise<void> {
   const client = new Client({ baseUrl: server.url, apiKey: 'mock-key', timeoutMs: 5000 });
   console.log(await notify(client, 28));
   await client.sendMessage({ caseId: 28, message: 'Hi', contactId: 5 }, { maxRetries: 0 });
+  const results = await client.sendMessages([28, 31].map((caseId) => ({ caseId, message: 'Back online' })), {
+    concurrency: 4,
+    onProgress: (done: number, total: number) => console.log(`${done}/${total}`),
+  });
+  for (const result of results) console.log(result.ok ? result.message.id : result.error.mayHaveBeenDelivered);
   server.script({ status: 429, headers: { 'retry-after': '90' } });
   server.stop();
 }

@@ -1,10 +1,15 @@
-//! `NativeClient`: a configured acquire-core client whose sends run off the event loop.
+//! `NativeClient`: a configured acquire-core client whose sends run on the client's own
+//! threads (never the event loop, never libuv's pool), settling a promise when done.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use acquire_core::{ClientBuilder, Message, MessageParts, RequestOptions, SendMessage};
-use napi::bindgen_prelude::AsyncTask;
-use napi::{Env, Task};
+use acquire_core::{
+    BatchOptions, ClientBuilder, Message, MessageParts, RequestOptions, SendMessage,
+};
+use napi::bindgen_prelude::{Function, Object};
+use napi::threadsafe_function::ThreadsafeFunctionCallMode;
+use napi::{Env, JsDeferred};
 use napi_derive::napi;
 use serde::Serialize;
 
@@ -31,6 +36,8 @@ pub struct ClientOptions {
     pub max_retries: Option<u32>,
     /// Also retry failures that may have delivered.
     pub retry_possibly_delivered: Option<bool>,
+    /// Most sends at once on the client's own threads; the keep-alive pool's size.
+    pub max_concurrency: Option<u32>,
 }
 
 /// One message to send (the API's field names; `extra` as JSON text).
@@ -101,6 +108,9 @@ fn build(options: ClientOptions) -> Result<acquire_core::Client, acquire_core::E
     if let Some(app) = options.app_info {
         builder = builder.app_info(app);
     }
+    if let Some(max) = options.max_concurrency {
+        builder = builder.max_concurrency(max as usize);
+    }
     let settings = CallOptions {
         timeout_ms: options.timeout_ms,
         connect_timeout_ms: options.connect_timeout_ms,
@@ -138,27 +148,99 @@ impl NativeClient {
         self.inner.base_url().to_owned()
     }
 
-    /// Sends on libuv's thread pool; resolves to the JSON text
-    /// `{"message": <typed message>, "raw": <response body>}`.
+    /// Sends on one of the client's threads; resolves to the JSON text
+    /// `{"message": <typed message>, "raw": <response body>}`, rejects with an error whose
+    /// message is the JSON of the error's fields.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn send_message(
+    pub fn send_message<'env>(
         &self,
+        env: &'env Env,
         input: SendInput,
         options: Option<CallOptions>,
-    ) -> AsyncTask<SendTask> {
-        AsyncTask::new(SendTask {
-            client: self.inner.clone(),
-            input: Some(input),
-            options,
-        })
+    ) -> napi::Result<Object<'env>> {
+        let (deferred, promise) = env.create_deferred()?;
+        let client = self.inner.clone();
+        self.inner.spawn(move || {
+            let sent = no_panic(|| {
+                let options = call_options(options.as_ref()).map_err(|e| to_js(&e))?;
+                send(&client, input, &options).map_err(|e| to_js(&e))
+            });
+            settle(deferred, sent);
+        });
+        Ok(promise)
+    }
+
+    /// Sends every input, `concurrency` at a time, on the client's threads; resolves to
+    /// the JSON text of an array in input order, each item `{"ok": true, "message", "raw"}`
+    /// or `{"ok": false, "error": <error fields>}`. `on_progress(done)` runs on the event
+    /// loop as items finish.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn send_messages<'env>(
+        &self,
+        env: &'env Env,
+        inputs: Vec<SendInput>,
+        concurrency: u32,
+        options: Option<CallOptions>,
+        on_progress: Option<Function<'env, u32, ()>>,
+    ) -> napi::Result<Object<'env>> {
+        let progress = on_progress
+            .map(|f| {
+                f.build_threadsafe_function::<u32>()
+                    .callee_handled::<false>()
+                    .weak::<true>()
+                    .build()
+            })
+            .transpose()?;
+        let (deferred, promise) = env.create_deferred()?;
+        let client = self.inner.clone();
+        self.inner.spawn(move || {
+            let done = AtomicU32::new(0);
+            let report = |_: usize, _: &Result<Message, acquire_core::Error>| {
+                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if let Some(progress) = &progress {
+                    progress.call(finished, ThreadsafeFunctionCallMode::NonBlocking);
+                }
+            };
+            let results = no_panic(|| {
+                let request = call_options(options.as_ref()).map_err(|e| to_js(&e))?;
+                let items = inputs.into_iter().map(to_message).collect();
+                let batch = BatchOptions {
+                    concurrency: concurrency as usize,
+                    request,
+                };
+                let results = client.send_batch::<SendMessage>(items, &batch, report);
+                Ok(batch_json(&results))
+            });
+            settle(deferred, results);
+        });
+        Ok(promise)
     }
 }
 
-/// One send, run by `compute` on a pool thread.
-pub struct SendTask {
-    client: acquire_core::Client,
-    input: Option<SendInput>,
-    options: Option<CallOptions>,
+type Settle = Box<dyn FnOnce(Env) -> napi::Result<String>>;
+
+/// Resolves the promise with the text, or rejects it with the error.
+fn settle(deferred: JsDeferred<String, Settle>, outcome: napi::Result<String>) {
+    match outcome {
+        Ok(text) => deferred.resolve(Box::new(move |_| Ok(text))),
+        Err(err) => deferred.reject(err),
+    }
+}
+
+fn call_options(options: Option<&CallOptions>) -> Result<RequestOptions, acquire_core::Error> {
+    options.map_or(Ok(RequestOptions::default()), CallOptions::to_options)
+}
+
+fn to_message(input: SendInput) -> Result<SendMessage, acquire_core::Error> {
+    SendMessage::from_parts(MessageParts {
+        case_id: input.case_id,
+        text: input.message,
+        message_type: input.message_type,
+        translate_lang_key: input.translate_lang_key,
+        channel: input.channel,
+        contact_id: input.contact_id,
+        extra_json: input.extra_json,
+    })
 }
 
 #[derive(Serialize)]
@@ -167,41 +249,53 @@ struct Sent<'a> {
     raw: &'a str,
 }
 
-impl SendTask {
-    fn send(&mut self) -> Result<String, acquire_core::Error> {
-        let input = self.input.take().expect("a task computes once");
-        let message = SendMessage::from_parts(MessageParts {
-            case_id: input.case_id,
-            text: input.message,
-            message_type: input.message_type,
-            translate_lang_key: input.translate_lang_key,
-            channel: input.channel,
-            contact_id: input.contact_id,
-            extra_json: input.extra_json,
-        })?;
-        let options = match &self.options {
-            Some(options) => options.to_options()?,
-            None => RequestOptions::default(),
-        };
-        let sent = self.client.send_message_with(&message, &options)?;
-        let raw = sent.raw_json().unwrap_or_default();
-        Ok(serde_json::to_string(&Sent {
-            message: &sent,
-            raw,
-        })
-        .unwrap_or_default())
+impl<'a> Sent<'a> {
+    fn of(message: &'a Message) -> Self {
+        Sent {
+            message,
+            raw: message.raw_json().unwrap_or_default(),
+        }
     }
 }
 
-impl Task for SendTask {
-    type Output = String;
-    type JsValue = String;
+/// One send: the JSON text of the sent message and its raw body.
+fn send(
+    client: &acquire_core::Client,
+    input: SendInput,
+    options: &RequestOptions,
+) -> Result<String, acquire_core::Error> {
+    let sent = client.send_message_with(&to_message(input)?, options)?;
+    Ok(serde_json::to_string(&Sent::of(&sent)).unwrap_or_default())
+}
 
-    fn compute(&mut self) -> napi::Result<String> {
-        no_panic(|| self.send().map_err(|e| to_js(&e)))
-    }
+/// One batch item as the JS layer reads it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Sent {
+        ok: bool,
+        #[serde(flatten)]
+        sent: Sent<'a>,
+    },
+    Failed {
+        ok: bool,
+        error: acquire_core::ErrorFields,
+    },
+}
 
-    fn resolve(&mut self, _env: Env, output: String) -> napi::Result<String> {
-        Ok(output)
-    }
+fn batch_json(results: &[Result<Message, acquire_core::Error>]) -> String {
+    let items: Vec<Item<'_>> = results
+        .iter()
+        .map(|result| match result {
+            Ok(message) => Item::Sent {
+                ok: true,
+                sent: Sent::of(message),
+            },
+            Err(err) => Item::Failed {
+                ok: false,
+                error: err.fields(),
+            },
+        })
+        .collect();
+    serde_json::to_string(&items).unwrap_or_default()
 }

@@ -1,5 +1,5 @@
 //! The native addon of the `acquire-io` npm package: converts JavaScript arguments into
-//! acquire-core calls and results back. Network calls run on libuv's thread pool; the
+//! acquire-core calls and results back. Network calls run on the client's own threads; the
 //! idiomatic API (error classes, types) lives in the package's JavaScript layer.
 //!
 //! Failures reach JavaScript as `Error`s whose message is the JSON of
