@@ -6,7 +6,7 @@
 """
 
 from . import errors
-from ._client import AsyncClient, Client, send_message
+from ._client import AsyncClient, BulkItem, Client, SendMessage, send_message
 from ._models import Case, Contact, Message, Participant, Sender
 from ._native import VERSION as __version__
 from .errors import (
@@ -30,6 +30,8 @@ __all__ = [
     "Client",
     "AsyncClient",
     "send_message",
+    "SendMessage",
+    "BulkItem",
     "Message",
     "Case",
     "Contact",

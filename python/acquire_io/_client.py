@@ -4,19 +4,50 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, Union
 
 from . import _native
 from ._models import Message
+from .errors import AcquireError, InvalidRequestError
 
-__all__ = ["Client", "AsyncClient", "send_message"]
+if TYPE_CHECKING:
+    import asyncio
+
+    # What the native layer takes for one message: (case_id, text, type,
+    # translate_lang_key, channel, contact_id, extra as JSON text).
+    _Parts = tuple[int, str, str, str | None, str | None, int | None, str | None]
+
+__all__ = ["Client", "AsyncClient", "SendMessage", "BulkItem", "send_message"]
 
 _IMPLEMENTATION = {"cpython": "CPython", "pypy": "PyPy"}.get(sys.implementation.name, sys.implementation.name)
 _PYTHON = ".".join(map(str, sys.version_info[:3]))
 _APP_INFO = f"acquire-io-python/{_native.VERSION} {_IMPLEMENTATION}/{_PYTHON}"
 _OPTION_NAMES = ("timeout", "connect_timeout", "total_timeout", "max_retries", "retry_possibly_delivered")
 _C = TypeVar("_C", bound="_Configured")
+_DEFAULT_BATCH_CONCURRENCY = 8
+_I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
+
+
+class SendMessage(NamedTuple):
+    """One message for ``send_messages``: the arguments of ``send_message``.
+
+    A plain ``(case_id, message)`` tuple or a dict with these keys works too.
+    """
+
+    case_id: int
+    message: str
+    type: str = "message"
+    translate_lang_key: str | None = None
+    channel: str | None = None
+    contact_id: int | None = None
+    extra: Mapping[str, Any] | None = None
+
+
+BulkItem = Union[SendMessage, tuple[Any, ...], Mapping[str, Any]]
+"""An item of ``send_messages``: a :class:`SendMessage`, a ``(case_id, message, ...)``
+tuple, a dict with the keyword names of ``send_message``, or an object with those
+attributes."""
 
 
 def _options(**values: Any) -> dict[str, Any]:
@@ -46,7 +77,10 @@ class _Configured:
         max_retries: int | None = None,
         retry_possibly_delivered: bool | None = None,
         app_info: str | None = None,
+        max_concurrency: int | None = None,
     ) -> None:
+        if max_concurrency is not None and (isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int)):
+            raise TypeError(f"max_concurrency must be an int, not {_type_name(max_concurrency)}")
         self._settings: dict[str, Any] = dict(
             api_key=_Secret(api_key) if api_key is not None else None,
             account_id=account_id,
@@ -57,6 +91,7 @@ class _Configured:
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
             app_info=app_info,
+            max_concurrency=max_concurrency,
         )
         suffix = f"{_APP_INFO} {app_info}" if app_info else _APP_INFO
         self._native = _native.Client(
@@ -65,6 +100,7 @@ class _Configured:
             base_url,
             suffix,
             _options(**{k: self._settings[k] for k in _OPTION_NAMES}),
+            max_concurrency,
         )
 
     @property
@@ -79,29 +115,6 @@ class _Configured:
             raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
         return type(self)(**{**self._settings, **changes})
 
-    def _send(
-        self,
-        case_id: int,
-        message: str,
-        type: str,
-        translate_lang_key: str | None,
-        channel: str | None,
-        contact_id: int | None,
-        extra: Mapping[str, Any] | None,
-        options: dict[str, Any],
-    ) -> Message:
-        if isinstance(case_id, bool) or not isinstance(case_id, int):
-            raise TypeError(f"case_id must be an int, not {_type_name(case_id)}")
-        if contact_id is not None and (isinstance(contact_id, bool) or not isinstance(contact_id, int)):
-            raise TypeError(f"contact_id must be an int, not {_type_name(contact_id)}")
-        if not isinstance(message, str):
-            raise TypeError(f"message must be a str, not {_type_name(message)}")
-        extra_json = json.dumps(dict(extra)) if extra is not None else None
-        typed, raw = self._native.send_message(
-            case_id, message, type, translate_lang_key, channel, contact_id, extra_json, options
-        )
-        return Message._from_native(json.loads(typed), raw)
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***')"
 
@@ -110,12 +123,75 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+def _parts(message: SendMessage, where: str = "") -> _Parts:
+    """A message checked for types, as the native layer takes it (the values themselves
+    are checked by the core, which names the field in an ``InvalidRequestError``)."""
+    case_id, text, kind, lang, channel, contact_id, extra = message
+    if isinstance(case_id, bool) or not isinstance(case_id, int):
+        raise TypeError(f"{where}case_id must be an int, not {_type_name(case_id)}")
+    if contact_id is not None and (isinstance(contact_id, bool) or not isinstance(contact_id, int)):
+        raise TypeError(f"{where}contact_id must be an int, not {_type_name(contact_id)}")
+    if not isinstance(text, str):
+        raise TypeError(f"{where}message must be a str, not {_type_name(text)}")
+    for name, value in (("type", kind), ("translate_lang_key", lang), ("channel", channel)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{where}{name} must be a str, not {_type_name(value)}")
+    if extra is not None and not isinstance(extra, Mapping):
+        raise TypeError(f"{where}extra must be a mapping, not {_type_name(extra)}")
+    for field, number in (("caseId", case_id), ("contactId", contact_id)):
+        if number is not None and not _I64_MIN <= number <= _I64_MAX:
+            raise InvalidRequestError(
+                f"invalid request: `{field}` must be a positive integer below 2**63",
+                field=field,
+                code="invalid_request",
+            )
+    extra_json = json.dumps(dict(extra)) if extra is not None else None
+    return (case_id, text, kind, lang, channel, contact_id, extra_json)
+
+
+def _item_parts(index: int, item: BulkItem) -> _Parts:
+    """One item of ``send_messages`` as native parts; a TypeError names its index."""
+    where = f"messages[{index}]: "
+    try:
+        if isinstance(item, Mapping):
+            message = SendMessage(**item)
+        elif isinstance(item, tuple):
+            message = SendMessage(*item)
+        else:
+            values = {name: getattr(item, name) for name in SendMessage._fields if hasattr(item, name)}
+            message = SendMessage(**values)
+    except TypeError as err:
+        raise TypeError(f"{where}not a message ({err}); use (case_id, message), a dict or SendMessage") from None
+    return _parts(message, where)
+
+
+def _batch_parts(messages: Iterable[BulkItem], concurrency: int) -> list[_Parts]:
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
+        raise TypeError(f"concurrency must be an int, not {_type_name(concurrency)}")
+    if concurrency < 1:
+        raise InvalidRequestError("concurrency must be at least 1", code="invalid_config", field="concurrency")
+    if isinstance(messages, (str, bytes, Mapping)):
+        raise TypeError("send_messages takes an iterable of messages, such as a list of (case_id, message) tuples")
+    return [_item_parts(i, item) for i, item in enumerate(messages)]
+
+
+def _message(sent: tuple[str, str]) -> Message:
+    typed, raw = sent
+    return Message._from_native(json.loads(typed), raw)
+
+
+def _results(outcomes: list[tuple[bool, Any]]) -> list[Message | AcquireError]:
+    return [_message(value) if ok else value for ok, value in outcomes]
+
+
 class Client(_Configured):
     """A blocking client for the Acquire API.
 
     Build it once and share it: it is thread-safe, keeps connections alive, and releases
     the GIL while it waits on the network. Unset arguments come from ``ACQUIRE_API_KEY``,
     ``ACQUIRE_ACCOUNT_ID`` and ``ACQUIRE_BASE_URL``. Timeouts are in seconds.
+    ``max_concurrency`` (default 64) caps the sends of :meth:`send_messages` and sizes the
+    keep-alive pool.
     """
 
     def send_message(
@@ -141,6 +217,7 @@ class Client(_Configured):
         ``extra`` adds fields to the API's message object. The other arguments override
         the client's timeouts and retries for this call.
         """
+        parts = _parts(SendMessage(case_id, message, type, translate_lang_key, channel, contact_id, extra))
         options = _options(
             timeout=timeout,
             connect_timeout=connect_timeout,
@@ -148,7 +225,36 @@ class Client(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        return self._send(case_id, message, type, translate_lang_key, channel, contact_id, extra, options)
+        return _message(self._native.send_message(parts, options))
+
+    def send_messages(
+        self,
+        messages: Iterable[BulkItem],
+        *,
+        concurrency: int = _DEFAULT_BATCH_CONCURRENCY,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        total_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry_possibly_delivered: bool | None = None,
+    ) -> list[Message | AcquireError]:
+        """Sends every message, ``concurrency`` at a time (at most ``max_concurrency``),
+        and returns one result per message in input order: the :class:`Message`, or the
+        exception instance (an :class:`AcquireError`) for an item that failed.
+
+        One failure never stops the others, and each send retries under the usual rules,
+        so none is sent twice by the SDK. The GIL is released for the whole batch. An item
+        of the wrong shape or type raises ``TypeError`` before anything is sent.
+        """
+        items = _batch_parts(messages, concurrency)
+        options = _options(
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            total_timeout=total_timeout,
+            max_retries=max_retries,
+            retry_possibly_delivered=retry_possibly_delivered,
+        )
+        return _results(self._native.send_messages(items, concurrency, options))
 
     def close(self) -> None:
         """Nothing to release: connections close when the client is garbage collected."""
@@ -160,13 +266,42 @@ class Client(_Configured):
         self.close()
 
 
+def _settle(future: asyncio.Future[Any], convert: Callable[[Any], Any], ok: bool, value: Any) -> None:
+    """Completes an awaited send on the event loop (unless the waiter was cancelled)."""
+    if future.cancelled():
+        return
+    if not ok:
+        future.set_exception(value)
+        return
+    try:
+        future.set_result(convert(value))
+    except Exception as err:  # a response the models cannot hold: the awaiting code sees it
+        future.set_exception(err)
+
+
 class AsyncClient(_Configured):
     """The asyncio twin of :class:`Client`.
 
-    Each send runs the GIL-free native call on the event loop's default thread pool.
-    Cancelling the awaiting task stops the wait, not the request: a send already on the
-    wire completes in the background and may still deliver the message.
+    Sends wait on the client's own threads (at most ``max_concurrency``, default 64,
+    started when sends overlap and stopped after 10 s idle), never on the event loop or
+    its default executor, so ``asyncio.to_thread`` and other libraries' thread work never
+    queue behind a slow Acquire. Cancelling the awaiting task stops the wait, not the
+    request: a send already on the wire completes in the background and may still
+    deliver the message.
     """
+
+    async def _spawned(self, start: Callable[..., None], convert: Callable[[Any], Any], *args: Any) -> Any:
+        """Runs a native send on the client's threads and awaits its outcome."""
+        import asyncio  # imported on first use: it costs most of `import acquire_io`
+
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+
+        def done(ok: bool, value: Any) -> None:  # on an SDK thread, holding the GIL
+            loop.call_soon_threadsafe(_settle, future, convert, ok, value)
+
+        start(done, *args)
+        return await future
 
     async def send_message(
         self,
@@ -185,6 +320,7 @@ class AsyncClient(_Configured):
         retry_possibly_delivered: bool | None = None,
     ) -> Message:
         """Sends a message; the arguments are those of :meth:`Client.send_message`."""
+        parts = _parts(SendMessage(case_id, message, type, translate_lang_key, channel, contact_id, extra))
         options = _options(
             timeout=timeout,
             connect_timeout=connect_timeout,
@@ -192,11 +328,34 @@ class AsyncClient(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        import asyncio  # imported on first use: it costs most of `import acquire_io`
+        sent: Message = await self._spawned(self._native.spawn_send, _message, parts, options)
+        return sent
 
-        return await asyncio.get_running_loop().run_in_executor(
-            None, self._send, case_id, message, type, translate_lang_key, channel, contact_id, extra, options
+    async def send_messages(
+        self,
+        messages: Iterable[BulkItem],
+        *,
+        concurrency: int = _DEFAULT_BATCH_CONCURRENCY,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        total_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry_possibly_delivered: bool | None = None,
+    ) -> list[Message | AcquireError]:
+        """Sends many messages; the arguments and results are those of
+        :meth:`Client.send_messages`."""
+        items = _batch_parts(messages, concurrency)
+        options = _options(
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            total_timeout=total_timeout,
+            max_retries=max_retries,
+            retry_possibly_delivered=retry_possibly_delivered,
         )
+        results: list[Message | AcquireError] = await self._spawned(
+            self._native.spawn_send_messages, _results, items, concurrency, options
+        )
+        return results
 
     async def close(self) -> None:
         """Nothing to release: connections close when the client is garbage collected."""

@@ -1,6 +1,13 @@
 """Type stubs of the native module (Rust, pyo3)."""
 
+from collections.abc import Callable
 from typing import Any
+
+# (case_id, text, type, translate_lang_key, channel, contact_id, extra as JSON text)
+_Parts = tuple[int, str, str, str | None, str | None, int | None, str | None]
+# (the typed message as JSON text, the raw response body)
+_Sent = tuple[str, str]
+_Callback = Callable[[bool, Any], None]
 
 VERSION: str
 
@@ -12,20 +19,18 @@ class Client:
         base_url: str | None = None,
         app_info: str | None = None,
         options: dict[str, Any] | None = None,
+        max_concurrency: int | None = None,
     ) -> None: ...
     @property
     def base_url(self) -> str: ...
-    def send_message(
-        self,
-        case_id: int,
-        text: str,
-        message_type: str | None = None,
-        translate_lang_key: str | None = None,
-        channel: str | None = None,
-        contact_id: int | None = None,
-        extra_json: str | None = None,
-        options: dict[str, Any] | None = None,
-    ) -> tuple[str, str]: ...
+    def send_message(self, parts: _Parts, options: dict[str, Any] | None = None) -> _Sent: ...
+    def send_messages(
+        self, items: list[_Parts], concurrency: int, options: dict[str, Any] | None = None
+    ) -> list[tuple[bool, Any]]: ...
+    def spawn_send(self, callback: _Callback, parts: _Parts, options: dict[str, Any] | None = None) -> None: ...
+    def spawn_send_messages(
+        self, callback: _Callback, items: list[_Parts], concurrency: int, options: dict[str, Any] | None = None
+    ) -> None: ...
 
 class MockServer:
     def __init__(

@@ -141,5 +141,6 @@ def test_wrong_python_types_are_type_errors(client: acquire_io.Client) -> None:
         client.send_message(28, b"bytes")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         client.send_message(28, "hi", extra={"when": time})  # type: ignore[dict-item]
-    with pytest.raises((OverflowError, acquire_io.InvalidRequestError)):
+    with pytest.raises(acquire_io.InvalidRequestError) as raised:
         client.send_message(2**70, "hi")
+    assert raised.value.field == "caseId"

@@ -28,6 +28,18 @@ async def notify_async(client: acquire_io.AsyncClient) -> int:
     return msg.id
 
 
+def announce(client: acquire_io.Client, case_ids: list[int]) -> list[int]:
+    items: list[acquire_io.BulkItem] = [acquire_io.SendMessage(case_id, "We are back online") for case_id in case_ids]
+    items.append({"case_id": 28, "message": "Back", "type": "note"})
+    sent: list[int] = []
+    for result in client.send_messages(items, concurrency=4):
+        if isinstance(result, acquire_io.AcquireError):
+            print(result.code, result.may_have_been_delivered)
+        else:
+            sent.append(result.id)
+    return sent
+
+
 if __name__ == "__main__":
     with MockServer() as server:
         notify(acquire_io.Client(base_url=server.url, api_key="mock-key"), 28)

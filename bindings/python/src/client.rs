@@ -1,6 +1,11 @@
-//! `_native.Client`: a configured acquire-core client.
+//! `_native.Client`: a configured acquire-core client. Blocking sends run on the calling
+//! thread without the GIL; `spawn_*` sends run on the client's own threads and report to a
+//! callback, so an asyncio loop never waits on a thread pool it shares.
 
-use acquire_core::{ClientBuilder, MessageParts, RequestOptions, SendMessage};
+use acquire_core::{
+    BatchOptions, ClientBuilder, Error, Message, MessageParts, RequestOptions, SendMessage,
+};
+use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
 use crate::convert::seconds;
@@ -23,6 +28,114 @@ struct Overrides {
     retry_possibly_delivered: Option<bool>,
 }
 
+/// A message as the Python layer passes it: `(case_id, text, type, translate_lang_key,
+/// channel, contact_id, extra_json)`.
+#[derive(FromPyObject)]
+struct Parts(
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+);
+
+impl Parts {
+    fn into_message(self) -> Result<SendMessage, Error> {
+        let Parts(case_id, text, message_type, translate_lang_key, channel, contact_id, extra) =
+            self;
+        SendMessage::from_parts(MessageParts {
+            case_id,
+            text,
+            message_type,
+            translate_lang_key,
+            channel,
+            contact_id,
+            extra_json: extra,
+        })
+    }
+}
+
+/// A sent message as the Python layer builds it: (the typed message as JSON text with the
+/// API's field names, the raw response body).
+type Sent = (String, String);
+
+fn sent(message: &Message) -> Sent {
+    let typed = serde_json::to_string(message).unwrap_or_default();
+    (typed, message.raw_json().unwrap_or_default().to_owned())
+}
+
+/// An outcome as the Python layer takes it: `(True, value)` or `(False, exception)`.
+fn outcome<'py, T: IntoPyObject<'py>>(
+    py: Python<'py>,
+    result: Result<T, Failure>,
+) -> PyResult<(bool, Bound<'py, PyAny>)> {
+    Ok(match result {
+        Ok(value) => (true, value.into_bound_py_any(py)?),
+        Err(failure) => (
+            false,
+            failure.into_py(py).into_value(py).into_bound(py).into_any(),
+        ),
+    })
+}
+
+/// Sends one message (no GIL needed).
+fn send_one(
+    client: &acquire_core::Client,
+    parts: Parts,
+    options: Option<Overrides>,
+) -> Result<Sent, Failure> {
+    no_panic(|| {
+        let message = parts.into_message()?;
+        let options = options.unwrap_or_default().to_options()?;
+        Ok(sent(&client.send_message_with(&message, &options)?))
+    })
+}
+
+/// Sends a batch (no GIL needed); the outer error is a bad option or a panic.
+fn send_many(
+    client: &acquire_core::Client,
+    items: Vec<Parts>,
+    concurrency: usize,
+    options: Option<Overrides>,
+) -> Result<Vec<Result<Sent, Failure>>, Failure> {
+    no_panic(|| {
+        let batch = BatchOptions {
+            concurrency,
+            request: options.unwrap_or_default().to_options()?,
+        };
+        let items = items.into_iter().map(Parts::into_message).collect();
+        let results = client.send_batch::<SendMessage>(items, &batch, |_, _| {});
+        Ok(results
+            .into_iter()
+            .map(|r| r.map(|m| sent(&m)).map_err(Failure::Sdk))
+            .collect())
+    })
+}
+
+/// The batch's outcomes as a list of `(ok, value)` pairs.
+fn outcomes<'py>(
+    py: Python<'py>,
+    results: Vec<Result<Sent, Failure>>,
+) -> PyResult<Vec<(bool, Bound<'py, PyAny>)>> {
+    results.into_iter().map(|r| outcome(py, r)).collect()
+}
+
+/// Calls `callback(ok, value)` with the GIL, on the current (SDK) thread; `outcome`
+/// builds the pair.
+fn report(
+    callback: Py<PyAny>,
+    outcome: impl for<'py> FnOnce(Python<'py>) -> PyResult<(bool, Bound<'py, PyAny>)>,
+) {
+    // No interpreter any more (shutting down): nobody is waiting for the answer.
+    let _ = Python::try_attach(|py| {
+        // The callback hands the outcome to an event loop; it fails only when that loop
+        // is closed, and then nobody is waiting for the answer either.
+        let _ = outcome(py).and_then(|pair| callback.call1(py, pair));
+    });
+}
+
 impl Overrides {
     /// As the core's options; bad durations are an `InvalidRequestError`.
     fn to_options(&self) -> Result<RequestOptions, acquire_core::Error> {
@@ -41,7 +154,7 @@ impl Client {
     /// Builds a client; unset values come from `ACQUIRE_*` environment variables or the
     /// core's defaults.
     #[new]
-    #[pyo3(signature = (api_key=None, account_id=None, base_url=None, app_info=None, options=None))]
+    #[pyo3(signature = (api_key=None, account_id=None, base_url=None, app_info=None, options=None, max_concurrency=None))]
     fn new(
         py: Python<'_>,
         api_key: Option<String>,
@@ -49,6 +162,7 @@ impl Client {
         base_url: Option<String>,
         app_info: Option<String>,
         options: Option<Overrides>,
+        max_concurrency: Option<i64>,
     ) -> PyResult<Self> {
         let built = no_panic(|| {
             let mut builder = ClientBuilder::from_env();
@@ -63,6 +177,10 @@ impl Client {
             }
             if let Some(app) = app_info {
                 builder = builder.app_info(app);
+            }
+            if let Some(max) = max_concurrency {
+                // Out-of-range values (negative too) fail the builder's check.
+                builder = builder.max_concurrency(usize::try_from(max).unwrap_or(0));
             }
             let options = options.unwrap_or_default().to_options()?;
             builder.options(&options).build()
@@ -80,40 +198,62 @@ impl Client {
 
     /// Sends a message without holding the GIL; returns `(the typed message as JSON text
     /// with the API's field names, the raw response body)`.
-    #[pyo3(signature = (case_id, text, message_type=None, translate_lang_key=None, channel=None, contact_id=None, extra_json=None, options=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (parts, options=None))]
     fn send_message(
         &self,
         py: Python<'_>,
-        case_id: i64,
-        text: String,
-        message_type: Option<String>,
-        translate_lang_key: Option<String>,
-        channel: Option<String>,
-        contact_id: Option<i64>,
-        extra_json: Option<String>,
+        parts: Parts,
         options: Option<Overrides>,
-    ) -> PyResult<(String, String)> {
-        let client = &self.inner;
-        let parts = MessageParts {
-            case_id,
-            text,
-            message_type,
-            translate_lang_key,
-            channel,
-            contact_id,
-            extra_json,
-        };
-        let result = py.detach(|| {
-            no_panic(|| {
-                let message = SendMessage::from_parts(parts)?;
-                let options = options.unwrap_or_default().to_options()?;
-                let sent = client.send_message_with(&message, &options)?;
-                let typed = serde_json::to_string(&sent).unwrap_or_default();
-                Ok((typed, sent.raw_json().unwrap_or_default().to_owned()))
-            })
+    ) -> PyResult<Sent> {
+        py.detach(|| send_one(&self.inner, parts, options))
+            .map_err(|f| f.into_py(py))
+    }
+
+    /// Sends every message, `concurrency` at a time, without holding the GIL; returns one
+    /// `(True, sent)` or `(False, exception)` per item, in input order.
+    #[pyo3(signature = (items, concurrency, options=None))]
+    fn send_messages<'py>(
+        &self,
+        py: Python<'py>,
+        items: Vec<Parts>,
+        concurrency: usize,
+        options: Option<Overrides>,
+    ) -> PyResult<Vec<(bool, Bound<'py, PyAny>)>> {
+        let results = py
+            .detach(|| send_many(&self.inner, items, concurrency, options))
+            .map_err(|f| f.into_py(py))?;
+        outcomes(py, results)
+    }
+
+    /// Like `send_message`, on one of the client's own threads: returns at once, and
+    /// `callback(ok, value)` is called later from that thread.
+    #[pyo3(signature = (callback, parts, options=None))]
+    fn spawn_send(&self, callback: Py<PyAny>, parts: Parts, options: Option<Overrides>) {
+        let client = self.inner.clone();
+        self.inner.spawn(move || {
+            let result = send_one(&client, parts, options);
+            report(callback, |py| outcome(py, result));
         });
-        result.map_err(|f: Failure| f.into_py(py))
+    }
+
+    /// Like `send_messages`, on the client's own threads: returns at once, and
+    /// `callback(ok, value)` is called later with the list (or the exception).
+    #[pyo3(signature = (callback, items, concurrency, options=None))]
+    fn spawn_send_messages(
+        &self,
+        callback: Py<PyAny>,
+        items: Vec<Parts>,
+        concurrency: usize,
+        options: Option<Overrides>,
+    ) {
+        let client = self.inner.clone();
+        self.inner.spawn(move || {
+            let results = send_many(&client, items, concurrency, options);
+            report(callback, |py| match results {
+                Ok(results) => Ok((true, outcomes(py, results)?.into_bound_py_any(py)?)),
+                Err(failure) => outcome::<()>(py, Err(failure)),
+            });
+        });
     }
 
     fn __repr__(&self) -> String {
