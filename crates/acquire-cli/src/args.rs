@@ -19,7 +19,7 @@ pub struct Cli {
 const EXIT_CODES: &str = "\
 Exit codes: 0 sent; 2 usage error; 3 invalid input or configuration (nothing sent);
 4 the API rejected the request (4xx); 5 server error (5xx); 6 network error or timeout;
-7 sent, but the answer could not be read.";
+7 sent, but the answer could not be read; 8 some messages of a batch failed.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -40,7 +40,14 @@ Examples:
   acquire send --case-id 28 --type note --translate fr \"VIP customer\"
   acquire send --case-id 28 --as-contact 5 \"Hi, it's me\"
   echo \"From a pipe\" | acquire send --case-id 28 -
-  acquire send --base-url http://127.0.0.1:8080 --api-key mock-key --case-id 28 --json \"Hi\"";
+  acquire send --base-url http://127.0.0.1:8080 --api-key mock-key --case-id 28 --json \"Hi\"
+  acquire send --batch outbox.jsonl --concurrency 16
+
+A batch file has one JSON object per line with the fields of a single send:
+  {\"case_id\": 28, \"message\": \"Hi\", \"type\": \"note\", \"translate_lang_key\": \"fr\",
+   \"channel\": \"chat\", \"contact_id\": 5, \"extra\": {}}
+(camelCase names work too). Blank lines are skipped; a bad line is reported with its number
+and the others are still sent. With --json, one result per line in input order.";
 
 const MOCK_EXAMPLES: &str = "\
 The default state has API keys `mock-key` (chat access) and `mock-key-no-chat`, an active
@@ -77,10 +84,17 @@ impl TypeArg {
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// The message text, or `-` to read it from standard input.
-    pub text: String,
+    #[arg(required_unless_present = "batch")]
+    pub text: Option<String>,
     /// The conversation (case) id.
-    #[arg(long, value_name = "ID")]
-    pub case_id: i64,
+    #[arg(long, value_name = "ID", required_unless_present = "batch")]
+    pub case_id: Option<i64>,
+    /// Send every message of a JSON Lines file (`-`: standard input) instead of one.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "case_id", "as_contact", "translate", "channel"])]
+    pub batch: Option<PathBuf>,
+    /// How many messages of a batch are sent at once.
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "batch", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub concurrency: u16,
     /// The kind of entry.
     #[arg(long = "type", value_enum, default_value = "message")]
     pub message_type: TypeArg,
@@ -99,7 +113,8 @@ pub struct SendArgs {
     /// How many times a failed attempt may be retried (default 2).
     #[arg(long, value_name = "N")]
     pub retries: Option<u32>,
-    /// Print the API's JSON response exactly as received.
+    /// Print the API's JSON response exactly as received (with --batch: one JSON result
+    /// per line, in input order).
     #[arg(long)]
     pub json: bool,
     /// The API key (default: $ACQUIRE_API_KEY). Prefer the variable: flags show in `ps`.

@@ -14,6 +14,8 @@ pub const API_SERVER: u8 = 5;
 pub const NETWORK: u8 = 6;
 /// The message was sent but the answer could not be read.
 pub const DECODE: u8 = 7;
+/// Some messages of a batch failed (each is reported).
+pub const BATCH_FAILURES: u8 = 8;
 
 /// The exit code for an error.
 pub fn code(err: &Error) -> u8 {
@@ -45,6 +47,16 @@ pub fn hint(err: &Error) -> &'static str {
         "decode" => "the answer was not the expected JSON",
         _ => "see the message above",
     }
+}
+
+/// What to do about an error and whether the message may have been delivered, as one
+/// line (with the number of attempts when there were several).
+pub fn advice(err: &Error) -> String {
+    let mut line = format!("{}; {}", hint(err), delivery(err));
+    if err.attempts() > 1 {
+        line.push_str(&format!(" ({} attempts)", err.attempts()));
+    }
+    line
 }
 
 /// What the user should know about delivery.

@@ -2,7 +2,9 @@
 //! local Acquire server.
 
 mod args;
+mod batch;
 mod exit;
+mod progress;
 mod send;
 
 use std::process::ExitCode;

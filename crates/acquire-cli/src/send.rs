@@ -4,13 +4,16 @@ use std::io::Read;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use acquire_core::{ClientBuilder, Error, Message, MessageParts, SendMessage};
+use acquire_core::{Client, ClientBuilder, Error, Message, MessageParts, SendMessage};
 
 use crate::args::SendArgs;
-use crate::exit;
+use crate::{batch, exit};
 
 /// Runs `acquire send` and returns the process exit code.
 pub fn run(args: SendArgs) -> ExitCode {
+    if args.batch.is_some() {
+        return batch::run(&args);
+    }
     match send(&args) {
         Ok(sent) => {
             if args.json {
@@ -22,16 +25,18 @@ pub fn run(args: SendArgs) -> ExitCode {
         }
         Err(err) => {
             eprintln!("error: {err}");
-            eprintln!("  {}; {}", exit::hint(&err), exit::delivery(&err));
-            if err.attempts() > 1 {
-                eprintln!("  ({} attempts)", err.attempts());
-            }
+            eprintln!("  {}", exit::advice(&err));
             ExitCode::from(exit::code(&err))
         }
     }
 }
 
 fn send(args: &SendArgs) -> Result<Message, Error> {
+    client(args)?.send_message(&message(args)?)
+}
+
+/// The client the flags and the environment describe.
+pub fn client(args: &SendArgs) -> Result<Client, Error> {
     let mut builder =
         ClientBuilder::from_env().app_info(concat!("acquire-cli/", env!("CARGO_PKG_VERSION")));
     if let Some(key) = &args.api_key {
@@ -50,8 +55,7 @@ fn send(args: &SendArgs) -> Result<Message, Error> {
     if let Some(retries) = args.retries {
         builder = builder.max_retries(retries);
     }
-    let client = builder.build()?;
-    client.send_message(&message(args)?)
+    builder.build()
 }
 
 fn invalid_timeout() -> Error {
@@ -62,17 +66,24 @@ fn invalid_timeout() -> Error {
 }
 
 fn message(args: &SendArgs) -> Result<SendMessage, Error> {
-    let text = if args.text == "-" {
+    // clap requires both without --batch.
+    let (Some(case_id), Some(text)) = (args.case_id, args.text.as_deref()) else {
+        return Err(Error::InvalidRequest {
+            field: "message".into(),
+            reason: "and --case-id are required without --batch".into(),
+        });
+    };
+    let text = if text == "-" {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
             .map_err(|e| stdin_error(&e))?;
         text.trim_end_matches(['\n', '\r']).to_owned()
     } else {
-        args.text.clone()
+        text.to_owned()
     };
     SendMessage::from_parts(MessageParts {
-        case_id: args.case_id,
+        case_id,
         text,
         message_type: Some(args.message_type.as_str().to_owned()),
         translate_lang_key: args.translate.clone(),
@@ -90,7 +101,7 @@ fn stdin_error(e: &std::io::Error) -> Error {
 }
 
 /// One readable line: message id, case and its status, sender, time.
-fn summary(sent: &Message) -> String {
+pub fn summary(sent: &Message) -> String {
     let status = sent
         .case
         .as_ref()

@@ -232,3 +232,111 @@ fn mock_subcommand_prints_its_url_first() {
         .unwrap();
     assert!(child.wait().unwrap().success());
 }
+
+fn batch(server: &MockServer, args: &[&str], stdin: &str) -> Output {
+    let mut all = vec!["send", "--batch", "-"];
+    all.extend_from_slice(args);
+    acquire(
+        &all,
+        &[
+            ("ACQUIRE_API_KEY", "mock-key"),
+            ("ACQUIRE_BASE_URL", server.url()),
+        ],
+        stdin,
+    )
+}
+
+#[test]
+fn batch_sends_every_line_and_reports_bad_ones_by_number() {
+    let server = MockServer::start().unwrap();
+    let mut input = String::new();
+    for i in 0..50 {
+        input.push_str(&format!(
+            "{{\"case_id\": 28, \"message\": \"batch {i}\"}}\n"
+        ));
+    }
+    input.push('\n'); // line 51: blank, skipped
+    input.push_str("{\"case_id\": 28, \"mesage\": \"typo\"}\n"); // line 52
+    input.push_str("not json\n"); // line 53
+    input.push_str("{\"caseId\": 29, \"message\": \"closed\", \"type\": \"note\"}\n"); // line 54
+    input.push_str("{\"case_id\": 28, \"message\": \"as contact\", \"contactId\": 5}\n"); // 55
+    let out = batch(&server, &["--concurrency", "4"], &input);
+
+    assert_eq!(out.status.code(), Some(8), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout,
+        "sent 51, failed 3 (bad_request 1, invalid_request 2), 0 of them may have been delivered\n"
+    );
+    let stderr = text(&out.stderr);
+    for line in ["line 52: error:", "line 53: error:", "line 54: error:"] {
+        assert!(stderr.contains(line), "{line} in {stderr}");
+    }
+    assert!(stderr.contains("`line` is not a message object: unknown field `mesage`"));
+    assert!(
+        !stderr.contains('\r'),
+        "no progress bar when stderr is not a terminal"
+    );
+    let stored = server.messages();
+    assert_eq!(stored.len(), 51);
+    assert!(
+        stored
+            .iter()
+            .any(|m| m["message"] == "as contact" && m["senderType"] == "contact")
+    );
+}
+
+#[test]
+fn batch_json_prints_one_result_per_line_in_input_order() {
+    let server = MockServer::start().unwrap();
+    server.script([Step::status(500).for_text("fails")]);
+    let input = "{\"case_id\": 28, \"message\": \"one\"}\n\
+                 {\"case_id\": 28, \"message\": \"fails\"}\n\
+                 {\"case_id\": 28, \"message\": \"three\"}\n";
+    let out = batch(&server, &["--json"], input);
+    assert_eq!(out.status.code(), Some(8));
+    let results: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let summary: Vec<_> = results
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64(),
+                r["ok"].as_bool(),
+                r["message"]["message"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (Some(1), Some(true), Some("one")),
+            (Some(2), Some(false), None),
+            (Some(3), Some(true), Some("three"))
+        ]
+    );
+    assert_eq!(results[1]["error"]["status"], 500);
+    assert_eq!(results[1]["error"]["mayHaveBeenDelivered"], true);
+    assert!(
+        text(&out.stderr)
+            .contains("sent 2, failed 1 (server_error 1), 1 of them may have been delivered")
+    );
+}
+
+#[test]
+fn batch_of_good_lines_exits_zero_and_needs_no_text_or_case() {
+    let server = MockServer::start().unwrap();
+    let out = batch(&server, &[], "{\"case_id\": 28, \"message\": \"only\"}\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "sent 1, failed 0\n");
+    let help = acquire(&["send", "--help"], &[], "");
+    assert!(text(&help.stdout).contains("--batch <FILE>"));
+    let both = acquire(&["send", "--batch", "-", "--case-id", "28"], &[], "");
+    assert_eq!(
+        both.status.code(),
+        Some(2),
+        "--batch conflicts with --case-id"
+    );
+}
