@@ -28,6 +28,8 @@ export ACQUIRE_API_KEY=mock-key ACQUIRE_BASE_URL="$url"
 echo
 echo "== Rust (acquire-core, crates/acquire-core/examples/send_message.rs) =="
 target/debug/examples/send_message
+echo "-- bulk send (crates/acquire-core/examples/send_messages.rs):"
+target/debug/examples/send_messages
 
 echo
 echo "== Rust (the acquire CLI) =="
@@ -35,17 +37,22 @@ echo "== Rust (the acquire CLI) =="
 "$bin" send --case-id 28 --type note --translate fr "VIP customer — reply within the hour"
 echo "-- the API's JSON for one more message (--json), first 300 bytes:"
 "$bin" send --case-id 28 --as-contact 5 --json "Thanks, that helped!" | cut -c1-300
+echo "-- a batch file (--batch, one JSON object per line; case 29 is closed):"
+printf '%s\n' '{"case_id": 28, "message": "Batch line 1"}' '{"case_id": 29, "message": "Batch line 2"}' \
+  '{"case_id": 28, "message": "Batch line 3", "type": "note"}' | "$bin" send --batch - || echo "(exit code $?: some lines failed)"
 
 echo
 echo "== Python (the acquire-io wheel, installed into a scratch venv; examples/python) =="
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check --no-index target/wheels/acquire_io-*.whl
 "$venv/bin/python" examples/python/send_message.py
+"$venv/bin/python" examples/python/send_messages.py
 
 echo
 echo "== Node (the packed acquire-io tarball, installed into a scratch folder; examples/node) =="
 tarball=$(cd node && npm pack --silent --pack-destination "$scratch" | tail -n 1)
 echo '{"name": "demo", "private": true}' >"$scratch/package.json"
 (cd "$scratch" && npm install --silent --no-audit --no-fund --offline "./$tarball")
-cp examples/node/send_message.js "$scratch/"
+cp examples/node/send_message.js examples/node/send_messages.js "$scratch/"
 node "$scratch/send_message.js"
+node "$scratch/send_messages.js"
