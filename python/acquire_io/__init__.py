@@ -7,8 +7,8 @@
 
 from . import errors
 from ._client import AsyncClient, BulkItem, Client, SendMessage, send_message
-from ._models import Case, Contact, Message, Participant, Sender
 from ._native import VERSION as __version__
+from ._native import Case, Contact, Message, Participant, Sender
 from .errors import (
     AcquireError,
     APIConnectionError,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, Union
 
 from . import _native
-from ._models import Message
+from ._native import Message
 from .errors import AcquireError, InvalidRequestError
 
 if TYPE_CHECKING:
@@ -175,15 +175,6 @@ def _batch_parts(messages: Iterable[BulkItem], concurrency: int) -> list[_Parts]
     return [_item_parts(i, item) for i, item in enumerate(messages)]
 
 
-def _message(sent: tuple[str, str]) -> Message:
-    typed, raw = sent
-    return Message._from_native(json.loads(typed), raw)
-
-
-def _results(outcomes: list[tuple[bool, Any]]) -> list[Message | AcquireError]:
-    return [_message(value) if ok else value for ok, value in outcomes]
-
-
 class Client(_Configured):
     """A blocking client for the Acquire API.
 
@@ -225,7 +216,7 @@ class Client(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        return _message(self._native.send_message(parts, options))
+        return self._native.send_message(parts, options)
 
     def send_messages(
         self,
@@ -254,7 +245,7 @@ class Client(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        return _results(self._native.send_messages(items, concurrency, options))
+        return self._native.send_messages(items, concurrency, options)
 
     def close(self) -> None:
         """Nothing to release: connections close when the client is garbage collected."""
@@ -266,17 +257,14 @@ class Client(_Configured):
         self.close()
 
 
-def _settle(future: asyncio.Future[Any], convert: Callable[[Any], Any], ok: bool, value: Any) -> None:
+def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
     """Completes an awaited send on the event loop (unless the waiter was cancelled)."""
     if future.cancelled():
         return
-    if not ok:
+    if ok:
+        future.set_result(value)
+    else:
         future.set_exception(value)
-        return
-    try:
-        future.set_result(convert(value))
-    except Exception as err:  # a response the models cannot hold: the awaiting code sees it
-        future.set_exception(err)
 
 
 class AsyncClient(_Configured):
@@ -290,7 +278,7 @@ class AsyncClient(_Configured):
     deliver the message.
     """
 
-    async def _spawned(self, start: Callable[..., None], convert: Callable[[Any], Any], *args: Any) -> Any:
+    async def _spawned(self, start: Callable[..., None], *args: Any) -> Any:
         """Runs a native send on the client's threads and awaits its outcome."""
         import asyncio  # imported on first use: it costs most of `import acquire_io`
 
@@ -298,7 +286,7 @@ class AsyncClient(_Configured):
         future: asyncio.Future[Any] = loop.create_future()
 
         def done(ok: bool, value: Any) -> None:  # on an SDK thread, holding the GIL
-            loop.call_soon_threadsafe(_settle, future, convert, ok, value)
+            loop.call_soon_threadsafe(_settle, future, ok, value)
 
         start(done, *args)
         return await future
@@ -328,7 +316,7 @@ class AsyncClient(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        sent: Message = await self._spawned(self._native.spawn_send, _message, parts, options)
+        sent: Message = await self._spawned(self._native.spawn_send, parts, options)
         return sent
 
     async def send_messages(
@@ -353,7 +341,7 @@ class AsyncClient(_Configured):
             retry_possibly_delivered=retry_possibly_delivered,
         )
         results: list[Message | AcquireError] = await self._spawned(
-            self._native.spawn_send_messages, _results, items, concurrency, options
+            self._native.spawn_send_messages, items, concurrency, options
         )
         return results
 

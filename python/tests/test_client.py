@@ -15,7 +15,7 @@ from acquire_io.testing import MockServer
 
 def test_typed_message(client: acquire_io.Client, server: MockServer) -> None:
     msg = client.send_message(28, "Bonjour", type="note", translate_lang_key="fr", extra={"priority": 2})
-    assert (msg.id, msg.case_id, msg.message_type, msg.message) == (329, 28, "note", "Bonjour")
+    assert (msg.id, msg.case_id, msg.type, msg.message) == (329, 28, "note", "Bonjour")
     assert (msg.sender_type, msg.sender_id, msg.seen) == ("user", 23, False)
     assert isinstance(msg.date_created, datetime) and msg.date_created.tzinfo == timezone.utc
     assert msg.case is not None and msg.case.status == "active"
@@ -75,7 +75,7 @@ def test_module_level_function_reads_the_environment(acquire_mock: MockServer) -
 
     module._default_client = None
     msg = acquire_io.send_message(28, "from env", type="note")
-    assert msg.message_type == "note"
+    assert msg.type == "note"
     assert acquire_mock.requests()[0]["stored"] is True
     module._default_client = None
 
@@ -148,3 +148,29 @@ def test_async_errors_are_the_same_classes(server: MockServer) -> None:
 
     with pytest.raises(acquire_io.BadRequestError):
         asyncio.run(main())
+
+
+def test_models_are_immutable_unhashable_and_pickle(client: acquire_io.Client) -> None:
+    import pickle
+
+    msg = client.send_message(28, "Pickled", type="note", extra={"priority": 2})
+    again = pickle.loads(pickle.dumps(msg))
+    assert type(again) is acquire_io.Message
+    assert again == msg and again.raw_body == msg.raw_body and again.raw == msg.raw
+    assert again.date_created == msg.date_created and again.type == "note"
+    assert msg.case is not None
+    case = pickle.loads(pickle.dumps(msg.case))
+    assert case == msg.case and case.users == msg.case.users and case.contact == msg.case.contact
+    assert msg.to_dict()["case"] == case.to_dict()
+    for obj in (msg, msg.case, msg.sender):
+        with pytest.raises(TypeError):
+            hash(obj)
+        with pytest.raises(AttributeError):
+            obj.id = 1  # type: ignore[misc, union-attr]
+    other = client.send_message(28, "Different")
+    assert other != msg and msg != "a string" and not (msg == other)
+    assert repr(msg.case).startswith("Case(id=28, thread_id=")
+    assert "raw_body" not in repr(msg) and "extra" not in repr(msg)
+    assert msg.to_dict()["type"] == "note" and "raw_body" not in msg.to_dict()
+    msg.extra["mutated"] = True  # a fresh dict each time: the message itself never changes
+    assert "mutated" not in msg.extra

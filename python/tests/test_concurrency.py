@@ -129,7 +129,7 @@ def test_bulk_items_take_every_documented_shape(server: MockServer) -> None:
     ]
     results = client.send_messages(items)
     sent = [r for r in results if isinstance(r, acquire_io.Message)]
-    assert [(m.message, m.message_type, m.sender_type) for m in sent] == [
+    assert [(m.message, m.type, m.sender_type) for m in sent] == [
         ("a tuple", "message", "user"),
         ("a dict", "note", "user"),
         ("a SendMessage", "message", "contact"),

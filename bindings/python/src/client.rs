@@ -57,13 +57,11 @@ impl Parts {
     }
 }
 
-/// A sent message as the Python layer builds it: (the typed message as JSON text with the
-/// API's field names, the raw response body).
-type Sent = (String, String);
+/// A sent message as Python sees it.
+type Sent = crate::models::Message;
 
-fn sent(message: &Message) -> Sent {
-    let typed = serde_json::to_string(message).unwrap_or_default();
-    (typed, message.raw_json().unwrap_or_default().to_owned())
+fn sent(inner: Message) -> Sent {
+    crate::models::Message { inner }
 }
 
 /// An outcome as the Python layer takes it: `(True, value)` or `(False, exception)`.
@@ -89,7 +87,7 @@ fn send_one(
     no_panic(|| {
         let message = parts.into_message()?;
         let options = options.unwrap_or_default().to_options()?;
-        Ok(sent(&client.send_message_with(&message, &options)?))
+        Ok(sent(client.send_message_with(&message, &options)?))
     })
 }
 
@@ -109,17 +107,20 @@ fn send_many(
         let results = client.send_batch::<SendMessage>(items, &batch, |_, _| {});
         Ok(results
             .into_iter()
-            .map(|r| r.map(|m| sent(&m)).map_err(Failure::Sdk))
+            .map(|r| r.map(sent).map_err(Failure::Sdk))
             .collect())
     })
 }
 
-/// The batch's outcomes as a list of `(ok, value)` pairs.
+/// The batch's outcomes: each item's message or exception instance.
 fn outcomes<'py>(
     py: Python<'py>,
     results: Vec<Result<Sent, Failure>>,
-) -> PyResult<Vec<(bool, Bound<'py, PyAny>)>> {
-    results.into_iter().map(|r| outcome(py, r)).collect()
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    results
+        .into_iter()
+        .map(|r| outcome(py, r).map(|(_, value)| value))
+        .collect()
 }
 
 /// Calls `callback(ok, value)` with the GIL, on the current (SDK) thread; `outcome`
@@ -196,8 +197,7 @@ impl Client {
         self.inner.base_url()
     }
 
-    /// Sends a message without holding the GIL; returns `(the typed message as JSON text
-    /// with the API's field names, the raw response body)`.
+    /// Sends a message without holding the GIL; returns the stored message.
     #[pyo3(signature = (parts, options=None))]
     fn send_message(
         &self,
@@ -209,8 +209,8 @@ impl Client {
             .map_err(|f| f.into_py(py))
     }
 
-    /// Sends every message, `concurrency` at a time, without holding the GIL; returns one
-    /// `(True, sent)` or `(False, exception)` per item, in input order.
+    /// Sends every message, `concurrency` at a time, without holding the GIL; returns each
+    /// item's message or exception instance, in input order.
     #[pyo3(signature = (items, concurrency, options=None))]
     fn send_messages<'py>(
         &self,
@@ -218,7 +218,7 @@ impl Client {
         items: Vec<Parts>,
         concurrency: usize,
         options: Option<Overrides>,
-    ) -> PyResult<Vec<(bool, Bound<'py, PyAny>)>> {
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         let results = py
             .detach(|| send_many(&self.inner, items, concurrency, options))
             .map_err(|f| f.into_py(py))?;

@@ -4,7 +4,9 @@
 mod client;
 mod convert;
 mod errors;
+mod json;
 mod mock;
+mod models;
 
 use pyo3::prelude::*;
 
@@ -15,6 +17,8 @@ mod _native {
     use super::client::Client;
     #[pymodule_export]
     use super::mock::MockServer;
+    #[pymodule_export]
+    use super::models::{Case, Contact, Message, Participant, Sender};
 
     /// The version of the Rust core this module was built from.
     #[pymodule_export]

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::Error;
 use crate::lenient;
 
 /// A message stored in a conversation, as returned by Send Message.
@@ -73,6 +74,13 @@ impl Message {
     /// (`{"data": {…}}`), or `None` for a message built another way.
     pub fn raw_json(&self) -> Option<&str> {
         self.raw.as_deref()
+    }
+
+    /// Reads a Send Message response body (`{"data": {…}}`) as the client does, keeping
+    /// it as [`Message::raw_json`]: for answers stored elsewhere, or to rebuild a message
+    /// from its raw JSON.
+    pub fn from_response_body(body: &str) -> Result<Message, Error> {
+        crate::response::decode_success(200, body.as_bytes().to_vec())
     }
 
     pub(crate) fn with_raw(mut self, raw: String) -> Self {
