@@ -10,21 +10,21 @@ PY_TARGET := $(CURDIR)/target/python
 
 NODE_TARGET := $(CURDIR)/target/node
 
-.PHONY: demo test lint test-rust test-python wheel test-node addon bench
+.PHONY: demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
 
 ## demo: start the local server, send from each front end, stop the server
 demo: wheel addon
 	bash scripts/demo.sh
 
-## test: run every suite (what .ci/run calls)
-test: lint test-rust test-python test-node
+## test: run every suite (what .ci/run calls), then every benchmark client once
+test: lint test-rust test-python test-node bench-smoke
 
 ## lint: rustfmt, clippy, ruff and mypy, warnings are errors
 lint: $(PY)
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(VENV)/bin/ruff check python examples/python
-	$(VENV)/bin/ruff format --check python examples/python
+	$(VENV)/bin/ruff check python examples/python bench
+	$(VENV)/bin/ruff format --check python examples/python bench
 	$(VENV)/bin/mypy --strict python/acquire_io python/tests/typed_example.py
 
 test-rust:
@@ -53,12 +53,16 @@ addon: node/node_modules/.package-lock.json
 node/node_modules/.package-lock.json: node/package.json node/package-lock.json
 	cd node && npm ci --no-audit --no-fund --silent
 
-## bench: µs per send in each language against a named peer (not part of `make test`)
-bench: wheel addon
-	$(CARGO) bench -p acquire-core --bench send
-	$(PY) python/bench/bench_send.py
-	node node/bench/send.js
-	bash bench/mock-throughput.sh --static
+## bench: every client of every language against one server, interleaved; writes bench/RESULTS.md
+bench: wheel addon cli-release
+	$(PY) bench/run.py
+
+## bench-smoke: every benchmark client once with tiny counts (part of `make test`)
+bench-smoke: wheel addon cli-release
+	$(PY) bench/run.py --smoke
+
+cli-release:
+	$(CARGO) build --release --quiet -p acquire-cli
 
 $(PY): python/requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

@@ -1,50 +1,102 @@
-// µs per send: acquire-io's sendMessage against Node's built-in fetch, same local server.
-// Run: make addon && node node/bench/send.js
-// Both post the same body to one acquire-mock in --static mode over keep-alive loopback,
-// one request at a time; fetch also parses the JSON, acquire-io returns its typed message.
+// The Node clients of the benchmark, against the local server in --static mode.
+//
+// - `node node/bench/send.js`: starts its own server and prints µs per send for acquire-io
+//   and its peers, one request at a time;
+// - `node node/bench/send.js CLIENT SENDS URL`: one client against a running server,
+//   printing {"client", "us_per_send"} as JSON (what bench/run.py, i.e. `make bench`,
+//   calls, interleaving every language's clients round by round).
+//
+// Clients: acquire-io (sendMessage), node:http (a keep-alive Agent + JSON.parse), fetch
+// (built-in, + json()); each with -8inflight (8 sends in flight); acquire-io-bulk
+// (sendMessages, 8 at a time); rss (resident memory after 100 and after SENDS sends).
 'use strict';
 
+const http = require('node:http');
 const { Client } = require('acquire-io');
-const { MockServer } = require('acquire-io/testing');
 
-const SENDS = 2000;
-const ROUNDS = 5;
 const PATH = '/api/v1/crm/messenger/chat/add-message?-x-user-type=user';
 const BODY = '{"message":{"type":"message","message":"this is test message"},"caseId":28}';
+const TEXT = 'this is test message';
+const HEADERS = { authorization: 'Bearer mock-key', 'content-type': 'application/json' };
+const IN_FLIGHT = 8;
 
-async function micros(run) {
-  for (let i = 0; i < SENDS / 10; i += 1) await run();
-  const rounds = [];
-  for (let r = 0; r < ROUNDS; r += 1) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < SENDS; i += 1) await run();
-    rounds.push(Number(process.hrtime.bigint() - start) / 1e3 / SENDS);
+/** A send function for a client against `url`. */
+function sender(name, url) {
+  if (name === 'acquire-io') {
+    const client = new Client({ baseUrl: url, apiKey: 'mock-key' });
+    return () => client.sendMessage({ caseId: 28, message: TEXT });
   }
-  rounds.sort((a, b) => a - b);
-  return rounds[Math.floor(ROUNDS / 2)];
+  if (name === 'node:http') {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+    return () => new Promise((resolve, reject) => {
+      const request = http.request(url + PATH, { method: 'POST', agent, headers: HEADERS }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      });
+      request.on('error', reject);
+      request.end(BODY);
+    });
+  }
+  if (name === 'fetch') {
+    return () => fetch(url + PATH, { method: 'POST', headers: HEADERS, body: BODY }).then((r) => r.json());
+  }
+  throw new Error(`unknown client ${name}`);
+}
+
+async function loop(send, sends) {
+  for (let i = 0; i < sends; i += 1) await send();
+}
+
+/** µs per send with `inFlight` sends awaiting at once, after a warm-up. */
+async function micros(send, sends, inFlight) {
+  await loop(send, Math.max(1, Math.floor(sends / 10)));
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: inFlight }, () => loop(send, Math.floor(sends / inFlight))));
+  return Number(process.hrtime.bigint() - start) / 1e3 / sends;
+}
+
+async function run(name, sends, url) {
+  if (name === 'acquire-io-bulk') {
+    const client = new Client({ baseUrl: url, apiKey: 'mock-key' });
+    const inputs = Array.from({ length: sends }, () => ({ caseId: 28, message: TEXT }));
+    const start = process.hrtime.bigint();
+    const results = await client.sendMessages(inputs, { concurrency: IN_FLIGHT });
+    if (!results.every((r) => r.ok)) throw new Error('a bulk send failed');
+    return { client: name, us_per_send: Number(process.hrtime.bigint() - start) / 1e3 / sends };
+  }
+  if (name === 'rss') {
+    const send = sender('acquire-io', url);
+    await loop(send, 100);
+    const after100 = Math.round(process.memoryUsage().rss / 1024);
+    await loop(send, sends - 100);
+    return { client: name, rss_kib_100: after100, rss_kib_all: Math.round(process.memoryUsage().rss / 1024) };
+  }
+  const inFlight = name.endsWith('-8inflight') ? IN_FLIGHT : 1;
+  const send = sender(name.replace(/-8inflight$/, ''), url);
+  return { client: name, us_per_send: await micros(send, sends, inFlight) };
 }
 
 async function main() {
+  const [name, sends, url] = process.argv.slice(2);
+  if (url !== undefined) {
+    console.log(JSON.stringify(await run(name, Number(sends), url)));
+    return;
+  }
+  const { MockServer } = require('acquire-io/testing');
   const server = new MockServer({ static: true });
   try {
-    const client = new Client({ baseUrl: server.url, apiKey: 'mock-key' });
-    const ours = await micros(async () => {
-      await client.sendMessage({ caseId: 28, message: 'this is test message' });
-    });
-    const url = server.url + PATH;
-    const headers = { authorization: 'Bearer mock-key', 'content-type': 'application/json' };
-    const peer = await micros(async () => {
-      const response = await fetch(url, { method: 'POST', headers, body: BODY });
-      const data = await response.json();
-      if (data.data.caseId !== 28) throw new Error('unexpected answer');
-    });
-    console.log(`µs per send (median of ${ROUNDS} x ${SENDS}, loopback, acquire-mock --static):`);
-    console.log(`  fetch + json()             ${peer.toFixed(1).padStart(8)}`);
-    console.log(`  acquire-io sendMessage     ${ours.toFixed(1).padStart(8)}`);
-    console.log(`acquire-io / fetch = ${(ours / peer).toFixed(2)}x`);
+    console.log('µs per send, 2,000 sends each, loopback, acquire-mock --static (full run: make bench):');
+    for (const client of ['fetch', 'node:http', 'acquire-io']) {
+      const { us_per_send: us } = await run(client, 2000, server.url);
+      console.log(`  ${client.padEnd(12)} ${us.toFixed(1).padStart(8)}`);
+    }
   } finally {
     server.stop();
   }
 }
 
-main();
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,57 +1,143 @@
-"""µs per send: acquire_io.Client.send_message against requests.Session, same local server.
+"""The Python clients of the benchmark, against the local server in ``--static`` mode.
 
-Run: make wheel && .venv/bin/python python/bench/bench_send.py
-Both post the same body to one acquire-mock in --static mode over keep-alive loopback;
-requests also parses the JSON (json()), acquire_io builds its typed Message.
+- ``.venv/bin/python python/bench/bench_send.py``: starts its own server and prints µs per
+  send for acquire_io and its peers, one request at a time;
+- ``.venv/bin/python python/bench/bench_send.py CLIENT SENDS URL``: one client against a
+  running server, printing ``{"client", "us_per_send"}`` as JSON (what ``bench/run.py``,
+  i.e. ``make bench``, calls, interleaving every language's clients round by round).
+
+Clients: ``acquire_io``, ``http.client`` (a hand-written stdlib loop + ``json.loads``),
+``urllib3``, ``httpx``, ``requests``; each with ``-8threads`` (8 threads sharing the
+client, or one connection each for ``http.client``); ``acquire_io-bulk``
+(``send_messages``, 8 at a time); ``rss`` (resident memory after 100 and after SENDS).
+Every peer posts the same body and parses the JSON answer.
 """
 
 from __future__ import annotations
 
-import statistics
+import http.client
+import json
+import sys
+import threading
 import time
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
 
-import requests
-
-import acquire_io
-from acquire_io.testing import MockServer
-
-SENDS = 2000
-ROUNDS = 5
 PATH = "/api/v1/crm/messenger/chat/add-message?-x-user-type=user"
 BODY = '{"message":{"type":"message","message":"this is test message"},"caseId":28}'
+TEXT = "this is test message"
+HEADERS = {"Authorization": "Bearer mock-key", "Content-Type": "application/json"}
+THREADS = 8
 
 
-def micros(run: Callable[[], None]) -> float:
-    for _ in range(SENDS // 10):
-        run()
-    rounds = []
-    for _ in range(ROUNDS):
+def senders(name: str, url: str) -> Callable[[], Callable[[], Any]]:
+    """A factory of send functions for a client: one per thread."""
+    endpoint = url + PATH
+    if name == "acquire_io":
+        import acquire_io
+
+        client = acquire_io.Client(base_url=url, api_key="mock-key")
+        return lambda: lambda: client.send_message(28, TEXT)
+    if name == "http.client":
+        host = urlsplit(url)
+
+        def connection() -> Callable[[], Any]:
+            conn = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port)
+
+            def send() -> Any:
+                conn.request("POST", PATH, BODY, HEADERS)
+                return json.loads(conn.getresponse().read())
+
+            return send
+
+        return connection
+    if name == "urllib3":
+        import urllib3
+
+        pool = urllib3.PoolManager(maxsize=THREADS)
+        return lambda: lambda: pool.request("POST", endpoint, body=BODY, headers=HEADERS).json()
+    if name == "httpx":
+        import httpx
+
+        shared = httpx.Client(limits=httpx.Limits(max_keepalive_connections=THREADS))
+        return lambda: lambda: shared.post(endpoint, content=BODY, headers=HEADERS).json()
+    if name == "requests":
+        import requests
+
+        def session() -> Callable[[], Any]:  # a Session per thread: it is not thread-safe
+            own = requests.Session()
+            return lambda: own.post(endpoint, data=BODY, headers=HEADERS).json()
+
+        return session
+    raise SystemExit(f"unknown client {name}")
+
+
+def sequential(make: Callable[[], Callable[[], Any]], sends: int) -> float:
+    send = make()
+    for _ in range(max(1, sends // 10)):
+        send()
+    start = time.perf_counter()
+    for _ in range(sends):
+        send()
+    return (time.perf_counter() - start) * 1e6 / sends
+
+
+def threaded(make: Callable[[], Callable[[], Any]], sends: int) -> float:
+    per_thread = [make() for _ in range(THREADS)]
+    for send in per_thread:
+        send()
+
+    def work(send: Callable[[], Any]) -> None:
+        for _ in range(sends // THREADS):
+            send()
+
+    threads = [threading.Thread(target=work, args=(send,)) for send in per_thread]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return (time.perf_counter() - start) * 1e6 / sends
+
+
+def rss_kib() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4
+
+
+def run(name: str, sends: int, url: str) -> dict[str, Any]:
+    if name == "acquire_io-bulk":
+        import acquire_io
+
+        client = acquire_io.Client(base_url=url, api_key="mock-key")
         start = time.perf_counter()
-        for _ in range(SENDS):
-            run()
-        rounds.append((time.perf_counter() - start) * 1e6 / SENDS)
-    return statistics.median(rounds)
+        results = client.send_messages([(28, TEXT)] * sends, concurrency=THREADS)
+        assert all(isinstance(r, acquire_io.Message) for r in results)
+        return {"client": name, "us_per_send": (time.perf_counter() - start) * 1e6 / sends}
+    if name == "rss":
+        send = senders("acquire_io", url)()
+        for _ in range(100):
+            send()
+        after_100 = rss_kib()
+        for _ in range(sends - 100):
+            send()
+        return {"client": name, "rss_kib_100": after_100, "rss_kib_all": rss_kib()}
+    if name.endswith("-8threads"):
+        return {"client": name, "us_per_send": threaded(senders(name.removesuffix("-8threads"), url), sends)}
+    return {"client": name, "us_per_send": sequential(senders(name, url), sends)}
 
 
 def main() -> None:
+    if len(sys.argv) == 4:
+        print(json.dumps(run(sys.argv[1], int(sys.argv[2]), sys.argv[3])))
+        return
+    from acquire_io.testing import MockServer
+
     with MockServer(static=True) as server:
-        client = acquire_io.Client(base_url=server.url, api_key="mock-key")
-        ours = micros(lambda: client.send_message(28, "this is test message") and None)
-
-        session = requests.Session()
-        headers = {"Authorization": "Bearer mock-key", "Content-Type": "application/json"}
-        url = server.url + PATH
-
-        def with_requests() -> None:
-            response = session.post(url, data=BODY, headers=headers)
-            assert response.json()["data"]["caseId"] == 28
-
-        peer = micros(with_requests)
-    print(f"µs per send (median of {ROUNDS} x {SENDS}, loopback, acquire-mock --static):")
-    print(f"  requests.Session + json()   {peer:8.1f}")
-    print(f"  acquire_io send_message     {ours:8.1f}")
-    print(f"acquire_io / requests = {ours / peer:.2f}x")
+        print("µs per send, 2,000 sends each, loopback, acquire-mock --static (full run: make bench):")
+        for name in ("http.client", "urllib3", "httpx", "requests", "acquire_io"):
+            print(f"  {name:12} {run(name, 2000, server.url)['us_per_send']:8.1f}")
 
 
 if __name__ == "__main__":

@@ -1,40 +1,39 @@
-//! `cargo bench -p acquire-core --bench send`: µs per send against the local server in
-//! `--static` mode, for acquire-core and two peers on the same run:
+//! The Rust clients of the benchmark, against the local server in `--static` mode.
 //!
-//! - raw: one keep-alive TCP connection writing the same request bytes and reading the
-//!   response (what `wrk -c1` measures: the floor any client can reach);
-//! - ureq + Value: a plain ureq 3 agent posting the body and parsing into
-//!   `serde_json::Value` (what a hand-rolled client would do).
+//! - `cargo bench -p acquire-core --bench send`: starts its own server and prints µs per
+//!   send for acquire-core and its peers;
+//! - `cargo bench -p acquire-core --bench send -- CLIENT SENDS URL`: one client against a
+//!   running server, printing `{"client", "us_per_send"}` as JSON (what `bench/run.py`,
+//!   i.e. `make bench`, calls, interleaving every language's clients round by round).
 //!
-//! Prints the median of several rounds and the ratios to each peer.
+//! Clients: `core` (`send_message`), `raw` (one keep-alive TCP connection writing prebuilt
+//! request bytes: the floor), `ureq` (a plain ureq agent + `serde_json::Value`),
+//! `core-bulk` (`send_messages`, 8 at a time), `ureq-bulk` (8 threads sharing one ureq
+//! agent), `rss` (resident memory after 100 and after SENDS sends).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::thread;
 use std::time::{Duration, Instant};
 
 use acquire_core::{Client, SendMessage};
 use acquire_mock::{MockConfig, MockServer};
 
-const ROUNDS: usize = 7;
-const SENDS: usize = 2_000;
 const BODY: &str = r#"{"message":{"type":"message","message":"this is test message"},"caseId":28}"#;
 const PATH: &str = "/api/v1/crm/messenger/chat/add-message?-x-user-type=user";
+const TEXT: &str = "this is test message";
+const THREADS: usize = 8;
 
-fn median_micros(mut run: impl FnMut()) -> f64 {
-    for _ in 0..SENDS / 10 {
-        run(); // warm-up: connections, caches
+/// µs per send of `sends` calls of `run`, after a warm-up of a tenth as many.
+fn micros(sends: usize, mut run: impl FnMut()) -> f64 {
+    for _ in 0..sends / 10 {
+        run();
     }
-    let mut rounds: Vec<f64> = (0..ROUNDS)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..SENDS {
-                run();
-            }
-            start.elapsed().as_secs_f64() * 1e6 / SENDS as f64
-        })
-        .collect();
-    rounds.sort_by(f64::total_cmp);
-    rounds[ROUNDS / 2]
+    let start = Instant::now();
+    for _ in 0..sends {
+        run();
+    }
+    start.elapsed().as_secs_f64() * 1e6 / sends as f64
 }
 
 /// One keep-alive connection sending prebuilt request bytes.
@@ -78,47 +77,112 @@ impl RawConnection {
     }
 }
 
+fn client(url: &str) -> Client {
+    Client::builder()
+        .base_url(url)
+        .api_key("mock-key")
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+/// A plain ureq post parsed into a `Value`, as a hand-rolled client would.
+fn ureq_send(agent: &ureq::Agent, url: &str) {
+    let mut response = agent
+        .post(url)
+        .header("authorization", "Bearer mock-key")
+        .header("content-type", "application/json")
+        .send(BODY)
+        .unwrap();
+    let value: serde_json::Value =
+        serde_json::from_slice(&response.body_mut().read_to_vec().unwrap()).unwrap();
+    assert_eq!(value["data"]["caseId"], 28);
+}
+
+/// Resident set size of this process, in KiB.
+fn rss_kib() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    pages * 4
+}
+
+/// Runs one client; its JSON result line.
+fn run(name: &str, sends: usize, url: &str) -> String {
+    let endpoint = format!("{url}{PATH}");
+    let message = SendMessage::new(28, TEXT);
+    let us = match name {
+        "core" => {
+            let client = client(url);
+            micros(sends, || {
+                assert_eq!(client.send_message(&message).unwrap().case_id, 28);
+            })
+        }
+        "raw" => {
+            let mut raw = RawConnection::new(url.trim_start_matches("http://"));
+            micros(sends, || raw.round_trip())
+        }
+        "ureq" => {
+            let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+            micros(sends, || ureq_send(&agent, &endpoint))
+        }
+        "core-bulk" => {
+            let client = client(url);
+            let messages = vec![message; sends];
+            let start = Instant::now();
+            let results = client.send_messages(&messages, THREADS);
+            assert!(results.iter().all(Result::is_ok));
+            start.elapsed().as_secs_f64() * 1e6 / sends as f64
+        }
+        "ureq-bulk" => {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .max_idle_connections_per_host(THREADS)
+                .build()
+                .into();
+            let start = Instant::now();
+            thread::scope(|scope| {
+                for _ in 0..THREADS {
+                    scope.spawn(|| (0..sends / THREADS).for_each(|_| ureq_send(&agent, &endpoint)));
+                }
+            });
+            start.elapsed().as_secs_f64() * 1e6 / sends as f64
+        }
+        "rss" => {
+            let client = client(url);
+            (0..100).for_each(|_| drop(client.send_message(&message).unwrap()));
+            let after_100 = rss_kib();
+            (100..sends).for_each(|_| drop(client.send_message(&message).unwrap()));
+            return format!(
+                r#"{{"client": "rss", "rss_kib_100": {after_100}, "rss_kib_all": {}}}"#,
+                rss_kib()
+            );
+        }
+        other => panic!("unknown client {other}"),
+    };
+    format!(r#"{{"client": "{name}", "us_per_send": {us:.2}}}"#)
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    if let [name, sends, url] = args.as_slice() {
+        println!("{}", run(name, sends.parse().unwrap(), url));
+        return;
+    }
     let server = MockServer::start_with(MockConfig {
         static_mode: true,
         ..MockConfig::default()
     })
     .unwrap();
-    let addr = server.url().trim_start_matches("http://").to_owned();
-
-    let client = Client::builder()
-        .base_url(server.url())
-        .api_key("mock-key")
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap();
-    let message = SendMessage::new(28, "this is test message");
-    let core = median_micros(|| {
-        let sent = client.send_message(&message).unwrap();
-        assert_eq!(sent.case_id, 28);
-    });
-
-    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
-    let url = format!("{}{PATH}", server.url());
-    let plain = median_micros(|| {
-        let mut response = agent
-            .post(&url)
-            .header("authorization", "Bearer mock-key")
-            .header("content-type", "application/json")
-            .send(BODY)
-            .unwrap();
-        let value: serde_json::Value =
-            serde_json::from_slice(&response.body_mut().read_to_vec().unwrap()).unwrap();
-        assert_eq!(value["data"]["caseId"], 28);
-    });
-
-    let mut raw = RawConnection::new(&addr);
-    let floor = median_micros(|| raw.round_trip());
-
-    println!("µs per send (median of {ROUNDS} x {SENDS}, loopback, acquire-mock --static):");
-    println!("  raw keep-alive round trip   {floor:8.1}");
-    println!("  ureq + serde_json::Value    {plain:8.1}");
-    println!("  acquire-core send_message   {core:8.1}");
-    println!("acquire-core / raw round trip = {:.2}x", core / floor);
-    println!("acquire-core / ureq + Value   = {:.2}x", core / plain);
+    println!(
+        "µs per send, 2,000 sends each, loopback, acquire-mock --static (full run: make bench):"
+    );
+    for name in ["raw", "ureq", "core"] {
+        println!("  {}", run(name, 2_000, server.url()));
+    }
 }
