@@ -68,8 +68,8 @@ function toRequest(input) {
   };
 }
 
-/** The typed message of a native result, with the exact body as a non-enumerable `raw`. */
-function toMessage({ message, raw }) {
+/** The typed message, with the exact body as a non-enumerable `raw`. */
+function withRaw(message, raw) {
   Object.defineProperty(message, 'raw', { value: raw, enumerable: false });
   return message;
 }
@@ -115,13 +115,13 @@ class Client {
   async sendMessage(input, options) {
     const request = toRequest(input);
     const call = pick(options, CALL_OPTIONS, 'call option');
-    let text;
+    let sent;
     try {
-      text = await this.#native.sendMessage(request, call);
+      sent = await this.#native.sendMessage(request, call);
     } catch (err) {
       throw fromNative(err);
     }
-    return toMessage(JSON.parse(text));
+    return withRaw(JSON.parse(sent[0]), sent[1]);
   }
 
   /**
@@ -142,14 +142,14 @@ class Client {
     if (requests.length === 0) return [];
     const total = requests.length;
     const progress = onProgress && ((done) => onProgress(done, total));
-    let text;
+    let sent;
     try {
-      text = await this.#native.sendMessages(requests, concurrency ?? DEFAULT_BATCH_CONCURRENCY, call, progress);
+      sent = await this.#native.sendMessages(requests, concurrency ?? DEFAULT_BATCH_CONCURRENCY, call, progress);
     } catch (err) {
       throw fromNative(err);
     }
-    return JSON.parse(text).map((item) => (item.ok
-      ? { ok: true, message: toMessage(item) }
+    return JSON.parse(sent[0]).map((item, i) => (item.ok
+      ? { ok: true, message: withRaw(item.message, sent[i + 1]) }
       : { ok: false, error: fromFields(item.error) }));
   }
 

@@ -1,6 +1,7 @@
 //! `NativeClient`: a configured acquire-core client whose sends run on the client's own
 //! threads (never the event loop, never libuv's pool), settling a promise when done.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
@@ -148,10 +149,10 @@ impl NativeClient {
         self.inner.base_url().to_owned()
     }
 
-    /// Sends on one of the client's threads; resolves to the JSON text
-    /// `{"message": <typed message>, "raw": <response body>}`, rejects with an error whose
-    /// message is the JSON of the error's fields.
-    #[napi(ts_return_type = "Promise<string>")]
+    /// Sends on one of the client's threads; resolves to `[the typed message as JSON text,
+    /// the response body]`, rejects with an error whose message is the JSON of the error's
+    /// fields.
+    #[napi(ts_return_type = "Promise<[string, string]>")]
     pub fn send_message<'env>(
         &self,
         env: &'env Env,
@@ -171,10 +172,10 @@ impl NativeClient {
     }
 
     /// Sends every input, `concurrency` at a time, on the client's threads; resolves to
-    /// the JSON text of an array in input order, each item `{"ok": true, "message", "raw"}`
-    /// or `{"ok": false, "error": <error fields>}`. `on_progress(done)` runs on the event
-    /// loop as items finish.
-    #[napi(ts_return_type = "Promise<string>")]
+    /// `[the JSON text of an array in input order, each item {"ok": true, "message"} or
+    /// {"ok": false, "error": <error fields>}; then each item's response body ("" for a
+    /// failure)]`. `on_progress(done)` runs on the event loop as items finish.
+    #[napi(ts_return_type = "Promise<string[]>")]
     pub fn send_messages<'env>(
         &self,
         env: &'env Env,
@@ -194,22 +195,26 @@ impl NativeClient {
         let (deferred, promise) = env.create_deferred()?;
         let client = self.inner.clone();
         self.inner.spawn(move || {
-            let done = AtomicU32::new(0);
-            let report = |_: usize, _: &Result<Message, acquire_core::Error>| {
-                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if let Some(progress) = &progress {
-                    progress.call(finished, ThreadsafeFunctionCallMode::NonBlocking);
-                }
-            };
             let results = no_panic(|| {
                 let request = call_options(options.as_ref()).map_err(|e| to_js(&e))?;
+                let encoded: Vec<OnceLock<Encoded>> =
+                    inputs.iter().map(|_| OnceLock::new()).collect();
+                let done = AtomicU32::new(0);
+                // Each item is encoded by the thread that sent it, as it finishes.
+                let report = |index: usize, result: &Result<Message, acquire_core::Error>| {
+                    let _ = encoded[index].set(encode(result));
+                    let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if let Some(progress) = &progress {
+                        progress.call(finished, ThreadsafeFunctionCallMode::NonBlocking);
+                    }
+                };
                 let items = inputs.into_iter().map(to_message).collect();
                 let batch = BatchOptions {
                     concurrency: concurrency as usize,
                     request,
                 };
-                let results = client.send_batch::<SendMessage>(items, &batch, report);
-                Ok(batch_json(&results))
+                client.send_batch::<SendMessage>(items, &batch, report);
+                Ok(batch_payload(encoded))
             });
             settle(deferred, results);
         });
@@ -217,12 +222,12 @@ impl NativeClient {
     }
 }
 
-type Settle = Box<dyn FnOnce(Env) -> napi::Result<String>>;
+type Settle = Box<dyn FnOnce(Env) -> napi::Result<Vec<String>>>;
 
-/// Resolves the promise with the text, or rejects it with the error.
-fn settle(deferred: JsDeferred<String, Settle>, outcome: napi::Result<String>) {
+/// Resolves the promise with the strings, or rejects it with the error.
+fn settle(deferred: JsDeferred<Vec<String>, Settle>, outcome: napi::Result<Vec<String>>) {
     match outcome {
-        Ok(text) => deferred.resolve(Box::new(move |_| Ok(text))),
+        Ok(strings) => deferred.resolve(Box::new(move |_| Ok(strings))),
         Err(err) => deferred.reject(err),
     }
 }
@@ -243,30 +248,20 @@ fn to_message(input: SendInput) -> Result<SendMessage, acquire_core::Error> {
     })
 }
 
-#[derive(Serialize)]
-struct Sent<'a> {
-    message: &'a Message,
-    raw: &'a str,
-}
-
-impl<'a> Sent<'a> {
-    fn of(message: &'a Message) -> Self {
-        Sent {
-            message,
-            raw: message.raw_json().unwrap_or_default(),
-        }
-    }
-}
-
-/// One send: the JSON text of the sent message and its raw body.
+/// One send: the typed message as JSON text and the response body. (The body travels as
+/// its own string: inside the JSON it would be escaped here and unescaped by JS.)
 fn send(
     client: &acquire_core::Client,
     input: SendInput,
     options: &RequestOptions,
-) -> Result<String, acquire_core::Error> {
+) -> Result<Vec<String>, acquire_core::Error> {
     let sent = client.send_message_with(&to_message(input)?, options)?;
-    Ok(serde_json::to_string(&Sent::of(&sent)).unwrap_or_default())
+    let typed = serde_json::to_string(&sent).unwrap_or_default();
+    Ok(vec![typed, sent.raw_json().unwrap_or_default().to_owned()])
 }
+
+/// A batch item as the JS layer reads it (JSON text), and its response body.
+type Encoded = (String, String);
 
 /// One batch item as the JS layer reads it.
 #[derive(Serialize)]
@@ -274,8 +269,7 @@ fn send(
 enum Item<'a> {
     Sent {
         ok: bool,
-        #[serde(flatten)]
-        sent: Sent<'a>,
+        message: &'a Message,
     },
     Failed {
         ok: bool,
@@ -283,19 +277,39 @@ enum Item<'a> {
     },
 }
 
-fn batch_json(results: &[Result<Message, acquire_core::Error>]) -> String {
-    let items: Vec<Item<'_>> = results
-        .iter()
-        .map(|result| match result {
-            Ok(message) => Item::Sent {
-                ok: true,
-                sent: Sent::of(message),
-            },
-            Err(err) => Item::Failed {
+fn encode(result: &Result<Message, acquire_core::Error>) -> Encoded {
+    let (item, raw) = match result {
+        Ok(message) => (
+            Item::Sent { ok: true, message },
+            message.raw_json().unwrap_or_default(),
+        ),
+        Err(err) => (
+            Item::Failed {
                 ok: false,
                 error: err.fields(),
             },
-        })
-        .collect();
-    serde_json::to_string(&items).unwrap_or_default()
+            "",
+        ),
+    };
+    (
+        serde_json::to_string(&item).unwrap_or_default(),
+        raw.to_owned(),
+    )
+}
+
+/// `[the JSON array of the items, each item's body…]`.
+fn batch_payload(encoded: Vec<OnceLock<Encoded>>) -> Vec<String> {
+    let mut json = String::from("[");
+    let mut payload = vec![String::new()];
+    for (index, item) in encoded.into_iter().enumerate() {
+        let (text, raw) = item.into_inner().unwrap_or_default();
+        if index > 0 {
+            json.push(',');
+        }
+        json.push_str(&text);
+        payload.push(raw);
+    }
+    json.push(']');
+    payload[0] = json;
+    payload
 }

@@ -9,7 +9,10 @@
 //!
 //! The same wrapper holds the request's writes until the first read, so that the request
 //! line, headers and body leave in one write: a server then wakes once per request
-//! instead of twice, which roughly halves a loopback round trip.
+//! instead of twice, which roughly halves a loopback round trip. It also answers ureq's
+//! liveness probe when a connection goes back to the pool without probing (three
+//! syscalls): the probe ureq makes when it takes the connection out again sees the same
+//! things (a closed socket, unexpected bytes) at the moment they matter.
 
 use std::cell::Cell;
 
@@ -56,6 +59,7 @@ impl Connector<Box<dyn Transport>> for WriteTracker {
         Ok(chained.map(|inner| TrackedTransport {
             inner,
             pending: Vec::new(),
+            answered: false,
         }))
     }
 }
@@ -67,6 +71,9 @@ pub(crate) struct TrackedTransport {
     inner: Box<dyn Transport>,
     /// Request bytes accepted from ureq but not yet written.
     pending: Vec<u8>,
+    /// A request was sent and nothing has probed the connection since: the next probe is
+    /// the one made when the connection goes back to the pool.
+    answered: bool,
 }
 
 impl TrackedTransport {
@@ -104,6 +111,7 @@ impl Transport for TrackedTransport {
     fn transmit_output(&mut self, amount: usize, _timeout: NextTimeout) -> Result<(), ureq::Error> {
         // Hold the bytes; they are written with the rest of the request before the first
         // read (ureq reuses the output buffer, so copy them out).
+        self.answered = true;
         let output = self.inner.buffers().output();
         self.pending.extend_from_slice(&output[..amount]);
         Ok(())
@@ -117,6 +125,11 @@ impl Transport for TrackedTransport {
     }
 
     fn is_open(&mut self) -> bool {
+        // ureq probes when a used connection goes back to the pool and again when it
+        // takes it out; only the second one decides anything.
+        if std::mem::take(&mut self.answered) {
+            return true;
+        }
         self.inner.is_open()
     }
 

@@ -312,3 +312,48 @@ fn the_key_never_appears_in_errors_or_debug() {
     assert!(!format!("{err} {err:?}").contains(key));
     assert_eq!(api(err).message, "bad key ***");
 }
+
+/// Serves `count` connections, one answered request each, and closes each connection
+/// (FIN) shortly after answering while the client keeps it in its pool.
+fn answer_once_then_close(listener: TcpListener, count: usize) -> std::thread::JoinHandle<()> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    std::thread::spawn(move || {
+        let body = r#"{"data": {"id": 7, "caseId": 28}}"#;
+        for _ in 0..count {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            reader.read_exact(&mut vec![0; length]).unwrap();
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            reader.get_mut().write_all(response.as_bytes()).unwrap();
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    })
+}
+
+#[test]
+fn a_pooled_connection_the_server_closed_is_not_reused() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = answer_once_then_close(listener, 2);
+    let client = builder(&url).max_retries(0).build().unwrap();
+    assert_eq!(send(&client).unwrap().id, 7);
+    std::thread::sleep(Duration::from_millis(200)); // the server has closed that connection
+    // Taken out of the pool, the closed connection is noticed and a new one is made: the
+    // send succeeds in one attempt instead of failing on the dead socket.
+    assert_eq!(send(&client).unwrap().id, 7);
+    server.join().unwrap();
+}
