@@ -43,7 +43,17 @@ def pinned(core: int) -> list[str]:
 def rust_bench_binary() -> str:
     """The compiled ``send`` bench of acquire-core (built in release mode)."""
     out = subprocess.run(
-        ["cargo", "bench", "-q", "-p", "acquire-core", "--bench", "send", "--no-run", "--message-format=json"],
+        [
+            "cargo",
+            "bench",
+            "-q",
+            "-p",
+            "acquire-core",
+            "--bench",
+            "send",
+            "--no-run",
+            "--message-format=json",
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -51,9 +61,12 @@ def rust_bench_binary() -> str:
     ).stdout
     for line in out.splitlines():
         event = json.loads(line)
-        if event.get("reason") == "compiler-artifact" and event.get("executable"):
-            if event["target"]["name"] == "send":
-                return str(event["executable"])
+        if (
+            event.get("reason") == "compiler-artifact"
+            and event.get("executable")
+            and event["target"]["name"] == "send"
+        ):
+            return str(event["executable"])
     raise SystemExit("the acquire-core send bench was not built")
 
 
@@ -63,7 +76,9 @@ class Server:
     def __init__(self) -> None:
         binary = ROOT / "target" / "release" / "acquire"
         self.process = subprocess.Popen(
-            [*pinned(0), str(binary), "mock", "--static", "--port", "0"], stdout=subprocess.PIPE, text=True
+            [*pinned(0), str(binary), "mock", "--static", "--port", "0"],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert self.process.stdout is not None
         self.url = self.process.stdout.readline().strip()
@@ -88,8 +103,14 @@ def client_runs(rust: str, sends: int, bulk: int) -> list[tuple[str, list[str], 
         (f"python {name}-8threads", [*py, f"{name}-8threads"], sends)
         for name in ("http.client", "urllib3", "httpx", "requests", "acquire_io")
     ]
-    runs += [(f"node {name}", [*node, name], sends) for name in ("node:http", "fetch", "acquire-io")]
-    runs += [(f"node {name}-8inflight", [*node, f"{name}-8inflight"], sends) for name in ("node:http", "fetch", "acquire-io")]
+    runs += [
+        (f"node {name}", [*node, name], sends)
+        for name in ("node:http", "fetch", "acquire-io")
+    ]
+    runs += [
+        (f"node {name}-8inflight", [*node, f"{name}-8inflight"], sends)
+        for name in ("node:http", "fetch", "acquire-io")
+    ]
     runs += [
         ("rust ureq-bulk", [rust, "ureq-bulk"], bulk),
         ("rust core-bulk", [rust, "core-bulk"], bulk),
@@ -101,17 +122,25 @@ def client_runs(rust: str, sends: int, bulk: int) -> list[tuple[str, list[str], 
 
 def run_client(command: list[str], count: int, url: str) -> dict[str, Any]:
     out = subprocess.run(
-        [*pinned(1), *command, str(count), url], cwd=ROOT, check=True, capture_output=True, text=True
+        [*pinned(1), *command, str(count), url],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
 
 
-def startup_ms(command: list[str], runs: int, cwd: Path, env: dict[str, str] | None = None) -> float:
+def startup_ms(
+    command: list[str], runs: int, cwd: Path, env: dict[str, str] | None = None
+) -> float:
     """Mean wall time of one run of ``command``, in ms."""
     start = time.perf_counter()
     for _ in range(runs):
-        subprocess.run([*pinned(1), *command], cwd=cwd, check=True, capture_output=True, env=env)
+        subprocess.run(
+            [*pinned(1), *command], cwd=cwd, check=True, capture_output=True, env=env
+        )
     return (time.perf_counter() - start) * 1e3 / runs
 
 
@@ -120,7 +149,16 @@ def wrk_us(url: str, seconds: int) -> float | None:
     if not shutil.which("wrk"):
         return None
     out = subprocess.run(
-        [*pinned(1), "wrk", "-t1", "-c1", f"-d{seconds}s", "-s", str(ROOT / "bench" / "post.lua"), url],
+        [
+            *pinned(1),
+            "wrk",
+            "-t1",
+            "-c1",
+            f"-d{seconds}s",
+            "-s",
+            str(ROOT / "bench" / "post.lua"),
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -131,7 +169,12 @@ def wrk_us(url: str, seconds: int) -> float | None:
     return None
 
 
-def one_round(runs: list[tuple[str, list[str], int]], url: str, startup_runs: int, wrk_seconds: int) -> dict[str, float]:
+def one_round(
+    runs: list[tuple[str, list[str], int]],
+    url: str,
+    startup_runs: int,
+    wrk_seconds: int,
+) -> dict[str, float]:
     """Every measurement once: label -> µs per send (ms for start-up rows)."""
     values: dict[str, float] = {}
     floor = wrk_us(url, wrk_seconds)
@@ -140,13 +183,25 @@ def one_round(runs: list[tuple[str, list[str], int]], url: str, startup_runs: in
     for label, command, count in runs:
         values[label] = run_client(command, count, url)["us_per_send"]
     env = {**os.environ, "ACQUIRE_API_KEY": "mock-key", "ACQUIRE_BASE_URL": url}
-    values["python -c pass (ms)"] = startup_ms([PYTHON, "-c", "pass"], startup_runs, ROOT)
-    values["python import acquire_io (ms)"] = startup_ms([PYTHON, "-c", "import acquire_io"], startup_runs, ROOT)
-    values["node -e 0 (ms)"] = startup_ms(["node", "-e", "0"], startup_runs, ROOT / "node")
+    values["python -c pass (ms)"] = startup_ms(
+        [PYTHON, "-c", "pass"], startup_runs, ROOT
+    )
+    values["python import acquire_io (ms)"] = startup_ms(
+        [PYTHON, "-c", "import acquire_io"], startup_runs, ROOT
+    )
+    values["node -e 0 (ms)"] = startup_ms(
+        ["node", "-e", "0"], startup_runs, ROOT / "node"
+    )
     values["node require('acquire-io') (ms)"] = startup_ms(
         ["node", "-e", "require('acquire-io')"], startup_runs, ROOT / "node"
     )
-    cli = [str(ROOT / "target" / "release" / "acquire"), "send", "--case-id", "28", "hi"]
+    cli = [
+        str(ROOT / "target" / "release" / "acquire"),
+        "send",
+        "--case-id",
+        "28",
+        "hi",
+    ]
     values["cli one-shot send (ms)"] = startup_ms(cli, startup_runs, ROOT, env)
     return values
 
@@ -177,7 +232,11 @@ def machine() -> str:
 
     def version(command: list[str]) -> str:
         try:
-            return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+            return (
+                subprocess.run(command, capture_output=True, text=True, check=True)
+                .stdout.strip()
+                .splitlines()[0]
+            )
         except (OSError, subprocess.CalledProcessError):
             return "?"
 
@@ -189,63 +248,144 @@ def machine() -> str:
 
 TARGETS = [
     # (description, numerator, denominator, bound, "min" when ratio must be >= bound)
-    ("Python vs http.client + json (× faster)", "python http.client", "python acquire_io", 1.3, "min"),
-    ("Python vs requests (× faster)", "python requests", "python acquire_io", 5.0, "min"),
+    (
+        "Python vs http.client + json (× faster)",
+        "python http.client",
+        "python acquire_io",
+        1.3,
+        "min",
+    ),
+    (
+        "Python vs requests (× faster)",
+        "python requests",
+        "python acquire_io",
+        5.0,
+        "min",
+    ),
     ("Python vs httpx (× faster)", "python httpx", "python acquire_io", 3.0, "min"),
-    ("Python per send / Rust core per send", "python acquire_io", "rust core", 1.3, "max"),
+    (
+        "Python per send / Rust core per send",
+        "python acquire_io",
+        "rust core",
+        1.3,
+        "max",
+    ),
     ("Node per send / Rust core per send", "node acquire-io", "rust core", 1.5, "max"),
     ("Node vs fetch (× faster)", "node fetch", "node acquire-io", 3.0, "min"),
-    ("Node 8 in flight vs fetch 8 in flight (× faster)", "node fetch-8inflight", "node acquire-io-8inflight", 2.0, "min"),
+    (
+        "Node 8 in flight vs fetch 8 in flight (× faster)",
+        "node fetch-8inflight",
+        "node acquire-io-8inflight",
+        2.0,
+        "min",
+    ),
     ("Rust send_message / raw keep-alive loop", "rust core", "rust raw", 1.4, "max"),
-    ("Rust bulk throughput / raw ureq 8 threads", "rust ureq-bulk", "rust core-bulk", 0.9, "min"),
-    ("Python bulk throughput / raw ureq 8 threads", "rust ureq-bulk", "python acquire_io-bulk", 0.9, "min"),
-    ("Node bulk throughput / raw ureq 8 threads", "rust ureq-bulk", "node acquire-io-bulk", 0.9, "min"),
+    (
+        "Rust bulk throughput / raw ureq 8 threads",
+        "rust ureq-bulk",
+        "rust core-bulk",
+        0.9,
+        "min",
+    ),
+    (
+        "Python bulk throughput / raw ureq 8 threads",
+        "rust ureq-bulk",
+        "python acquire_io-bulk",
+        0.9,
+        "min",
+    ),
+    (
+        "Node bulk throughput / raw ureq 8 threads",
+        "rust ureq-bulk",
+        "node acquire-io-bulk",
+        0.9,
+        "min",
+    ),
 ]
 
 
-def report(rounds: list[dict[str, float]], memory: dict[str, tuple[int, int]], args: argparse.Namespace) -> str:
+def report(
+    rounds: list[dict[str, float]],
+    memory: dict[str, tuple[int, int]],
+    args: argparse.Namespace,
+) -> str:
     labels = list(rounds[0])
     median = {label: statistics.median(r[label] for r in rounds) for label in labels}
     lines = [
         "# Benchmark results",
         "",
         f"Machine: {machine()}.",
-        f"Command: `make bench` (`bench/run.py --rounds {args.rounds} --sends {args.sends} --bulk {args.bulk}`), "
-        f"{time.strftime('%Y-%m-%d')}. One `acquire mock --static` server; every client posts the same "
-        "body and parses the same answer; the rounds interleave all clients. µs per send (per item for bulk "
-        "rows, total time / items); start-up rows in ms per process.",
+        (
+            f"Command: `make bench` (`bench/run.py --rounds {args.rounds} --sends {args.sends} --bulk {args.bulk}`), "
+            f"{time.strftime('%Y-%m-%d')}. One `acquire mock --static` server; every client posts the same "
+            "body and parses the same answer; the rounds interleave all clients. µs per send (per item for bulk "
+            "rows, total time / items); start-up rows in ms per process."
+        ),
         "",
         "| client | median | min – max |",
         "|---|---:|---:|",
     ]
     for label in labels:
         values = [r[label] for r in rounds]
-        lines.append(f"| {label} | {median[label]:.1f} | {min(values):.1f} – {max(values):.1f} |")
-    lines += ["", "## Targets (ratios of medians, same run)", "", "| target | ratio | bound | met |", "|---|---:|---:|---|"]
+        lines.append(
+            f"| {label} | {median[label]:.1f} | {min(values):.1f} – {max(values):.1f} |"
+        )
+    lines += [
+        "",
+        "## Targets (ratios of medians, same run)",
+        "",
+        "| target | ratio | bound | met |",
+        "|---|---:|---:|---|",
+    ]
     for description, numerator, denominator, bound, kind in TARGETS:
         ratio = median[numerator] / median[denominator]
         met = ratio >= bound if kind == "min" else ratio <= bound
         sign = "≥" if kind == "min" else "≤"
-        lines.append(f"| {description} | {ratio:.2f} | {sign} {bound} | {'yes' if met else 'no'} |")
-    extra_import = median["python import acquire_io (ms)"] - median["python -c pass (ms)"]
+        lines.append(
+            f"| {description} | {ratio:.2f} | {sign} {bound} | {'yes' if met else 'no'} |"
+        )
+    extra_import = (
+        median["python import acquire_io (ms)"] - median["python -c pass (ms)"]
+    )
     extra_require = median["node require('acquire-io') (ms)"] - median["node -e 0 (ms)"]
-    lines.append(f"| `import acquire_io` over a bare interpreter | +{extra_import:.1f} ms | ≤ +15 ms | {'yes' if extra_import <= 15 else 'no'} |")
-    lines.append(f"| `require('acquire-io')` over bare node | +{extra_require:.1f} ms | ≤ +10 ms | {'yes' if extra_require <= 10 else 'no'} |")
-    lines += ["", f"## Resident memory after 100 and after {args.bulk:,} sends (one client, sequential)", ""]
+    lines.append(
+        f"| `import acquire_io` over a bare interpreter | +{extra_import:.1f} ms | ≤ +15 ms | {'yes' if extra_import <= 15 else 'no'} |"
+    )
+    lines.append(
+        f"| `require('acquire-io')` over bare node | +{extra_require:.1f} ms | ≤ +10 ms | {'yes' if extra_require <= 10 else 'no'} |"
+    )
+    lines += [
+        "",
+        f"## Resident memory after 100 and after {args.bulk:,} sends (one client, sequential)",
+        "",
+    ]
     lines += ["| language | after 100 | after all | growth |", "|---|---:|---:|---:|"]
     for language, (first, last) in memory.items():
-        lines.append(f"| {language} | {first:,} KiB | {last:,} KiB | {last - first:+,} KiB |")
+        lines.append(
+            f"| {language} | {first:,} KiB | {last:,} KiB | {last - first:+,} KiB |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--sends", type=int, default=2000, help="sends per client per round")
-    parser.add_argument("--bulk", type=int, default=10_000, help="items of each bulk send, and sends of the RSS run")
+    parser.add_argument(
+        "--sends", type=int, default=2000, help="sends per client per round"
+    )
+    parser.add_argument(
+        "--bulk",
+        type=int,
+        default=10_000,
+        help="items of each bulk send, and sends of the RSS run",
+    )
     parser.add_argument("--startup-runs", type=int, default=10)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    parser.add_argument("--smoke", action="store_true", help="every client once, tiny counts, no file written")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="every client once, tiny counts, no file written",
+    )
     args = parser.parse_args()
     if args.smoke:
         args.rounds, args.sends, args.bulk, args.startup_runs = 1, 16, 200, 1
@@ -257,7 +397,9 @@ def main() -> None:
         rounds = []
         for number in range(args.rounds):
             print(f"round {number + 1}/{args.rounds} ...", file=sys.stderr)
-            rounds.append(one_round(runs, server.url, args.startup_runs, 1 if args.smoke else 3))
+            rounds.append(
+                one_round(runs, server.url, args.startup_runs, 1 if args.smoke else 3)
+            )
         memory = rss(rust, server.url, args.bulk)
     finally:
         server.stop()

@@ -6,7 +6,7 @@
 """
 
 from . import errors
-from ._client import AsyncClient, BulkItem, Client, SendMessage, send_message
+from ._client import AsyncClient, Client, send_message
 from ._native import VERSION as __version__
 from ._native import Case, Contact, Message, Participant, Sender
 from .errors import (
@@ -23,6 +23,20 @@ from .errors import (
     RateLimitError,
     ServerError,
 )
+
+TYPE_CHECKING = False  # the checkers treat it as true; `typing` stays unimported
+if TYPE_CHECKING:
+    from ._bulk import BulkItem, SendMessage
+
+
+def __getattr__(name: str) -> object:
+    """``SendMessage`` and ``BulkItem`` load with the bulk-send module, on first use."""
+    if name in ("SendMessage", "BulkItem"):
+        from . import _bulk
+
+        return getattr(_bulk, name)
+    raise AttributeError(f"module 'acquire_io' has no attribute {name!r}")
+
 
 __all__ = [
     "__version__",

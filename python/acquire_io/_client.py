@@ -2,52 +2,36 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, Union
 
 from . import _native
 from ._native import Message
 from .errors import AcquireError, InvalidRequestError
 
+# `typing` would cost a third of `import acquire_io`: type-only imports are for the
+# checkers, which treat any TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import asyncio
+    from typing import Any, TypeVar
+
+    from ._bulk import BulkItem
+
+    _C = TypeVar("_C", bound="_Configured")
 
     # What the native layer takes for one message: (case_id, text, type,
     # translate_lang_key, channel, contact_id, extra as JSON text).
     _Parts = tuple[int, str, str, str | None, str | None, int | None, str | None]
 
-__all__ = ["Client", "AsyncClient", "SendMessage", "BulkItem", "send_message"]
+__all__ = ["Client", "AsyncClient", "send_message"]
 
 _IMPLEMENTATION = {"cpython": "CPython", "pypy": "PyPy"}.get(sys.implementation.name, sys.implementation.name)
 _PYTHON = ".".join(map(str, sys.version_info[:3]))
 _APP_INFO = f"acquire-io-python/{_native.VERSION} {_IMPLEMENTATION}/{_PYTHON}"
 _OPTION_NAMES = ("timeout", "connect_timeout", "total_timeout", "max_retries", "retry_possibly_delivered")
-_C = TypeVar("_C", bound="_Configured")
 _DEFAULT_BATCH_CONCURRENCY = 8
 _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
-
-
-class SendMessage(NamedTuple):
-    """One message for ``send_messages``: the arguments of ``send_message``.
-
-    A plain ``(case_id, message)`` tuple or a dict with these keys works too.
-    """
-
-    case_id: int
-    message: str
-    type: str = "message"
-    translate_lang_key: str | None = None
-    channel: str | None = None
-    contact_id: int | None = None
-    extra: Mapping[str, Any] | None = None
-
-
-BulkItem = Union[SendMessage, tuple[Any, ...], Mapping[str, Any]]
-"""An item of ``send_messages``: a :class:`SendMessage`, a ``(case_id, message, ...)``
-tuple, a dict with the keyword names of ``send_message``, or an object with those
-attributes."""
 
 
 def _options(**values: Any) -> dict[str, Any]:
@@ -123,7 +107,7 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
-def _parts(message: SendMessage, where: str = "") -> _Parts:
+def _parts(message: tuple[Any, ...], where: str = "") -> _Parts:
     """A message checked for types, as the native layer takes it (the values themselves
     are checked by the core, which names the field in an ``InvalidRequestError``)."""
     case_id, text, kind, lang, channel, contact_id, extra = message
@@ -145,34 +129,12 @@ def _parts(message: SendMessage, where: str = "") -> _Parts:
                 field=field,
                 code="invalid_request",
             )
-    extra_json = json.dumps(dict(extra)) if extra is not None else None
+    extra_json = None
+    if extra is not None:
+        import json  # on first use: it costs half of `import acquire_io`
+
+        extra_json = json.dumps(dict(extra))
     return (case_id, text, kind, lang, channel, contact_id, extra_json)
-
-
-def _item_parts(index: int, item: BulkItem) -> _Parts:
-    """One item of ``send_messages`` as native parts; a TypeError names its index."""
-    where = f"messages[{index}]: "
-    try:
-        if isinstance(item, Mapping):
-            message = SendMessage(**item)
-        elif isinstance(item, tuple):
-            message = SendMessage(*item)
-        else:
-            values = {name: getattr(item, name) for name in SendMessage._fields if hasattr(item, name)}
-            message = SendMessage(**values)
-    except TypeError as err:
-        raise TypeError(f"{where}not a message ({err}); use (case_id, message), a dict or SendMessage") from None
-    return _parts(message, where)
-
-
-def _batch_parts(messages: Iterable[BulkItem], concurrency: int) -> list[_Parts]:
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
-        raise TypeError(f"concurrency must be an int, not {_type_name(concurrency)}")
-    if concurrency < 1:
-        raise InvalidRequestError("concurrency must be at least 1", code="invalid_config", field="concurrency")
-    if isinstance(messages, (str, bytes, Mapping)):
-        raise TypeError("send_messages takes an iterable of messages, such as a list of (case_id, message) tuples")
-    return [_item_parts(i, item) for i, item in enumerate(messages)]
 
 
 class Client(_Configured):
@@ -208,7 +170,7 @@ class Client(_Configured):
         ``extra`` adds fields to the API's message object. The other arguments override
         the client's timeouts and retries for this call.
         """
-        parts = _parts(SendMessage(case_id, message, type, translate_lang_key, channel, contact_id, extra))
+        parts = _parts((case_id, message, type, translate_lang_key, channel, contact_id, extra))
         options = _options(
             timeout=timeout,
             connect_timeout=connect_timeout,
@@ -237,7 +199,9 @@ class Client(_Configured):
         so none is sent twice by the SDK. The GIL is released for the whole batch. An item
         of the wrong shape or type raises ``TypeError`` before anything is sent.
         """
-        items = _batch_parts(messages, concurrency)
+        from ._bulk import batch_parts
+
+        items = batch_parts(messages, concurrency)
         options = _options(
             timeout=timeout,
             connect_timeout=connect_timeout,
@@ -308,7 +272,7 @@ class AsyncClient(_Configured):
         retry_possibly_delivered: bool | None = None,
     ) -> Message:
         """Sends a message; the arguments are those of :meth:`Client.send_message`."""
-        parts = _parts(SendMessage(case_id, message, type, translate_lang_key, channel, contact_id, extra))
+        parts = _parts((case_id, message, type, translate_lang_key, channel, contact_id, extra))
         options = _options(
             timeout=timeout,
             connect_timeout=connect_timeout,
@@ -332,7 +296,9 @@ class AsyncClient(_Configured):
     ) -> list[Message | AcquireError]:
         """Sends many messages; the arguments and results are those of
         :meth:`Client.send_messages`."""
-        items = _batch_parts(messages, concurrency)
+        from ._bulk import batch_parts
+
+        items = batch_parts(messages, concurrency)
         options = _options(
             timeout=timeout,
             connect_timeout=connect_timeout,
