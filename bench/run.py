@@ -206,17 +206,26 @@ def one_round(
     return values
 
 
-def rss(rust: str, url: str, sends: int) -> dict[str, tuple[int, int]]:
-    """(KiB after 100 sends, KiB after ``sends``) per language."""
+def rss(rust: str, url: str, sends: int) -> dict[str, tuple[int, int, int]]:
+    """KiB resident after 100, ``sends`` / 2 and ``sends`` sends, per language."""
     commands = {
         "rust": [rust, "rss"],
         "python": [PYTHON, str(ROOT / "python" / "bench" / "bench_send.py"), "rss"],
-        "node": ["node", str(ROOT / "node" / "bench" / "send.js"), "rss"],
+        "node": [
+            "node",
+            "--expose-gc",
+            str(ROOT / "node" / "bench" / "send.js"),
+            "rss",
+        ],
     }
     out = {}
     for language, command in commands.items():
         result = run_client(command, sends, url)
-        out[language] = (result["rss_kib_100"], result["rss_kib_all"])
+        out[language] = (
+            result["rss_kib_100"],
+            result["rss_kib_half"],
+            result["rss_kib_all"],
+        )
     return out
 
 
@@ -354,15 +363,19 @@ def report(
     lines.append(
         f"| `require('acquire-io')` over bare node | +{extra_require:.1f} ms | ≤ +10 ms | {'yes' if extra_require <= 10 else 'no'} |"
     )
+    half = args.bulk // 2
     lines += [
         "",
-        f"## Resident memory after 100 and after {args.bulk:,} sends (one client, sequential)",
+        "## Resident memory (one client, sequential sends, after a garbage collection)",
         "",
     ]
-    lines += ["| language | after 100 | after all | growth |", "|---|---:|---:|---:|"]
-    for language, (first, last) in memory.items():
+    lines += [
+        f"| language | after 100 | after {half:,} | after {args.bulk:,} | growth over the last {args.bulk - half:,} |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for language, (first, middle, last) in memory.items():
         lines.append(
-            f"| {language} | {first:,} KiB | {last:,} KiB | {last - first:+,} KiB |"
+            f"| {language} | {first:,} KiB | {middle:,} KiB | {last:,} KiB | {last - middle:+,} KiB |"
         )
     return "\n".join(lines) + "\n"
 

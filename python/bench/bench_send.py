@@ -9,7 +9,7 @@
 Clients: ``acquire_io``, ``http.client`` (a hand-written stdlib loop + ``json.loads``),
 ``urllib3``, ``httpx``, ``requests``; each with ``-8threads`` (8 threads sharing the
 client, or one connection each for ``http.client``); ``acquire_io-bulk``
-(``send_messages``, 8 at a time); ``rss`` (resident memory after 100 and after SENDS).
+(``send_messages``, 8 at a time); ``rss`` (resident memory after 100, SENDS/2 and SENDS sends).
 Every peer posts the same body and parses the JSON answer.
 """
 
@@ -102,6 +102,10 @@ def threaded(make: Callable[[], Callable[[], Any]], sends: int) -> float:
 
 
 def rss_kib() -> int:
+    """What stays resident, after a garbage collection."""
+    import gc
+
+    gc.collect()
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * 4
 
@@ -120,9 +124,12 @@ def run(name: str, sends: int, url: str) -> dict[str, Any]:
         for _ in range(100):
             send()
         after_100 = rss_kib()
-        for _ in range(sends - 100):
+        for _ in range(sends // 2 - 100):
             send()
-        return {"client": name, "rss_kib_100": after_100, "rss_kib_all": rss_kib()}
+        after_half = rss_kib()
+        for _ in range(sends // 2):
+            send()
+        return {"client": name, "rss_kib_100": after_100, "rss_kib_half": after_half, "rss_kib_all": rss_kib()}
     if name.endswith("-8threads"):
         return {"client": name, "us_per_send": threaded(senders(name.removesuffix("-8threads"), url), sends)}
     return {"client": name, "us_per_send": sequential(senders(name, url), sends)}

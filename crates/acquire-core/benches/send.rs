@@ -9,7 +9,7 @@
 //! Clients: `core` (`send_message`), `raw` (one keep-alive TCP connection writing prebuilt
 //! request bytes: the floor), `ureq` (a plain ureq agent + `serde_json::Value`),
 //! `core-bulk` (`send_messages`, 8 at a time), `ureq-bulk` (8 threads sharing one ureq
-//! agent), `rss` (resident memory after 100 and after SENDS sends).
+//! agent), `rss` (resident memory after 100, SENDS/2 and SENDS sends).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -152,11 +152,14 @@ fn run(name: &str, sends: usize, url: &str) -> String {
         }
         "rss" => {
             let client = client(url);
-            (0..100).for_each(|_| drop(client.send_message(&message).unwrap()));
+            let send = |n| (0..n).for_each(|_| drop(client.send_message(&message).unwrap()));
+            send(100);
             let after_100 = rss_kib();
-            (100..sends).for_each(|_| drop(client.send_message(&message).unwrap()));
+            send(sends / 2 - 100);
+            let after_half = rss_kib();
+            send(sends / 2);
             return format!(
-                r#"{{"client": "rss", "rss_kib_100": {after_100}, "rss_kib_all": {}}}"#,
+                r#"{{"client": "rss", "rss_kib_100": {after_100}, "rss_kib_half": {after_half}, "rss_kib_all": {}}}"#,
                 rss_kib()
             );
         }
