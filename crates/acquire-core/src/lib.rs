@@ -48,6 +48,7 @@ mod response;
 mod retry;
 mod secret;
 mod transport_error;
+pub mod webhooks;
 
 pub use batch::BatchOptions;
 pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
