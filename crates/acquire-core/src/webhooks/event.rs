@@ -305,7 +305,8 @@ fn message(fields: &Map<String, Value>) -> WebhookMessage {
     }
 }
 
-/// The flat view bindings and the CLI print: every typed field beside the raw data.
+/// The flat view bindings and the CLI print (camelCase JSON): every typed field beside
+/// the data.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Summary<'a> {
@@ -317,6 +318,7 @@ struct Summary<'a> {
     contact: Option<WebhookContact>,
     user: Option<WebhookUser>,
     messages: Vec<WebhookMessage>,
+    last_contact_message: Option<WebhookMessage>,
     data: &'a Map<String, Value>,
 }
 
@@ -331,6 +333,7 @@ impl Serialize for Event {
             contact: self.contact(),
             user: self.user(),
             messages: self.messages(),
+            last_contact_message: self.last_contact_message(),
             data: &self.data,
         }
         .serialize(serializer)
