@@ -30,7 +30,7 @@ fn outcome<T>(result: Result<T, WebhookError>) -> String {
 }
 
 /// `a.b.0.c` in a JSON value; `x.length` is an array's length.
-fn lookup<'a>(value: &'a Value, path: &str) -> Value {
+fn lookup(value: &Value, path: &str) -> Value {
     let mut current = value;
     for part in path.split('.') {
         if part == "length" {
