@@ -10,6 +10,20 @@ export interface ScriptStep {
   store?: boolean;
   dripMs?: number;
   sizeMiB?: number;
+  /** Only the send whose message text is exactly this takes the step. */
+  forText?: string;
+}
+
+/** One webhook delivery attempt. */
+export interface WebhookDelivery {
+  event: string;
+  attempt: number;
+  /** The endpoint's status; null when it could not be reached. */
+  status: number | null;
+  error: string | null;
+  time: string;
+  body: string;
+  signature: string;
 }
 
 /** One request the server received. */
@@ -33,6 +47,10 @@ export interface MockServerOptions {
   fixtures?: unknown;
   /** Answer every valid send with the same message, storing nothing. */
   static?: boolean;
+  /** POST signed webhooks (case:message:new, case:status) to this URL. */
+  webhookUrl?: string;
+  /** The HMAC key of those webhooks. */
+  webhookSecret?: string;
 }
 
 /** A local Acquire-compatible server (127.0.0.1, a free port). */
@@ -42,6 +60,12 @@ export declare class MockServer {
   requests(): JournalEntry[];
   messages(): Record<string, unknown>[];
   script(...steps: (ScriptStep | ScriptStep[])[]): void;
+  /** Every webhook delivery attempt. */
+  webhooks(): WebhookDelivery[];
+  /** Speaks as the case's customer (sends the signed case:message:new webhook); the stored message. */
+  contactMessage(caseId: number, text: string): Record<string, unknown>;
+  /** Sets a case's status (sends the signed case:status webhook); the case. */
+  setCaseStatus(caseId: number, status: string): Record<string, unknown>;
   reset(): void;
   stop(): void;
 }

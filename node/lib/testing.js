@@ -8,16 +8,19 @@ const MOCK_API_KEY = 'mock-key';
 /**
  * A local Acquire-compatible server inside this process, for tests without the network.
  * Default state: keys mock-key / mock-key-no-chat, active case 28 (contact 5), closed case 29.
+ * With webhookUrl and webhookSecret it POSTs signed webhooks there, as Acquire does.
  */
 class MockServer {
   #native;
 
-  constructor({ host, port, fixtures, static: staticMode } = {}) {
+  constructor({ host, port, fixtures, static: staticMode, webhookUrl, webhookSecret } = {}) {
     this.#native = new native.NativeMockServer({
       host,
       port,
       fixturesJson: fixtures === undefined ? undefined : JSON.stringify(fixtures),
       staticMode,
+      webhookUrl,
+      webhookSecret,
     });
   }
 
@@ -39,6 +42,21 @@ class MockServer {
   /** Queues scripted answers, one per send: { status, headers, body, delayMs, fault, store, ... }. */
   script(...steps) {
     this.#native.script(JSON.stringify(steps.flat()));
+  }
+
+  /** Every webhook delivery attempt: event, attempt, status (null when unreachable), error, time, body, signature. */
+  webhooks() {
+    return JSON.parse(this.#native.webhooks());
+  }
+
+  /** Speaks as the case's customer: stores their message and sends the signed case:message:new webhook. */
+  contactMessage(caseId, text) {
+    return JSON.parse(this.#native.contactMessage(caseId, text));
+  }
+
+  /** Sets a case's status (active, closed, ...) and sends the signed case:status webhook. */
+  setCaseStatus(caseId, status) {
+    return JSON.parse(this.#native.setCaseStatus(caseId, status));
   }
 
   /** Clears the journal and the script and restores the fixtures. */

@@ -31,7 +31,8 @@ class MockServer:
 
     ``fixtures`` replaces the default state (keys ``mock-key``/``mock-key-no-chat``,
     active case 28 with contact 5, closed case 29); ``static=True`` answers every valid
-    send with the same message and keeps no state (for benchmarks).
+    send with the same message and keeps no state (for benchmarks). With ``webhook_url``
+    and ``webhook_secret`` it POSTs signed webhooks there, as Acquire does.
     """
 
     def __init__(
@@ -41,9 +42,11 @@ class MockServer:
         port: int = 0,
         fixtures: Mapping[str, Any] | None = None,
         static: bool = False,
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
     ) -> None:
         fixtures_json = json.dumps(fixtures) if fixtures is not None else None
-        self._server = _native.MockServer(host, port, fixtures_json, static)
+        self._server = _native.MockServer(host, port, fixtures_json, static, webhook_url, webhook_secret)
 
     @property
     def url(self) -> str:
@@ -72,6 +75,24 @@ class MockServer:
             else:
                 flat.extend(step)
         self._server.script(json.dumps(flat))
+
+    def webhooks(self) -> list[dict[str, Any]]:
+        """Every webhook delivery attempt: ``event``, ``attempt``, ``status`` (``None`` when
+        the endpoint was unreachable), ``error``, ``time``, ``body``, ``signature``."""
+        deliveries: list[dict[str, Any]] = json.loads(self._server.webhooks())
+        return deliveries
+
+    def contact_message(self, case_id: int, text: str) -> dict[str, Any]:
+        """Speaks as the case's customer: stores their message and sends the signed
+        ``case:message:new`` webhook (with ``webhook_url``). Returns the stored message."""
+        message: dict[str, Any] = json.loads(self._server.contact_message(case_id, text))
+        return message
+
+    def set_case_status(self, case_id: int, status: str) -> dict[str, Any]:
+        """Sets a case's status (``active``, ``closed``, ...) and sends the signed
+        ``case:status`` webhook (with ``webhook_url``). Returns the case."""
+        case: dict[str, Any] = json.loads(self._server.set_case_status(case_id, status))
+        return case
 
     def reset(self) -> None:
         """Clears the journal and the script and restores the fixtures."""

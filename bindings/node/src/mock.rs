@@ -3,7 +3,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 
-use acquire_mock::{Fixtures, MockConfig, MockServer, Step};
+use acquire_mock::{Fixtures, MockConfig, MockServer, Step, WebhookTarget};
 use napi::{Error, Status};
 use napi_derive::napi;
 
@@ -18,6 +18,10 @@ pub struct MockOptions {
     pub fixtures_json: Option<String>,
     /// Answer every valid send the same way, storing nothing.
     pub static_mode: Option<bool>,
+    /// Send signed webhooks to this URL.
+    pub webhook_url: Option<String>,
+    /// The HMAC key of those webhooks.
+    pub webhook_secret: Option<String>,
 }
 
 /// A running local Acquire server.
@@ -51,6 +55,8 @@ impl NativeMockServer {
             port: None,
             fixtures_json: None,
             static_mode: None,
+            webhook_url: None,
+            webhook_secret: None,
         });
         let ip: IpAddr = options
             .host
@@ -66,6 +72,10 @@ impl NativeMockServer {
             addr: SocketAddr::new(ip, options.port.unwrap_or(0)),
             fixtures,
             static_mode: options.static_mode.unwrap_or(false),
+            webhook: options.webhook_url.map(|url| WebhookTarget {
+                url,
+                secret: options.webhook_secret.unwrap_or_default(),
+            }),
         };
         let server = MockServer::start_with(config).map_err(|e| {
             Error::new(
@@ -95,6 +105,29 @@ impl NativeMockServer {
     #[napi]
     pub fn messages(&self) -> napi::Result<String> {
         self.with(|s| serde_json::to_string(&s.messages()).unwrap_or_default())
+    }
+
+    /// Every webhook delivery attempt, as JSON text.
+    #[napi]
+    pub fn webhooks(&self) -> napi::Result<String> {
+        self.with(|s| serde_json::to_string(&s.webhooks()).unwrap_or_default())
+    }
+
+    /// Stores a message from the case's contact (sending `case:message:new`); the stored
+    /// message as JSON text.
+    #[napi]
+    pub fn contact_message(&self, case_id: i64, text: String) -> napi::Result<String> {
+        self.with(|s| s.contact_message(case_id, &text))?
+            .map(|m| m.to_string())
+            .map_err(invalid)
+    }
+
+    /// Sets a case's status (sending `case:status`); the case as JSON text.
+    #[napi]
+    pub fn set_case_status(&self, case_id: i64, status: String) -> napi::Result<String> {
+        self.with(|s| s.set_case_status(case_id, &status))?
+            .map(|c| c.to_string())
+            .map_err(invalid)
     }
 
     /// Queues scripted steps given as JSON text (one object or an array).

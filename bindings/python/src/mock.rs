@@ -3,7 +3,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 
-use acquire_mock::{Fixtures, MockConfig, Step};
+use acquire_mock::{Fixtures, MockConfig, Step, WebhookTarget};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
@@ -26,14 +26,17 @@ impl MockServer {
 
 #[pymethods]
 impl MockServer {
-    /// Starts a server on `host:port` (port 0 picks a free one).
+    /// Starts a server on `host:port` (port 0 picks a free one); with `webhook_url` and
+    /// `webhook_secret` it sends signed webhooks there.
     #[new]
-    #[pyo3(signature = (host="127.0.0.1", port=0, fixtures_json=None, static_mode=false))]
+    #[pyo3(signature = (host="127.0.0.1", port=0, fixtures_json=None, static_mode=false, webhook_url=None, webhook_secret=None))]
     fn new(
         host: &str,
         port: u16,
         fixtures_json: Option<&str>,
         static_mode: bool,
+        webhook_url: Option<String>,
+        webhook_secret: Option<String>,
     ) -> PyResult<Self> {
         let ip: IpAddr = host
             .parse()
@@ -42,10 +45,15 @@ impl MockServer {
             Some(text) => Fixtures::from_json(text).map_err(PyValueError::new_err)?,
             None => Fixtures::default(),
         };
+        let webhook = webhook_url.map(|url| WebhookTarget {
+            url,
+            secret: webhook_secret.unwrap_or_default(),
+        });
         let config = MockConfig {
             addr: SocketAddr::new(ip, port),
             fixtures,
             static_mode,
+            webhook,
         };
         let server = acquire_mock::MockServer::start_with(config)
             .map_err(|e| PyOSError::new_err(format!("cannot start the local server: {e}")))?;
@@ -69,6 +77,24 @@ impl MockServer {
     /// The stored messages, as JSON text.
     fn messages(&self) -> PyResult<String> {
         self.with(|s| serde_json::to_string(&s.messages()).unwrap_or_default())
+    }
+
+    /// Every webhook delivery attempt, as JSON text.
+    fn webhooks(&self) -> PyResult<String> {
+        self.with(|s| serde_json::to_string(&s.webhooks()).unwrap_or_default())
+    }
+
+    /// Stores a message from the case's contact (sending `case:message:new`); the stored
+    /// message as JSON text.
+    fn contact_message(&self, case_id: i64, text: &str) -> PyResult<String> {
+        let stored = self.with(|s| s.contact_message(case_id, text))?;
+        stored.map(|m| m.to_string()).map_err(PyValueError::new_err)
+    }
+
+    /// Sets a case's status (sending `case:status`); the case as JSON text.
+    fn set_case_status(&self, case_id: i64, status: &str) -> PyResult<String> {
+        let case = self.with(|s| s.set_case_status(case_id, status))?;
+        case.map(|c| c.to_string()).map_err(PyValueError::new_err)
     }
 
     /// Queues scripted steps given as JSON (one object or an array).

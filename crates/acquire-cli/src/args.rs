@@ -4,7 +4,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
 use acquire_core::MessageType;
-use acquire_mock::{Fixtures, MockConfig};
+use acquire_mock::{Fixtures, MockConfig, WebhookTarget};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Send messages into Acquire (acquire.io) conversations.
@@ -56,7 +56,9 @@ case 28 with contact 5, and a closed case 29.
 Examples:
   acquire mock                       # a free port on 127.0.0.1
   acquire mock --port 8080 --static  # fixed port, stateless answers for benchmarks
-  acquire mock --fixtures my-cases.json";
+  acquire mock --fixtures my-cases.json
+  acquire mock --webhook-url http://127.0.0.1:4000/hooks --webhook-secret s3cr3t
+  curl -X POST $URL/__mock/cases/28/contact-message -d '{\"text\": \"Hi, where is my order?\"}'";
 
 /// The kind of entry, as typed on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -143,6 +145,12 @@ pub struct MockArgs {
     /// Answer every valid send with the same message, storing nothing (for benchmarks).
     #[arg(long = "static")]
     pub static_mode: bool,
+    /// POST signed webhooks (case:message:new, case:status) to this URL.
+    #[arg(long, value_name = "URL", requires = "webhook_secret")]
+    pub webhook_url: Option<String>,
+    /// The HMAC key that signs those webhooks.
+    #[arg(long, value_name = "SECRET", requires = "webhook_url")]
+    pub webhook_secret: Option<String>,
 }
 
 fn load_fixtures(path: &str) -> Result<Fixtures, String> {
@@ -156,6 +164,10 @@ impl MockArgs {
             addr: SocketAddr::new(self.host, self.port),
             fixtures: self.fixtures.unwrap_or_default(),
             static_mode: self.static_mode,
+            webhook: self.webhook_url.map(|url| WebhookTarget {
+                url,
+                secret: self.webhook_secret.unwrap_or_default(),
+            }),
         }
     }
 }

@@ -41,6 +41,12 @@ pub(crate) async fn send(
         store,
     );
     let stored = store && outcome.is_ok();
+    if let (true, Ok(answer)) = (stored, &outcome) {
+        let message = &answer["data"];
+        if message["senderType"] == "contact" {
+            shared.notify(&crate::webhooks::message_event(&message["case"], message));
+        }
+    }
     let mut planned = match (step.status, outcome) {
         (Some(status), _) => Planned {
             status,

@@ -46,7 +46,8 @@ pub(crate) struct World {
 
 /// A send request that passed every check.
 struct Accepted<'a> {
-    key: &'a ApiKeyFixture,
+    /// The agent sending (absent for a contact's message from a control endpoint).
+    key: Option<&'a ApiKeyFixture>,
     case: &'a Value,
     contact_id: Option<i64>,
     message: Map<String, Value>,
@@ -108,7 +109,7 @@ impl World {
         message.insert("type".into(), "message".into());
         message.insert("message".into(), "this is test message".into());
         let request = Accepted {
-            key,
+            key: Some(key),
             case,
             contact_id: None,
             message,
@@ -177,12 +178,82 @@ impl World {
             }
         }
         Ok(Accepted {
-            key,
+            key: Some(key),
             case,
             contact_id,
             message,
             channel,
         })
+    }
+
+    fn active_case(&self, case_id: i64) -> Result<&Value, Rejection> {
+        let case = self.cases.get(&case_id).ok_or_else(|| {
+            Rejection::new(
+                404,
+                "ERROR_RECORD_NOT_FOUND",
+                format!("case {case_id} not found"),
+            )
+        })?;
+        match case["status"].as_str() {
+            Some("active") => Ok(case),
+            status => Err(Rejection::invalid(format!(
+                "case {case_id} is not active (status: {})",
+                status.unwrap_or("unknown")
+            ))),
+        }
+    }
+
+    /// Stores a chat message written by the case's contact (the customer), as if they
+    /// typed it in the widget. Returns the case and the stored message.
+    pub fn add_contact_message(
+        &mut self,
+        case_id: i64,
+        text: &str,
+    ) -> Result<(Value, Value), Rejection> {
+        if text.trim().is_empty() {
+            return Err(Rejection::invalid("text must not be empty"));
+        }
+        let case = self.active_case(case_id)?;
+        let mut message = Map::new();
+        message.insert("type".into(), "message".into());
+        message.insert("message".into(), text.into());
+        let request = Accepted {
+            key: None,
+            case,
+            contact_id: case["contact"]["id"].as_i64(),
+            message,
+            channel: None,
+        };
+        let stored = build_message(self.next_id, &request);
+        let case = case.clone();
+        self.next_id += 1;
+        self.messages.push(stored.clone());
+        Ok((case, stored))
+    }
+
+    /// Sets a case's status (`active`, `pending`, `queue`, `closed`, …). Returns the case
+    /// and its stored messages.
+    pub fn set_case_status(
+        &mut self,
+        case_id: i64,
+        status: &str,
+    ) -> Result<(Value, Vec<Value>), Rejection> {
+        let case = self.cases.get_mut(&case_id).ok_or_else(|| {
+            Rejection::new(
+                404,
+                "ERROR_RECORD_NOT_FOUND",
+                format!("case {case_id} not found"),
+            )
+        })?;
+        case["status"] = status.into();
+        let case = case.clone();
+        let messages = self
+            .messages
+            .iter()
+            .filter(|m| m["caseId"].as_i64() == Some(case_id))
+            .cloned()
+            .collect();
+        Ok((case, messages))
     }
 }
 
@@ -278,7 +349,10 @@ fn build_message(id: i64, request: &Accepted<'_>) -> Value {
     let case = request.case;
     let case_id = case["id"].clone();
     let (sender_type, sender) = match request.contact_id {
-        None => ("user", request.key.sender.clone()),
+        None => (
+            "user",
+            request.key.map(|k| k.sender.clone()).unwrap_or_default(),
+        ),
         Some(contact) => (
             "contact",
             json!({"id": contact, "name": format!("Visitor #{contact}"), "type": "contact"}),

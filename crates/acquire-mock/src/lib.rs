@@ -41,6 +41,16 @@
 //! `GET /__mock/requests` (the journal), `GET /__mock/messages` (stored messages),
 //! `POST /__mock/script` (a [`Step`] or an array of them, as JSON), `POST /__mock/reset`
 //! (clears journal and script, restores the fixtures). Control requests are not journaled.
+//!
+//! # Webhooks
+//!
+//! With [`MockConfig::webhook`] (`--webhook-url URL --webhook-secret S`) the server POSTs
+//! Acquire-style v2 events signed with `x-acquire-signature`: `case:message:new` when a
+//! message is stored as the contact (a send with `-x-user-type=contact`, or
+//! `POST /__mock/cases/{id}/contact-message {"text": "…"}`, which speaks as the customer),
+//! `case:status` on `POST /__mock/cases/{id}/status {"status": "closed"}`. A delivery is
+//! tried up to [`DELIVERY_ATTEMPTS`] times until the endpoint answers 200; every attempt
+//! is in `GET /__mock/webhooks` / [`MockServer::webhooks`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -52,9 +62,11 @@ mod foreground;
 mod journal;
 mod script;
 mod server;
+mod webhooks;
 
 pub use fixtures::{ApiKeyFixture, DEFAULT_FIXTURES, Fixtures};
 pub use foreground::serve_until_signal;
 pub use journal::JournalEntry;
 pub use script::{Fault, Step};
 pub use server::{MockConfig, MockServer};
+pub use webhooks::{DELIVERY_ATTEMPTS, WebhookDelivery, WebhookTarget};

@@ -5,10 +5,11 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use acquire_mock::{Fixtures, MockConfig, serve_until_signal};
+use acquire_mock::{Fixtures, MockConfig, WebhookTarget, serve_until_signal};
 
 const USAGE: &str = "\
 Usage: acquire-mock [--host HOST] [--port PORT] [--fixtures FILE] [--static]
+                    [--webhook-url URL --webhook-secret SECRET]
 
 Runs a local Acquire-compatible server. Prints its base URL first, then serves until
 interrupted (SIGINT/SIGTERM).
@@ -18,7 +19,9 @@ interrupted (SIGINT/SIGTERM).
   --fixtures FILE  API keys and cases as JSON (default: keys mock-key and
                    mock-key-no-chat, active case 28, closed case 29)
   --static         answer every valid send with the same message, storing nothing
-                   (for benchmarks)";
+                   (for benchmarks)
+  --webhook-url URL       POST signed webhooks (case:message:new, case:status) there
+  --webhook-secret SECRET the HMAC key that signs them";
 
 fn main() -> ExitCode {
     match parse(std::env::args().skip(1)) {
@@ -38,6 +41,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<MockConfig>, S
     let mut config = MockConfig::default();
     let mut host: IpAddr = config.addr.ip();
     let mut port = 0u16;
+    let (mut webhook_url, mut webhook_secret) = (None, None);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -56,10 +60,17 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<MockConfig>, S
                 config.fixtures = Fixtures::from_file(&PathBuf::from(value("--fixtures")?))?
             }
             "--static" => config.static_mode = true,
+            "--webhook-url" => webhook_url = Some(value("--webhook-url")?),
+            "--webhook-secret" => webhook_secret = Some(value("--webhook-secret")?),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     config.addr = SocketAddr::new(host, port);
+    config.webhook = match (webhook_url, webhook_secret) {
+        (Some(url), Some(secret)) => Some(WebhookTarget { url, secret }),
+        (None, None) => None,
+        _ => return Err("--webhook-url and --webhook-secret go together".into()),
+    };
     Ok(Some(config))
 }
 

@@ -21,11 +21,12 @@ use serde_json::{Value, json};
 use tokio::sync::watch;
 
 use crate::answer;
-use crate::api::World;
+use crate::api::{Rejection, World};
 use crate::faulty_io::{ConnectionControl, FaultyIo};
 use crate::fixtures::Fixtures;
 use crate::journal::{JournalEntry, mask_authorization};
 use crate::script::Step;
+use crate::webhooks::{self, Deliveries, WebhookDelivery, WebhookTarget};
 
 /// A response body: whole, or streamed for the drip and truncate faults.
 pub(crate) type Body = BoxBody<Bytes, io::Error>;
@@ -40,6 +41,8 @@ pub struct MockConfig {
     /// Answer every valid send with the same message without storing or journaling it,
     /// for benchmarks.
     pub static_mode: bool,
+    /// Where to send signed webhooks (none by default).
+    pub webhook: Option<WebhookTarget>,
 }
 
 impl Default for MockConfig {
@@ -48,6 +51,7 @@ impl Default for MockConfig {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             fixtures: Fixtures::default(),
             static_mode: false,
+            webhook: None,
         }
     }
 }
@@ -60,6 +64,8 @@ pub(crate) struct Shared {
     world: Mutex<World>,
     journal: Mutex<Vec<JournalEntry>>,
     script: Mutex<VecDeque<Step>>,
+    webhook: Option<WebhookTarget>,
+    deliveries: Deliveries,
 }
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it.
@@ -91,6 +97,30 @@ impl Shared {
 
     pub(crate) fn record(&self, entry: JournalEntry) {
         lock(&self.journal).push(entry);
+    }
+
+    /// Sends `payload` as a signed webhook, when a webhook URL is configured.
+    pub(crate) fn notify(&self, payload: &Value) {
+        if let Some(target) = &self.webhook {
+            webhooks::deliver(target, payload, &self.deliveries);
+        }
+    }
+
+    /// Stores a message from the case's contact and sends `case:message:new`.
+    fn contact_message(&self, case_id: i64, text: &str) -> Result<Value, Rejection> {
+        let (case, stored) = self.world().add_contact_message(case_id, text)?;
+        self.notify(&webhooks::message_event(&case, &stored));
+        Ok(stored)
+    }
+
+    /// Changes a case's status and sends `case:status`.
+    fn set_case_status(&self, case_id: i64, status: &str) -> Result<Value, Rejection> {
+        let (case, messages) = self.world().set_case_status(case_id, status)?;
+        self.notify(&webhooks::status_event(
+            &case,
+            &messages.iter().collect::<Vec<_>>(),
+        ));
+        Ok(case)
     }
 }
 
@@ -144,6 +174,8 @@ impl MockServer {
             world: Mutex::new(world),
             journal: Mutex::default(),
             script: Mutex::default(),
+            webhook: config.webhook,
+            deliveries: Deliveries::default(),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -187,6 +219,26 @@ impl MockServer {
         self.shared.world().messages().to_vec()
     }
 
+    /// Every webhook delivery attempt since the start or the last reset, oldest first.
+    pub fn webhooks(&self) -> Vec<WebhookDelivery> {
+        lock(&self.shared.deliveries).clone()
+    }
+
+    /// Stores a chat message written by the case's contact (the customer), as if typed
+    /// in the widget, and sends the `case:message:new` webhook. Returns the message.
+    pub fn contact_message(&self, case_id: i64, text: &str) -> Result<Value, String> {
+        self.shared
+            .contact_message(case_id, text)
+            .map_err(|r| r.message)
+    }
+
+    /// Sets a case's status and sends the `case:status` webhook. Returns the case.
+    pub fn set_case_status(&self, case_id: i64, status: &str) -> Result<Value, String> {
+        self.shared
+            .set_case_status(case_id, status)
+            .map_err(|r| r.message)
+    }
+
     /// Queues scripted answers, consumed one per Send Message request.
     pub fn script(&self, steps: impl IntoIterator<Item = Step>) {
         lock(&self.shared.script).extend(steps);
@@ -218,6 +270,7 @@ impl Drop for MockServer {
 
 fn reset(shared: &Shared) {
     lock(&shared.journal).clear();
+    lock(&shared.deliveries).clear();
     lock(&shared.script).clear();
     *shared.world() = World::new(&shared.fixtures);
 }
@@ -367,13 +420,51 @@ fn control_endpoint(
             }
             Err(e) => json_response(400, &json!({"message": format!("invalid script: {e}")})),
         },
-        ("/__mock/requests" | "/__mock/messages" | "/__mock/reset" | "/__mock/script", _) => {
-            json_response(405, &json!({"message": "method not allowed"}))
+        ("/__mock/webhooks", &Method::GET) => json_response(200, &json!(*lock(&shared.deliveries))),
+        (
+            "/__mock/requests" | "/__mock/messages" | "/__mock/reset" | "/__mock/script"
+            | "/__mock/webhooks",
+            _,
+        ) => json_response(405, &json!({"message": "method not allowed"})),
+        (path, &Method::POST) if path.starts_with("/__mock/cases/") => {
+            case_control(path, request, shared)
         }
         _ => json_response(
             404,
             &json!({"message": format!("no control endpoint {path}")}),
         ),
+    }
+}
+
+/// `POST /__mock/cases/{id}/contact-message` `{"text"}` and
+/// `POST /__mock/cases/{id}/status` `{"status"}`.
+fn case_control(path: &str, request: &ReceivedRequest, shared: &Shared) -> Response<Body> {
+    let rest = path.trim_start_matches("/__mock/cases/");
+    let (id, action) = rest.split_once('/').unwrap_or((rest, ""));
+    let Ok(case_id) = id.parse::<i64>() else {
+        return json_response(404, &json!({"message": format!("no case `{id}`")}));
+    };
+    let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+    let field = |name: &str| body[name].as_str().map(str::to_owned);
+    let result = match (action, field("text"), field("status")) {
+        ("contact-message", Some(text), _) => shared.contact_message(case_id, &text),
+        ("status", _, Some(status)) => shared.set_case_status(case_id, &status),
+        ("contact-message", None, _) => {
+            return json_response(400, &json!({"message": "send {\"text\": \"…\"}"}));
+        }
+        ("status", _, None) => {
+            return json_response(400, &json!({"message": "send {\"status\": \"closed\"}"}));
+        }
+        _ => {
+            return json_response(
+                404,
+                &json!({"message": format!("no control endpoint {path}")}),
+            );
+        }
+    };
+    match result {
+        Ok(value) => json_response(200, &json!({ "data": value })),
+        Err(rejection) => json_response(rejection.status, &json!({"message": rejection.message})),
     }
 }
 

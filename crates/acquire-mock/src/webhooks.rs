@@ -1,0 +1,166 @@
+//! Webhooks the server sends, like Acquire's v2 outbound webhooks: a signed
+//! `case:message:new` when a message is stored as the contact, a signed `case:status` when
+//! a case's status changes; retried up to 5 more times until the endpoint answers 200.
+
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use acquire_core::webhooks::{SIGNATURE_HEADER, sign};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::server::lock;
+
+/// How many times a delivery is tried in all (the first try and 5 retries, as Acquire
+/// documents).
+pub const DELIVERY_ATTEMPTS: u32 = 6;
+
+/// Where and how the server signs and sends webhooks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookTarget {
+    /// The endpoint that receives the POSTs.
+    pub url: String,
+    /// The HMAC key the `x-acquire-signature` is computed with.
+    pub secret: String,
+}
+
+/// One delivery attempt, as journaled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookDelivery {
+    /// The event name (`case:message:new`, `case:status`).
+    pub event: String,
+    /// Which attempt this was (1 to 6).
+    pub attempt: u32,
+    /// The endpoint's status, or `None` when it could not be reached.
+    pub status: Option<u16>,
+    /// Why the endpoint could not be reached.
+    pub error: Option<String>,
+    /// When the attempt started (RFC 3339, UTC).
+    pub time: String,
+    /// The body sent.
+    pub body: String,
+    /// The `x-acquire-signature` sent.
+    pub signature: String,
+}
+
+/// The journal of delivery attempts, shared with the delivering threads.
+pub(crate) type Deliveries = Arc<Mutex<Vec<WebhookDelivery>>>;
+
+/// A date as JavaScript's `Date.toString()` writes it, as Acquire's v2 payloads do.
+fn js_date(iso: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(iso)
+        .map(|at| {
+            at.format("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)")
+                .to_string()
+        })
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
+/// An id as the payloads carry it: a string.
+fn id(value: &Value) -> Value {
+    match value {
+        Value::Number(n) => Value::String(n.to_string()),
+        other => other.clone(),
+    }
+}
+
+fn contact(case: &Value) -> Value {
+    let contact = &case["contact"];
+    json!({"id": id(&contact["id"]), "fields": contact.get("fields").cloned().unwrap_or(json!({}))})
+}
+
+fn message(stored: &Value) -> Value {
+    json!({
+        "id": id(&stored["id"]),
+        "channel": stored["channel"],
+        "senderId": id(&stored["senderId"]),
+        "senderType": stored["senderType"],
+        "type": stored["type"],
+        "message": stored["message"],
+        "seen": stored["seen"],
+        "dateCreated": js_date(stored["dateCreated"].as_str().unwrap_or_default()),
+    })
+}
+
+/// `case:message:new` for a message just stored in `case`.
+pub(crate) fn message_event(case: &Value, stored: &Value) -> Value {
+    json!({
+        "event": "case:message:new",
+        "data": {
+            "caseId": id(&case["id"]),
+            "status": case["status"],
+            "contact": contact(case),
+            "message": message(stored),
+        }
+    })
+}
+
+/// `case:status` for `case` (status already changed), with the case's messages.
+pub(crate) fn status_event(case: &Value, messages: &[&Value]) -> Value {
+    json!({
+        "event": "case:status",
+        "data": {
+            "caseId": id(&case["id"]),
+            "status": case["status"],
+            "fields": {},
+            "contact": contact(case),
+            "messages": messages.iter().map(|m| message(m)).collect::<Vec<_>>(),
+        }
+    })
+}
+
+/// Signs `payload` and POSTs it to the target on a thread of its own, retrying until a
+/// 200 or [`DELIVERY_ATTEMPTS`] tries (100 ms × attempt apart), journaling each try.
+pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliveries) {
+    let body = payload.to_string();
+    let signature = sign(body.as_bytes(), &target.secret);
+    let event = payload["event"].as_str().unwrap_or_default().to_owned();
+    let (url, journal) = (target.url.clone(), journal.clone());
+    thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into();
+        for attempt in 1..=DELIVERY_ATTEMPTS {
+            let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let sent = agent
+                .post(&url)
+                .header("content-type", "application/json")
+                .header(SIGNATURE_HEADER, &signature)
+                .send(&body);
+            let (status, error) = match sent {
+                Ok(response) => (Some(response.status().as_u16()), None),
+                Err(e) => (None, Some(e.to_string())),
+            };
+            lock(&journal).push(WebhookDelivery {
+                event: event.clone(),
+                attempt,
+                status,
+                error,
+                time,
+                body: body.clone(),
+                signature: signature.clone(),
+            });
+            if status == Some(200) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(100 * u64::from(attempt)));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_like_javascript() {
+        assert_eq!(
+            js_date("2021-03-03T10:19:49.000Z"),
+            "Wed Mar 03 2021 10:19:49 GMT+0000 (Coordinated Universal Time)"
+        );
+    }
+}
