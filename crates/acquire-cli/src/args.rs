@@ -30,6 +30,57 @@ pub enum Command {
     /// Run the local Acquire-compatible server (prints its base URL first).
     #[command(after_help = MOCK_EXAMPLES)]
     Mock(MockArgs),
+    /// Send a signed sample webhook to your endpoint, or check a delivery's signature.
+    #[command(subcommand)]
+    Webhooks(WebhooksCommand),
+}
+
+/// `acquire webhooks …`.
+#[derive(Debug, Subcommand)]
+pub enum WebhooksCommand {
+    /// POST a signed sample event to a local endpoint and print its status.
+    #[command(
+        after_help = "Example:\n  acquire webhooks trigger case:message:new --url http://127.0.0.1:4000/hooks --secret s3cr3t --text \"Hi!\""
+    )]
+    Trigger(TriggerArgs),
+    /// Check a body (standard input) against its x-acquire-signature and print the event.
+    #[command(
+        after_help = "Example:\n  acquire webhooks verify --secret s3cr3t --signature 3f1c… < body.json"
+    )]
+    Verify(VerifyArgs),
+}
+
+/// Arguments of `acquire webhooks trigger`.
+#[derive(Debug, Args)]
+pub struct TriggerArgs {
+    /// The event: case:message:new (a customer's message) or case:status.
+    pub event: String,
+    /// The endpoint to POST to.
+    #[arg(long)]
+    pub url: String,
+    /// The webhook's HMAC key (default: $ACQUIRE_WEBHOOK_SECRET).
+    #[arg(long)]
+    pub secret: Option<String>,
+    /// The case id in the event.
+    #[arg(long = "case", value_name = "ID", default_value_t = 28)]
+    pub case: i64,
+    /// The customer's message text (case:message:new).
+    #[arg(long, default_value = "Hi, where is my order?")]
+    pub text: String,
+    /// The case status in the event.
+    #[arg(long, default_value = "active")]
+    pub status: String,
+}
+
+/// Arguments of `acquire webhooks verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The x-acquire-signature header's value.
+    #[arg(long)]
+    pub signature: String,
+    /// The webhook's HMAC key (default: $ACQUIRE_WEBHOOK_SECRET).
+    #[arg(long)]
+    pub secret: Option<String>,
 }
 
 const SEND_EXAMPLES: &str = "\

@@ -6,6 +6,7 @@ mod batch;
 mod exit;
 mod progress;
 mod send;
+mod webhooks;
 
 use std::process::ExitCode;
 
@@ -16,6 +17,7 @@ use crate::args::{Cli, Command};
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Send(args) => send::run(args),
+        Command::Webhooks(command) => webhooks::run(command),
         Command::Mock(args) => match acquire_mock::serve_until_signal(args.into_config()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

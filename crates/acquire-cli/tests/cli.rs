@@ -340,3 +340,94 @@ fn batch_of_good_lines_exits_zero_and_needs_no_text_or_case() {
         "--batch conflicts with --case-id"
     );
 }
+
+#[test]
+fn webhooks_verify_checks_the_signature_and_prints_the_event() {
+    let body = r#"{"event":"case:status","data":{"caseId":"72","status":"closed"}}"#;
+    let signature = "c1c501f43cdee0d093fe89b0be35e1ca49fb07991fdfc8081d58687ded1eb83f";
+    let ok = acquire(
+        &["webhooks", "verify", "--signature", signature],
+        &[("ACQUIRE_WEBHOOK_SECRET", "my-webhook-secret")],
+        body,
+    );
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let event: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(
+        (event["kind"].as_str(), event["caseId"].as_i64()),
+        (Some("case_status"), Some(72))
+    );
+    let bad = acquire(
+        &[
+            "webhooks",
+            "verify",
+            "--secret",
+            "wrong",
+            "--signature",
+            signature,
+        ],
+        &[],
+        body,
+    );
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(text(&bad.stderr).contains("signature_mismatch"));
+    assert!(
+        !text(&bad.stderr).contains(signature),
+        "the signature is not echoed"
+    );
+}
+
+#[test]
+fn webhooks_trigger_posts_a_signed_sample_event() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    let endpoint = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream);
+        let (mut length, mut signature) = (0, String::new());
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let lower = line.to_ascii_lowercase();
+            if let Some(v) = lower.strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+            if let Some(v) = lower.strip_prefix("x-acquire-signature:") {
+                signature = v.trim().to_owned();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0; length];
+        std::io::Read::read_exact(&mut reader, &mut body).unwrap();
+        let reply = b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+        reader.get_mut().write_all(reply).unwrap();
+        (signature, body)
+    });
+    let out = acquire(
+        &[
+            "webhooks",
+            "trigger",
+            "case:message:new",
+            "--url",
+            &url,
+            "--secret",
+            "s3",
+            "--case",
+            "31",
+            "--text",
+            "Hello bot",
+        ],
+        &[],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("200"), "{}", text(&out.stdout));
+    let (signature, body) = endpoint.join().unwrap();
+    let event = acquire_core::webhooks::construct_event(&body, &signature, "s3").unwrap();
+    assert_eq!(event.case_id(), Some(31));
+    assert_eq!(
+        event.last_contact_message().unwrap().text.as_deref(),
+        Some("Hello bot")
+    );
+}

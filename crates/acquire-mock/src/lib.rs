@@ -69,4 +69,4 @@ pub use foreground::serve_until_signal;
 pub use journal::JournalEntry;
 pub use script::{Fault, Step};
 pub use server::{MockConfig, MockServer};
-pub use webhooks::{DELIVERY_ATTEMPTS, WebhookDelivery, WebhookTarget};
+pub use webhooks::{DELIVERY_ATTEMPTS, WebhookDelivery, WebhookTarget, sample_event};

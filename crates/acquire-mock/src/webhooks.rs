@@ -111,6 +111,32 @@ pub(crate) fn status_event(case: &Value, messages: &[&Value]) -> Value {
     })
 }
 
+/// A sample event as the server would send it for case `case_id` of contact 5:
+/// `case:message:new` carrying `text` from the customer, or `case:status` with `status`.
+/// `None` for another event name. (For `acquire webhooks trigger`.)
+pub fn sample_event(event: &str, case_id: i64, text: &str, status: &str) -> Option<Value> {
+    let case = json!({
+        "id": case_id,
+        "status": status,
+        "contact": {"id": 5, "fields": {"name": "Jhon", "email": "jhone@test.com"}},
+    });
+    let stored = json!({
+        "id": 330,
+        "channel": "chat",
+        "senderId": 5,
+        "senderType": "contact",
+        "type": "message",
+        "message": text,
+        "seen": "no",
+        "dateCreated": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    });
+    match event {
+        "case:message:new" => Some(message_event(&case, &stored)),
+        "case:status" => Some(status_event(&case, &[&stored])),
+        _ => None,
+    }
+}
+
 /// Signs `payload` and POSTs it to the target on a thread of its own, retrying until a
 /// 200 or [`DELIVERY_ATTEMPTS`] tries (100 ms × attempt apart), journaling each try.
 pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliveries) {
