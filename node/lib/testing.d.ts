@@ -60,6 +60,8 @@ export declare class MockServer {
   requests(): JournalEntry[];
   messages(): Record<string, unknown>[];
   script(...steps: (ScriptStep | ScriptStep[])[]): void;
+  /** Sends webhooks to `url` signed with `secret` from now on (no url: stop). */
+  setWebhook(url?: string, secret?: string): void;
   /** Every webhook delivery attempt. */
   webhooks(): WebhookDelivery[];
   /** Speaks as the case's customer (sends the signed case:message:new webhook); the stored message. */

@@ -44,6 +44,11 @@ class MockServer {
     this.#native.script(JSON.stringify(steps.flat()));
   }
 
+  /** Sends webhooks to `url` signed with `secret` from now on (no url: stop), e.g. once the endpoint under test runs. */
+  setWebhook(url, secret) {
+    this.#native.setWebhook(url ?? undefined, secret ?? undefined);
+  }
+
   /** Every webhook delivery attempt: event, attempt, status (null when unreachable), error, time, body, signature. */
   webhooks() {
     return JSON.parse(this.#native.webhooks());

@@ -76,6 +76,11 @@ class MockServer:
                 flat.extend(step)
         self._server.script(json.dumps(flat))
 
+    def set_webhook(self, url: str | None, secret: str | None = None) -> None:
+        """Sends webhooks to ``url`` signed with ``secret`` from now on (``None``: stop),
+        e.g. once the endpoint under test has started."""
+        self._server.set_webhook(url, secret)
+
     def webhooks(self) -> list[dict[str, Any]]:
         """Every webhook delivery attempt: ``event``, ``attempt``, ``status`` (``None`` when
         the endpoint was unreachable), ``error``, ``time``, ``body``, ``signature``."""

@@ -107,6 +107,16 @@ impl NativeMockServer {
         self.with(|s| serde_json::to_string(&s.messages()).unwrap_or_default())
     }
 
+    /// Sends webhooks to `url` signed with `secret` from now on (no url: stop).
+    #[napi]
+    pub fn set_webhook(&self, url: Option<String>, secret: Option<String>) -> napi::Result<()> {
+        let target = url.map(|url| WebhookTarget {
+            url,
+            secret: secret.unwrap_or_default(),
+        });
+        self.with(|s| s.set_webhook(target))
+    }
+
     /// Every webhook delivery attempt, as JSON text.
     #[napi]
     pub fn webhooks(&self) -> napi::Result<String> {

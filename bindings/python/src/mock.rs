@@ -79,6 +79,16 @@ impl MockServer {
         self.with(|s| serde_json::to_string(&s.messages()).unwrap_or_default())
     }
 
+    /// Sends webhooks to `url` signed with `secret` from now on (`None`: stop).
+    #[pyo3(signature = (url, secret=None))]
+    fn set_webhook(&self, url: Option<String>, secret: Option<String>) -> PyResult<()> {
+        let target = url.map(|url| WebhookTarget {
+            url,
+            secret: secret.unwrap_or_default(),
+        });
+        self.with(|s| s.set_webhook(target))
+    }
+
     /// Every webhook delivery attempt, as JSON text.
     fn webhooks(&self) -> PyResult<String> {
         self.with(|s| serde_json::to_string(&s.webhooks()).unwrap_or_default())

@@ -64,7 +64,7 @@ pub(crate) struct Shared {
     world: Mutex<World>,
     journal: Mutex<Vec<JournalEntry>>,
     script: Mutex<VecDeque<Step>>,
-    webhook: Option<WebhookTarget>,
+    webhook: Mutex<Option<WebhookTarget>>,
     deliveries: Deliveries,
 }
 
@@ -101,7 +101,7 @@ impl Shared {
 
     /// Sends `payload` as a signed webhook, when a webhook URL is configured.
     pub(crate) fn notify(&self, payload: &Value) {
-        if let Some(target) = &self.webhook {
+        if let Some(target) = &*lock(&self.webhook) {
             webhooks::deliver(target, payload, &self.deliveries);
         }
     }
@@ -174,7 +174,7 @@ impl MockServer {
             world: Mutex::new(world),
             journal: Mutex::default(),
             script: Mutex::default(),
-            webhook: config.webhook,
+            webhook: Mutex::new(config.webhook),
             deliveries: Deliveries::default(),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -217,6 +217,12 @@ impl MockServer {
     /// The messages stored since the start or the last reset, oldest first.
     pub fn messages(&self) -> Vec<Value> {
         self.shared.world().messages().to_vec()
+    }
+
+    /// Sends webhooks to `target` from now on (`None`: stop sending), e.g. once the
+    /// endpoint under test has started and knows the server's URL.
+    pub fn set_webhook(&self, target: Option<WebhookTarget>) {
+        *lock(&self.shared.webhook) = target;
     }
 
     /// Every webhook delivery attempt since the start or the last reset, oldest first.
