@@ -5,7 +5,7 @@
 >>> msg = client.send_message(28, "Hello!")  # doctest: +SKIP
 """
 
-from . import errors
+from . import errors, webhooks
 from ._client import AsyncClient, Client, send_message
 from ._native import VERSION as __version__
 from ._native import Case, Contact, Message, Participant, Sender
@@ -22,6 +22,8 @@ from .errors import (
     PermissionDeniedError,
     RateLimitError,
     ServerError,
+    WebhookPayloadError,
+    WebhookSignatureError,
 )
 
 TYPE_CHECKING = False  # the checkers treat it as true; `typing` stays unimported
@@ -41,6 +43,7 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "__version__",
     "errors",
+    "webhooks",
     "Client",
     "AsyncClient",
     "send_message",
@@ -63,4 +66,6 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "APIResponseValidationError",
+    "WebhookSignatureError",
+    "WebhookPayloadError",
 ]

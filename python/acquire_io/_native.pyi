@@ -226,6 +226,94 @@ class Message(_Model):
     def raw(self) -> dict[str, Any]:
         """The API's JSON for this message (the response's ``data``), as a new dict."""
 
+def webhook_verify(body: bytes | str, signature: str | None, secret: str) -> None: ...
+def webhook_sign(body: bytes | str, secret: str) -> str: ...
+def webhook_parse(body: bytes | str) -> Event: ...
+def webhook_construct_event(body: bytes | str, signature: str | None, secret: str) -> Event: ...
+
+class WebhookContact:
+    """The customer a webhook is about."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def fields(self) -> dict[str, Any]:
+        """Every field the payload gave for the contact."""
+
+class WebhookUser:
+    """An agent, bot or customer named by a webhook (v1 events)."""
+
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+
+class WebhookMessage:
+    """A message carried by a webhook."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def channel(self) -> str | None: ...
+    @property
+    def sender_id(self) -> int | None: ...
+    @property
+    def sender_type(self) -> str | None:
+        """``contact`` (the customer) or ``user`` (an agent)."""
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def seen(self) -> bool | None: ...
+    @property
+    def date_created(self) -> datetime | None: ...
+    @property
+    def user(self) -> WebhookUser | None: ...
+    @property
+    def is_from_contact(self) -> bool:
+        """Whether the customer wrote it."""
+
+class Event:
+    """One webhook delivery: its event name, data and the typed fields the docs show."""
+
+    @property
+    def name(self) -> str:
+        """The event name as sent (``case:status``, ``CHAT_ON_MESSAGE``, ...)."""
+    @property
+    def kind(self) -> str:
+        """``case_status``, ``case_message_new``, ``user_case_invite``, ``user_case_joined``,
+        ``chat_on_start``, ``chat_on_accept``, ``chat_on_message``, ``chat_on_close`` or ``other``."""
+    @property
+    def generation(self) -> str:
+        """``v1`` (``CHAT_ON_*``) or ``v2``."""
+    @property
+    def data(self) -> dict[str, Any]: ...
+    @property
+    def raw_body(self) -> str: ...
+    @property
+    def case_id(self) -> int | None: ...
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def contact(self) -> WebhookContact | None: ...
+    @property
+    def user(self) -> WebhookUser | None: ...
+    @property
+    def messages(self) -> list[WebhookMessage]: ...
+    @property
+    def last_contact_message(self) -> WebhookMessage | None: ...
+
 class MockServer:
     def __init__(
         self,

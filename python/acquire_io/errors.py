@@ -15,6 +15,8 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "APIResponseValidationError",
+    "WebhookSignatureError",
+    "WebhookPayloadError",
 ]
 
 
@@ -113,3 +115,13 @@ class APIResponseValidationError(AcquireError):
 
     status: int
     body: str = ""
+
+
+class WebhookSignatureError(AcquireError):
+    """A webhook delivery whose ``x-acquire-signature`` does not hold: ``code`` is
+    ``missing_signature``, ``malformed_signature``, ``signature_mismatch`` or
+    ``empty_secret``. Answer it with 401 and do not act on the body."""
+
+
+class WebhookPayloadError(AcquireError, ValueError):
+    """A webhook body that is not an event (not a JSON object with an ``event`` name)."""

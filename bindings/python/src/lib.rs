@@ -7,6 +7,7 @@ mod errors;
 mod json;
 mod mock;
 mod models;
+mod webhooks;
 
 use pyo3::prelude::*;
 
@@ -19,6 +20,11 @@ mod _native {
     use super::mock::MockServer;
     #[pymodule_export]
     use super::models::{Case, Contact, Message, Participant, Sender};
+    #[pymodule_export]
+    use super::webhooks::{
+        Event, WebhookContact, WebhookMessage, WebhookUser, webhook_construct_event, webhook_parse,
+        webhook_sign, webhook_verify,
+    };
 
     /// The version of the Rust core this module was built from.
     #[pymodule_export]
