@@ -67,6 +67,13 @@ class APIResponseValidationError extends AcquireError {
   }
 }
 
+/** A webhook delivery whose x-acquire-signature does not hold; `code` says why
+ * (missing_signature, malformed_signature, signature_mismatch, empty_secret). */
+class WebhookSignatureError extends AcquireError {}
+
+/** A webhook body that is not an event (not a JSON object with an `event` name). */
+class WebhookPayloadError extends AcquireError {}
+
 const CLASSES = {
   invalid_request: InvalidRequestError,
   invalid_config: InvalidRequestError,
@@ -80,6 +87,11 @@ const CLASSES = {
   timeout: APITimeoutError,
   connection: APIConnectionError,
   decode: APIResponseValidationError,
+  empty_secret: WebhookSignatureError,
+  missing_signature: WebhookSignatureError,
+  malformed_signature: WebhookSignatureError,
+  signature_mismatch: WebhookSignatureError,
+  invalid_payload: WebhookPayloadError,
 };
 
 /** The error class instance for the core's error fields. */
@@ -113,6 +125,8 @@ module.exports = {
   APIConnectionError,
   APITimeoutError,
   APIResponseValidationError,
+  WebhookSignatureError,
+  WebhookPayloadError,
   fromFields,
   fromNative,
 };

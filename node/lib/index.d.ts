@@ -188,6 +188,82 @@ export declare class Client {
 /** Sends with a client configured from the environment (created on first use). */
 export declare function sendMessage(input: SendMessageInput, options?: CallOptions): Promise<Message>;
 
+/** The customer a webhook is about. */
+export interface WebhookContact {
+  id: number | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  /** Every field the payload gave for the contact. */
+  fields: Record<string, unknown>;
+}
+
+/** An agent, bot or customer named by a webhook (v1 events). */
+export interface WebhookUser {
+  id: string | null;
+  name: string | null;
+  type: string | null;
+  email: string | null;
+}
+
+/** A message carried by a webhook. */
+export interface WebhookMessage {
+  id: number | null;
+  channel: string | null;
+  senderId: number | null;
+  /** "contact" (the customer) or "user" (an agent). */
+  senderType: string | null;
+  type: string | null;
+  text: string | null;
+  seen: boolean | null;
+  /** ISO 8601 (read from ISO, MySQL or JavaScript Date.toString() timestamps). */
+  dateCreated: string | null;
+  user: WebhookUser | null;
+}
+
+/** One webhook delivery: its event name, data and the typed fields the docs show. */
+export interface WebhookEvent {
+  /** The event name as sent: "case:status", "case:message:new", "CHAT_ON_MESSAGE", ... */
+  name: string;
+  kind: 'case_status' | 'case_message_new' | 'user_case_invite' | 'user_case_joined'
+    | 'chat_on_start' | 'chat_on_accept' | 'chat_on_message' | 'chat_on_close' | 'other';
+  generation: 'v1' | 'v2';
+  caseId: number | null;
+  status: string | null;
+  contact: WebhookContact | null;
+  /** The agent of a v1 event. */
+  user: WebhookUser | null;
+  messages: WebhookMessage[];
+  /** The newest message written by the customer: what a reply bot answers. */
+  lastContactMessage: WebhookMessage | null;
+  /** The event's data as sent. */
+  data: Record<string, unknown>;
+  /** The exact body (not enumerable). */
+  readonly raw: string;
+}
+
+/** The raw request body: a Buffer as received (express.raw()), a Uint8Array or a string. */
+export type WebhookBody = Buffer | Uint8Array | string;
+
+/** Acquire's webhooks: check a delivery's x-acquire-signature and read its event. */
+export declare const webhooks: {
+  /** "x-acquire-signature". */
+  readonly SIGNATURE_HEADER: 'x-acquire-signature';
+  /** Throws WebhookSignatureError unless `signature` signs the raw `body` under `secret`. */
+  verify(body: WebhookBody, signature: string | undefined | null, secret: string): void;
+  /** The x-acquire-signature Acquire would send for `body`. */
+  sign(body: WebhookBody, secret: string): string;
+  /** Reads a body without checking a signature; throws WebhookPayloadError. */
+  parseEvent(body: WebhookBody): WebhookEvent;
+  /** verify(), then parseEvent(). */
+  constructEvent(body: WebhookBody, signature: string | undefined | null, secret: string): WebhookEvent;
+};
+
+/** A webhook delivery whose signature does not hold (code: missing_signature, malformed_signature, signature_mismatch, empty_secret). */
+export declare class WebhookSignatureError extends AcquireError {}
+/** A webhook body that is not an event. */
+export declare class WebhookPayloadError extends AcquireError {}
+
 /** The package version (the Rust core's). */
 export declare const version: string;
 

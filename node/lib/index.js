@@ -3,6 +3,7 @@
 const { inspect } = require('node:util');
 const native = require('../native.js');
 const errors = require('./errors.js');
+const webhooks = require('./webhooks.js');
 
 const { fromNative, fromFields, ...publicErrors } = errors;
 const { InvalidRequestError } = publicErrors;
@@ -170,4 +171,4 @@ function sendMessage(input, options) {
   return defaultClient.sendMessage(input, options);
 }
 
-module.exports = { Client, sendMessage, version: native.VERSION, ...publicErrors };
+module.exports = { Client, sendMessage, webhooks, version: native.VERSION, ...publicErrors };

@@ -4,6 +4,7 @@ import cjs from './index.js';
 export const {
   Client,
   sendMessage,
+  webhooks,
   version,
   AcquireError,
   InvalidRequestError,
@@ -17,5 +18,7 @@ export const {
   APIConnectionError,
   APITimeoutError,
   APIResponseValidationError,
+  WebhookSignatureError,
+  WebhookPayloadError,
 } = cjs;
 export default cjs;
