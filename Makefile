@@ -23,8 +23,8 @@ test: lint test-rust test-python test-node bench-smoke
 lint: $(PY)
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(VENV)/bin/ruff check python examples/python bench
-	$(VENV)/bin/ruff format --check python examples/python bench
+	$(VENV)/bin/ruff check python examples/python bench scripts
+	$(VENV)/bin/ruff format --check python examples/python bench scripts
 	$(VENV)/bin/mypy --strict python/acquire_io python/tests/typed_example.py
 
 test-rust:

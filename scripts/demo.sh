@@ -56,3 +56,22 @@ echo '{"name": "demo", "private": true}' >"$scratch/package.json"
 cp examples/node/send_message.js examples/node/send_messages.js "$scratch/"
 node "$scratch/send_message.js"
 node "$scratch/send_messages.js"
+
+echo
+echo "== Webhooks: a customer writes, the server sends a signed webhook, a bot replies on the case =="
+# Starts a bot in the background (its first stdout line is its URL), runs one turn, stops it.
+loop() {
+  local name=$1 label=$2; shift 2
+  local bot_out; bot_out=$(mktemp)
+  ACQUIRE_WEBHOOK_SECRET=demo-secret "$@" >"$bot_out" &
+  local bot=$!
+  for _ in $(seq 200); do [ -s "$bot_out" ] && break; sleep 0.05; done
+  echo "-- $name bot ($(head -n 1 "$bot_out"))"
+  python3 scripts/webhook_loop.py "$url" "$(head -n 1 "$bot_out")" demo-secret "Hi, where is my order? (asked the $label bot)"
+  kill "$bot" 2>/dev/null || true; wait "$bot" 2>/dev/null || true
+  rm -f "$bot_out"
+}
+loop "Rust (crates/acquire-core/examples/reply_bot.rs)" Rust target/debug/examples/reply_bot
+loop "Python (examples/python/reply_bot.py)" Python "$venv/bin/python" examples/python/reply_bot.py
+cp examples/node/reply_bot.js "$scratch/"
+loop "Node (examples/node/reply_bot.js)" Node node "$scratch/reply_bot.js"

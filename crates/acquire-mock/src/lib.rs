@@ -50,7 +50,8 @@
 //! `POST /__mock/cases/{id}/contact-message {"text": "…"}`, which speaks as the customer),
 //! `case:status` on `POST /__mock/cases/{id}/status {"status": "closed"}`. A delivery is
 //! tried up to [`DELIVERY_ATTEMPTS`] times until the endpoint answers 200; every attempt
-//! is in `GET /__mock/webhooks` / [`MockServer::webhooks`].
+//! is in `GET /__mock/webhooks` / [`MockServer::webhooks`]. `POST /__mock/webhook
+//! {"url", "secret"}` (or [`MockServer::set_webhook`]) points them elsewhere at run time.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

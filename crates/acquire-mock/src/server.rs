@@ -427,6 +427,16 @@ fn control_endpoint(
             Err(e) => json_response(400, &json!({"message": format!("invalid script: {e}")})),
         },
         ("/__mock/webhooks", &Method::GET) => json_response(200, &json!(*lock(&shared.deliveries))),
+        ("/__mock/webhook", &Method::POST) => {
+            let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+            let target = body["url"].as_str().map(|url| WebhookTarget {
+                url: url.to_owned(),
+                secret: body["secret"].as_str().unwrap_or_default().to_owned(),
+            });
+            let sending = target.is_some();
+            *lock(&shared.webhook) = target;
+            json_response(200, &json!({"sending": sending}))
+        }
         (
             "/__mock/requests" | "/__mock/messages" | "/__mock/reset" | "/__mock/script"
             | "/__mock/webhooks",
