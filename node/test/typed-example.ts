@@ -1,5 +1,5 @@
 // A typed use of the package, checked by `tsc` (npm run typecheck) in `make test`.
-import { Client, RateLimitError, APIError, type Message } from 'acquire-io';
+import { Client, RateLimitError, APIError, WebhookSignatureError, webhooks, type Message, type WebhookEvent } from 'acquire-io';
 import { MockServer } from 'acquire-io/testing';
 
 export async function notify(client: Client, caseId: number): Promise<string | null> {
@@ -26,4 +26,17 @@ export async function main(): Promise<void> {
   for (const result of results) console.log(result.ok ? result.message.id : result.error.mayHaveBeenDelivered);
   server.script({ status: 429, headers: { 'retry-after': '90' } });
   server.stop();
+}
+
+export async function onWebhook(client: Client, body: Buffer, signature: string | undefined, secret: string): Promise<number> {
+  let event: WebhookEvent;
+  try {
+    event = webhooks.constructEvent(body, signature, secret);
+  } catch (err) {
+    if (err instanceof WebhookSignatureError) return 401;
+    throw err;
+  }
+  const text: string | null | undefined = event.lastContactMessage?.text;
+  if (event.caseId !== null && text) await client.sendMessage({ caseId: event.caseId, message: `You said: ${text}` });
+  return 200;
 }

@@ -40,6 +40,18 @@ def announce(client: acquire_io.Client, case_ids: list[int]) -> list[int]:
     return sent
 
 
+def on_webhook(client: acquire_io.Client, body: bytes, signature: str | None, secret: str) -> int:
+    try:
+        event = acquire_io.webhooks.construct_event(body, signature, secret)
+    except acquire_io.WebhookSignatureError as err:
+        print(err.code)
+        return 401
+    message: acquire_io.webhooks.WebhookMessage | None = event.last_contact_message
+    if event.case_id is not None and message is not None and message.is_from_contact:
+        client.send_message(event.case_id, f"You said: {message.text}")
+    return 200
+
+
 if __name__ == "__main__":
     with MockServer() as server:
         notify(acquire_io.Client(base_url=server.url, api_key="mock-key"), 28)
