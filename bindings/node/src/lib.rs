@@ -9,7 +9,7 @@
 mod client;
 mod failure;
 mod mock;
-mod webhooks;
+pub mod webhooks;
 
 /// The version of the Rust core this addon was built from.
 #[napi_derive::napi]
