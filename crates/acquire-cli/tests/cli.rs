@@ -378,32 +378,8 @@ fn webhooks_verify_checks_the_signature_and_prints_the_event() {
 
 #[test]
 fn webhooks_trigger_posts_a_signed_sample_event() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
-    let endpoint = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream);
-        let (mut length, mut signature) = (0, String::new());
-        loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            let lower = line.to_ascii_lowercase();
-            if let Some(v) = lower.strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap();
-            }
-            if let Some(v) = lower.strip_prefix("x-acquire-signature:") {
-                signature = v.trim().to_owned();
-            }
-            if line == "\r\n" {
-                break;
-            }
-        }
-        let mut body = vec![0; length];
-        std::io::Read::read_exact(&mut reader, &mut body).unwrap();
-        let reply = b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
-        reader.get_mut().write_all(reply).unwrap();
-        (signature, body)
-    });
+    let inbox = acquire_mock::WebhookInbox::start(vec![]).unwrap();
+    let url = inbox.url().to_owned();
     let out = acquire(
         &[
             "webhooks",
@@ -423,8 +399,9 @@ fn webhooks_trigger_posts_a_signed_sample_event() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("200"), "{}", text(&out.stdout));
-    let (signature, body) = endpoint.join().unwrap();
-    let event = acquire_core::webhooks::construct_event(&body, &signature, "s3").unwrap();
+    let received = inbox.next(std::time::Duration::from_secs(5)).unwrap();
+    let event =
+        acquire_core::webhooks::construct_event(&received.body, &received.signature, "s3").unwrap();
     assert_eq!(event.case_id(), Some(31));
     assert_eq!(
         event.last_contact_message().unwrap().text.as_deref(),

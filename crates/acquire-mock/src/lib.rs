@@ -60,6 +60,7 @@ mod api;
 mod faulty_io;
 mod fixtures;
 mod foreground;
+mod inbox;
 mod journal;
 mod script;
 mod server;
@@ -67,6 +68,7 @@ mod webhooks;
 
 pub use fixtures::{ApiKeyFixture, DEFAULT_FIXTURES, Fixtures};
 pub use foreground::serve_until_signal;
+pub use inbox::{ReceivedWebhook, WebhookInbox};
 pub use journal::JournalEntry;
 pub use script::{Fault, Step};
 pub use server::{MockConfig, MockServer};

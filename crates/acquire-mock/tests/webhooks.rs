@@ -1,54 +1,25 @@
 //! The server's outbound webhooks: signed, retried until a 200, journaled.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use acquire_core::webhooks::{self, EventKind};
 use acquire_core::{Client, SendMessage};
-use acquire_mock::{MockConfig, MockServer, WebhookDelivery, WebhookTarget};
+use acquire_mock::{MockConfig, MockServer, WebhookDelivery, WebhookInbox, WebhookTarget};
 
 const SECRET: &str = "whsec-test";
 
-/// A webhook endpoint answering the given statuses in turn (then 200); each request's
-/// (signature header, body) arrives on the receiver.
-fn endpoint(statuses: Vec<u16>) -> (String, Receiver<(String, Vec<u8>)>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
-    let (seen, received) = mpsc::channel();
-    thread::spawn(move || {
-        let mut statuses = statuses.into_iter();
-        for stream in listener.incoming() {
-            let mut reader = BufReader::new(stream.unwrap());
-            let (mut length, mut signature) = (0, String::new());
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                let lower = line.to_ascii_lowercase();
-                if let Some(v) = lower.strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap();
-                }
-                if let Some(v) = lower.strip_prefix("x-acquire-signature:") {
-                    signature = v.trim().to_owned();
-                }
-                if line == "\r\n" {
-                    break;
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            let status = statuses.next().unwrap_or(200);
-            let answer =
-                format!("HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
-            reader.get_mut().write_all(answer.as_bytes()).unwrap();
-            if seen.send((signature, body)).is_err() {
-                return;
-            }
-        }
-    });
-    (url, received)
+/// A webhook endpoint answering the given statuses in turn (then 200).
+fn endpoint(statuses: Vec<u16>) -> (String, WebhookInbox) {
+    let inbox = WebhookInbox::start(statuses).unwrap();
+    (inbox.url().to_owned(), inbox)
+}
+
+/// The next delivery's (signature, body).
+fn received(inbox: &WebhookInbox) -> (String, Vec<u8>) {
+    let webhook = inbox.next(Duration::from_secs(5)).expect("a delivery");
+    (webhook.signature, webhook.body)
 }
 
 fn server(url: &str) -> MockServer {
@@ -73,7 +44,7 @@ fn deliveries(server: &MockServer, count: usize) -> Vec<WebhookDelivery> {
 
 #[test]
 fn a_contact_message_is_signed_and_retried_until_a_200() {
-    let (url, received) = endpoint(vec![500, 503]);
+    let (url, inbox) = endpoint(vec![500, 503]);
     let server = server(&url);
     let stored = server.contact_message(28, "Where is my order?").unwrap();
     assert_eq!(stored["senderType"], "contact");
@@ -83,7 +54,7 @@ fn a_contact_message_is_signed_and_retried_until_a_200() {
         .map(|d| (d.attempt, d.status))
         .collect();
     assert_eq!(attempts, [(1, Some(500)), (2, Some(503)), (3, Some(200))]);
-    let (signature, body) = received.recv_timeout(Duration::from_secs(5)).unwrap();
+    let (signature, body) = received(&inbox);
     let event = webhooks::construct_event(&body, &signature, SECRET).unwrap();
     assert_eq!(event.kind(), EventKind::CaseMessageNew);
     assert_eq!(event.case_id(), Some(28));
@@ -99,7 +70,7 @@ fn a_contact_message_is_signed_and_retried_until_a_200() {
 
 #[test]
 fn only_messages_sent_as_the_contact_trigger_it() {
-    let (url, received) = endpoint(vec![]);
+    let (url, inbox) = endpoint(vec![]);
     let server = server(&url);
     let client = Client::builder()
         .base_url(server.url())
@@ -112,7 +83,7 @@ fn only_messages_sent_as_the_contact_trigger_it() {
     client
         .send_message(&SendMessage::new(28, "from the customer").as_contact(5))
         .unwrap();
-    let (signature, body) = received.recv_timeout(Duration::from_secs(5)).unwrap();
+    let (signature, body) = received(&inbox);
     let event = webhooks::construct_event(&body, &signature, SECRET).unwrap();
     assert_eq!(
         event.last_contact_message().unwrap().text.as_deref(),
@@ -128,13 +99,13 @@ fn only_messages_sent_as_the_contact_trigger_it() {
 
 #[test]
 fn a_status_change_sends_case_status_with_the_messages() {
-    let (url, received) = endpoint(vec![]);
+    let (url, inbox) = endpoint(vec![]);
     let server = server(&url);
     server.contact_message(28, "hello").unwrap();
-    received.recv_timeout(Duration::from_secs(5)).unwrap();
+    received(&inbox);
     let case = server.set_case_status(28, "closed").unwrap();
     assert_eq!(case["status"], "closed");
-    let (signature, body) = received.recv_timeout(Duration::from_secs(5)).unwrap();
+    let (signature, body) = received(&inbox);
     let event = webhooks::construct_event(&body, &signature, SECRET).unwrap();
     assert_eq!(event.kind(), EventKind::CaseStatus);
     assert_eq!(event.status().as_deref(), Some("closed"));
@@ -170,7 +141,7 @@ fn an_unreachable_endpoint_is_tried_six_times_and_journaled() {
 
 #[test]
 fn control_endpoints_speak_as_the_customer_and_list_deliveries() {
-    let (url, received) = endpoint(vec![]);
+    let (url, inbox) = endpoint(vec![]);
     let server = server(&url);
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -192,7 +163,7 @@ fn control_endpoints_speak_as_the_customer_and_list_deliveries() {
     );
     assert_eq!(status, 200, "{body}");
     assert!(body.contains(r#""senderType":"contact""#), "{body}");
-    received.recv_timeout(Duration::from_secs(5)).unwrap();
+    received(&inbox);
     assert_eq!(
         post("/__mock/cases/999/contact-message", r#"{"text": "x"}"#).0,
         404
@@ -202,7 +173,7 @@ fn control_endpoints_speak_as_the_customer_and_list_deliveries() {
         post("/__mock/cases/28/status", r#"{"status": "pending"}"#).0,
         200
     );
-    received.recv_timeout(Duration::from_secs(5)).unwrap();
+    received(&inbox);
     let listed = agent
         .get(format!("{}/__mock/webhooks", server.url()))
         .call()
