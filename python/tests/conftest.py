@@ -13,6 +13,21 @@ import acquire_io
 from acquire_io.testing import MockServer
 
 VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
+DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "crates" / "acquire-mock" / "fixtures" / "default.json"
+
+# The exception class for each error code of the core.
+ERROR_CLASSES: dict[str, type[acquire_io.AcquireError]] = {
+    "bad_request": acquire_io.BadRequestError,
+    "unauthorized": acquire_io.AuthenticationError,
+    "forbidden": acquire_io.PermissionDeniedError,
+    "not_found": acquire_io.NotFoundError,
+    "rate_limited": acquire_io.RateLimitError,
+    "server_error": acquire_io.ServerError,
+    "api_error": acquire_io.APIError,
+    "timeout": acquire_io.APITimeoutError,
+    "connection": acquire_io.APIConnectionError,
+    "decode": acquire_io.APIResponseValidationError,
+}
 
 
 def vectors(name: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from conftest import VECTORS, vectors
+from conftest import ERROR_CLASSES, VECTORS, vectors
 
 import acquire_io
 from acquire_io.testing import MockServer
@@ -69,17 +69,6 @@ def same(path: str, expected: Any, got: Any) -> bool:
 
         return isinstance(got, str) and instant(expected) == instant(got)
     return bool(expected == got)
-
-
-ERROR_CLASSES = {
-    "bad_request": acquire_io.BadRequestError,
-    "unauthorized": acquire_io.AuthenticationError,
-    "forbidden": acquire_io.PermissionDeniedError,
-    "not_found": acquire_io.NotFoundError,
-    "rate_limited": acquire_io.RateLimitError,
-    "server_error": acquire_io.ServerError,
-    "decode": acquire_io.APIResponseValidationError,
-}
 
 
 @pytest.mark.parametrize("case", RESPONSES["cases"], ids=lambda c: c["name"])

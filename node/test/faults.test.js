@@ -1,0 +1,74 @@
+'use strict';
+
+// The shared fault matrix (tests/vectors/faults.json) against the local server, with the
+// recognisable API key checked against every error, util.inspect and the journal.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const util = require('node:util');
+const acquire = require('acquire-io');
+const { MockServer } = require('acquire-io/testing');
+const { vectors } = require('./helpers.js');
+
+const MATRIX = vectors('faults.json');
+const KEY = MATRIX.apiKey;
+const DEFAULT_FIXTURES = path.resolve(__dirname, '..', '..', 'crates', 'acquire-mock', 'fixtures', 'default.json');
+const CLASSES = {
+  rate_limited: acquire.RateLimitError,
+  server_error: acquire.ServerError,
+  api_error: acquire.APIError,
+  timeout: acquire.APITimeoutError,
+  connection: acquire.APIConnectionError,
+  decode: acquire.APIResponseValidationError,
+};
+const FIELDS = ['status', 'errorType', 'phase', 'retryAfter', 'mayHaveBeenDelivered', 'attempts'];
+
+function fixtures() {
+  const data = JSON.parse(fs.readFileSync(DEFAULT_FIXTURES, 'utf8'));
+  data.apiKeys.push({ ...data.apiKeys[0], key: KEY });
+  return data;
+}
+
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+for (const c of MATRIX.cases) {
+  test(`fault: ${c.name}`, async (t) => {
+    const server = new MockServer({ fixtures: fixtures() });
+    t.after(() => server.stop());
+    const url = c.server === 'refused' ? `http://127.0.0.1:${await freePort()}` : server.url;
+    if (c.script) server.script(c.script);
+    const client = new acquire.Client({ baseUrl: url, apiKey: KEY, ...MATRIX.client });
+    const started = process.hrtime.bigint();
+    let error = null;
+    try {
+      await client.sendMessage(MATRIX.message);
+    } catch (err) {
+      error = err;
+    }
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+    const { expect } = c;
+    if (expect.ok) {
+      assert.equal(error, null);
+    } else {
+      assert.ok(error instanceof CLASSES[expect.code], `${error}`);
+      assert.equal(error.code, expect.code);
+      for (const field of FIELDS) if (field in expect) assert.deepEqual(error[field] ?? null, expect[field], field);
+      for (const shown of [error.message, String(error), util.inspect(error), JSON.stringify(error), util.inspect(client)]) {
+        assert.ok(!shown.includes(KEY), 'the key leaks');
+      }
+    }
+    const requests = server.requests();
+    assert.equal(requests.length, expect.requests);
+    assert.equal(requests.filter((r) => r.stored).length, expect.stored);
+    assert.ok(!JSON.stringify(requests).includes(KEY));
+    assert.ok(elapsed >= (expect.minSeconds ?? 0) && elapsed <= expect.maxSeconds, `${elapsed} s`);
+  });
+}
