@@ -9,6 +9,8 @@ WHEELS  := $(CURDIR)/target/wheels
 PY_TARGET := $(CURDIR)/target/python
 
 NODE_TARGET := $(CURDIR)/target/node
+# The bindings' test-only panic trigger (see bindings/*/Cargo.toml); release artifacts never have it.
+TEST_FEATURES := panic-trigger
 
 .PHONY: demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
 
@@ -38,7 +40,7 @@ test-python: wheel
 ## wheel: build the Python wheel with maturin and install it into .venv
 wheel: $(PY)
 	rm -rf $(WHEELS)
-	cd python && CARGO_TARGET_DIR=$(PY_TARGET) $(VENV)/bin/maturin build --release --quiet --out $(WHEELS)
+	cd python && CARGO_TARGET_DIR=$(PY_TARGET) $(VENV)/bin/maturin build --release --quiet --features $(TEST_FEATURES) --out $(WHEELS)
 	$(PY) -m pip install --quiet --force-reinstall --no-deps $(WHEELS)/acquire_io-*.whl
 
 ## test-node: build the addon, run node:test (the packed tarball too) and tsc
@@ -48,7 +50,7 @@ test-node: addon
 
 ## addon: build the Node addon and its loader with @napi-rs/cli
 addon: node/node_modules/.package-lock.json
-	cd node && CARGO_TARGET_DIR=$(NODE_TARGET) npm run build --silent
+	cd node && CARGO_TARGET_DIR=$(NODE_TARGET) npm run build --silent -- --features $(TEST_FEATURES)
 
 node/node_modules/.package-lock.json: node/package.json node/package-lock.json
 	cd node && npm ci --no-audit --no-fund --silent

@@ -142,3 +142,17 @@ test('wrong JavaScript types are TypeErrors, never crashes', async (t) => {
   assert.throws(() => new acquire.Client({ colour: 'red' }), TypeError);
   assert.deepEqual(server.requests(), []);
 });
+
+test('a Rust panic is a rejected Promise with an AcquireError, not an abort', async (t) => {
+  // The test build's panic trigger (feature panic-trigger) panics inside the binding.
+  const server = serverFor(t);
+  const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
+  for (const call of [
+    () => client.sendMessage({ caseId: 28, message: '__acquire_panic__' }),
+    () => client.sendMessages([{ caseId: 28, message: '__acquire_panic__' }]),
+  ]) {
+    await assert.rejects(call(), (err) => err instanceof acquire.AcquireError && /internal error in acquire-core/.test(err.message));
+  }
+  const alive = await client.sendMessage({ caseId: 28, message: 'still alive' });
+  assert.equal(alive.message, 'still alive');
+});

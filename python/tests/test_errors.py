@@ -144,3 +144,27 @@ def test_wrong_python_types_are_type_errors(client: acquire_io.Client) -> None:
     with pytest.raises(acquire_io.InvalidRequestError) as raised:
         client.send_message(2**70, "hi")
     assert raised.value.field == "caseId"
+
+
+def test_a_rust_panic_is_an_acquire_error_not_an_abort(server: MockServer) -> None:
+    """The test build's panic trigger (feature panic-trigger) panics inside the binding."""
+    import asyncio
+
+    client = acquire_io.Client(base_url=server.url, api_key="mock-key")
+    for call in (
+        lambda: client.send_message(28, "__acquire_panic__"),
+        lambda: client.send_messages([(28, "__acquire_panic__")]),
+    ):
+        with pytest.raises(acquire_io.AcquireError) as raised:
+            call()
+        assert type(raised.value) is acquire_io.AcquireError
+        assert "internal error in acquire-core" in str(raised.value)
+
+    async def in_asyncio() -> None:
+        aclient = acquire_io.AsyncClient(base_url=server.url, api_key="mock-key")
+        with pytest.raises(acquire_io.AcquireError, match="internal error"):
+            await aclient.send_message(28, "__acquire_panic__")
+
+    asyncio.run(in_asyncio())
+    assert client.send_message(28, "still alive").message == "still alive"
+    assert server.messages()[-1]["message"] == "still alive"

@@ -237,6 +237,7 @@ fn call_options(options: Option<&CallOptions>) -> Result<RequestOptions, acquire
 }
 
 fn to_message(input: SendInput) -> Result<SendMessage, acquire_core::Error> {
+    crate::failure::panic_trigger(&input.message);
     SendMessage::from_parts(MessageParts {
         case_id: input.case_id,
         text: input.message,

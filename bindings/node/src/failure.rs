@@ -27,3 +27,14 @@ pub(crate) fn no_panic<T>(f: impl FnOnce() -> napi::Result<T>) -> napi::Result<T
         Err(Error::new(Status::GenericFailure, json.to_string()))
     })
 }
+
+/// The message text that panics when the test-only `panic-trigger` feature is on.
+pub(crate) const PANIC_TEXT: &str = "__acquire_panic__";
+
+/// Panics for [`PANIC_TEXT`] in test builds (feature `panic-trigger`), so the suites can
+/// prove that a Rust panic surfaces as an exception instead of aborting; a no-op otherwise.
+pub(crate) fn panic_trigger(text: &str) {
+    if cfg!(feature = "panic-trigger") && text == PANIC_TEXT {
+        panic!("the test-only panic trigger");
+    }
+}

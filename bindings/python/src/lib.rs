@@ -31,6 +31,17 @@ mod _native {
     const VERSION: &str = env!("CARGO_PKG_VERSION");
 }
 
+/// The message text that panics when the test-only `panic-trigger` feature is on.
+pub(crate) const PANIC_TEXT: &str = "__acquire_panic__";
+
+/// Panics for [`PANIC_TEXT`] in test builds (feature `panic-trigger`), so the suites can
+/// prove that a Rust panic surfaces as an exception instead of aborting; a no-op otherwise.
+pub(crate) fn panic_trigger(text: &str) {
+    if cfg!(feature = "panic-trigger") && text == PANIC_TEXT {
+        panic!("the test-only panic trigger");
+    }
+}
+
 /// Runs `f`, turning a Rust panic into an `acquire_io.errors.AcquireError` instead of
 /// pyo3's `PanicException` (which `except Exception` would not catch).
 pub(crate) fn no_panic<T>(

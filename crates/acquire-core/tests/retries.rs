@@ -357,3 +357,19 @@ fn a_pooled_connection_the_server_closed_is_not_reused() {
     assert_eq!(send(&client).unwrap().id, 7);
     server.join().unwrap();
 }
+
+#[test]
+fn a_pooled_connection_that_dies_after_the_write_is_possibly_delivered() {
+    let server = server();
+    let client = builder(server.url()).build().unwrap();
+    send(&client).unwrap(); // connection 0 goes back to the pool
+    // The next request is written into that pooled connection and read by the server,
+    // which then drops the connection without answering.
+    server.script([Step::fault(Fault::Close)]);
+    let err = send(&client).unwrap_err();
+    assert!(err.may_have_been_delivered(), "{err:?}");
+    assert_eq!(err.attempts(), 1, "not retried: it may have been stored");
+    let connections: Vec<_> = server.requests().iter().map(|r| r.connection).collect();
+    assert_eq!(connections, [0, 0], "the pooled connection was reused");
+    assert_eq!(server.messages().len(), 2, "and the server did store it");
+}
