@@ -30,6 +30,7 @@ lint: $(PY)
 	$(VENV)/bin/mypy --strict python/acquire_io python/tests/typed_example.py
 
 test-rust:
+	$(CARGO) build --workspace --examples
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc --exclude acquire-io-python
 

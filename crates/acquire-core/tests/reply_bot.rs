@@ -1,6 +1,6 @@
 //! The loop of the reply-bot example: a customer's message → the signed webhook → the
 //! bot → the agent's reply stored on the case; a failed first reply is redelivered.
-//! (Runs `examples/reply_bot.rs`, which `cargo test --all-targets` builds.)
+//! (Runs `examples/reply_bot.rs`, built by `cargo build --examples`, as `make test` does.)
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -26,20 +26,26 @@ impl Drop for Bot {
     }
 }
 
-fn start_bot(server: &MockServer) -> Bot {
-    // target/debug/deps/this-test → target/debug/examples/reply_bot
+/// The example's executable: `target/<profile>/examples/reply_bot`, which `cargo build
+/// --examples` makes (`make test` runs it first; `cargo test` builds examples as tests).
+fn example_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    let bot: PathBuf = exe
+    let path = exe
         .parent()
         .unwrap()
         .parent()
         .unwrap()
         .join("examples")
-        .join("reply_bot");
+        .join(name);
     assert!(
-        bot.exists(),
-        "build the example first: cargo test --all-targets ({bot:?})"
+        path.exists(),
+        "build it first: cargo build --examples ({path:?})"
     );
+    path
+}
+
+fn start_bot(server: &MockServer) -> Bot {
+    let bot = example_binary("reply_bot");
     let mut child = Command::new(bot)
         .env("ACQUIRE_API_KEY", "mock-key")
         .env("ACQUIRE_BASE_URL", server.url())
