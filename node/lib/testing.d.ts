@@ -60,6 +60,8 @@ export declare class MockServer {
   requests(): JournalEntry[];
   messages(): Record<string, unknown>[];
   script(...steps: (ScriptStep | ScriptStep[])[]): void;
+  /** Totals since the start or the last reset (lists keep the newest 100,000). */
+  stats(): { requests: number; stored: number };
   /** Sends webhooks to `url` signed with `secret` from now on (no url: stop). */
   setWebhook(url?: string, secret?: string): void;
   /** Every webhook delivery attempt. */

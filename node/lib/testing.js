@@ -44,6 +44,11 @@ class MockServer {
     this.#native.script(JSON.stringify(steps.flat()));
   }
 
+  /** Totals since the start or the last reset: { requests, stored } (lists keep the newest 100,000). */
+  stats() {
+    return JSON.parse(this.#native.stats());
+  }
+
   /** Sends webhooks to `url` signed with `secret` from now on (no url: stop), e.g. once the endpoint under test runs. */
   setWebhook(url, secret) {
     this.#native.setWebhook(url ?? undefined, secret ?? undefined);

@@ -76,6 +76,12 @@ class MockServer:
                 flat.extend(step)
         self._server.script(json.dumps(flat))
 
+    def stats(self) -> dict[str, int]:
+        """Totals since the start or the last reset: ``requests`` received and messages
+        ``stored`` (the journal and message lists keep only the newest 100,000)."""
+        totals: dict[str, int] = json.loads(self._server.stats())
+        return totals
+
     def set_webhook(self, url: str | None, secret: str | None = None) -> None:
         """Sends webhooks to ``url`` signed with ``secret`` from now on (``None``: stop),
         e.g. once the endpoint under test has started."""

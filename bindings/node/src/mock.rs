@@ -76,6 +76,7 @@ impl NativeMockServer {
                 url,
                 secret: options.webhook_secret.unwrap_or_default(),
             }),
+            ..MockConfig::default()
         };
         let server = MockServer::start_with(config).map_err(|e| {
             Error::new(
@@ -115,6 +116,12 @@ impl NativeMockServer {
             secret: secret.unwrap_or_default(),
         });
         self.with(|s| s.set_webhook(target))
+    }
+
+    /// Totals of requests received and messages stored, as JSON text.
+    #[napi]
+    pub fn stats(&self) -> napi::Result<String> {
+        self.with(|s| serde_json::to_string(&s.stats()).unwrap_or_default())
     }
 
     /// Every webhook delivery attempt, as JSON text.

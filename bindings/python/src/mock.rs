@@ -54,6 +54,7 @@ impl MockServer {
             fixtures,
             static_mode,
             webhook,
+            ..MockConfig::default()
         };
         let server = acquire_mock::MockServer::start_with(config)
             .map_err(|e| PyOSError::new_err(format!("cannot start the local server: {e}")))?;
@@ -87,6 +88,11 @@ impl MockServer {
             secret: secret.unwrap_or_default(),
         });
         self.with(|s| s.set_webhook(target))
+    }
+
+    /// Totals of requests received and messages stored, as JSON text.
+    fn stats(&self) -> PyResult<String> {
+        self.with(|s| serde_json::to_string(&s.stats()).unwrap_or_default())
     }
 
     /// Every webhook delivery attempt, as JSON text.

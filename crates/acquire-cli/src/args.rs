@@ -202,6 +202,9 @@ pub struct MockArgs {
     /// The HMAC key that signs those webhooks.
     #[arg(long, value_name = "SECRET", requires = "webhook_url")]
     pub webhook_secret: Option<String>,
+    /// How many requests, messages and webhook attempts to keep (the newest).
+    #[arg(long, value_name = "N", default_value_t = MockConfig::default().keep)]
+    pub keep: usize,
 }
 
 fn load_fixtures(path: &str) -> Result<Fixtures, String> {
@@ -219,6 +222,7 @@ impl MockArgs {
                 url,
                 secret: self.webhook_secret.unwrap_or_default(),
             }),
+            keep: self.keep,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The Send Message endpoint as documented: authentication, permission, input checks,
 //! case checks, then the stored message shaped like the API docs' example.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use serde_json::{Map, Value, json};
 
@@ -40,7 +40,11 @@ impl Rejection {
 pub(crate) struct World {
     keys: HashMap<String, ApiKeyFixture>,
     cases: HashMap<i64, Value>,
-    messages: Vec<Value>,
+    /// The newest stored messages, at most `keep` of them.
+    messages: VecDeque<Value>,
+    keep: usize,
+    /// How many messages were stored since the start or the last reset.
+    stored_total: u64,
     next_id: i64,
 }
 
@@ -55,7 +59,7 @@ struct Accepted<'a> {
 }
 
 impl World {
-    pub fn new(fixtures: &Fixtures) -> World {
+    pub fn new(fixtures: &Fixtures, keep: usize) -> World {
         World {
             keys: fixtures
                 .api_keys
@@ -67,14 +71,29 @@ impl World {
                 .iter()
                 .map(|c| (c["id"].as_i64().unwrap_or_default(), c.clone()))
                 .collect(),
-            messages: Vec::new(),
+            messages: VecDeque::new(),
+            keep: keep.max(1),
+            stored_total: 0,
             next_id: fixtures.next_message_id,
         }
     }
 
-    /// The messages stored so far, oldest first.
-    pub fn messages(&self) -> &[Value] {
-        &self.messages
+    /// The stored messages still kept (the newest `keep`), oldest first.
+    pub fn messages(&self) -> Vec<Value> {
+        self.messages.iter().cloned().collect()
+    }
+
+    /// How many messages were stored in all.
+    pub fn stored_total(&self) -> u64 {
+        self.stored_total
+    }
+
+    fn store(&mut self, message: Value) {
+        if self.messages.len() == self.keep {
+            self.messages.pop_front();
+        }
+        self.messages.push_back(message);
+        self.stored_total += 1;
     }
 
     /// Checks a send request and, when `store` is set, stores it. Returns the response
@@ -91,7 +110,7 @@ impl World {
         let message = build_message(id, &request);
         if store {
             self.next_id += 1;
-            self.messages.push(message.clone());
+            self.store(message.clone());
         }
         Ok(json!({ "data": message }))
     }
@@ -227,7 +246,7 @@ impl World {
         let stored = build_message(self.next_id, &request);
         let case = case.clone();
         self.next_id += 1;
-        self.messages.push(stored.clone());
+        self.store(stored.clone());
         Ok((case, stored))
     }
 

@@ -40,7 +40,10 @@
 //!
 //! `GET /__mock/requests` (the journal), `GET /__mock/messages` (stored messages),
 //! `POST /__mock/script` (a [`Step`] or an array of them, as JSON), `POST /__mock/reset`
-//! (clears journal and script, restores the fixtures). Control requests are not journaled.
+//! (clears journal and script, restores the fixtures), `GET /__mock/stats` (totals of
+//! requests and stored messages). Control requests are not journaled. The journal, the
+//! stored messages and the webhook journal keep the newest [`MockConfig::keep`] entries,
+//! so long runs stay bounded.
 //!
 //! # Webhooks
 //!
@@ -71,5 +74,5 @@ pub use foreground::serve_until_signal;
 pub use inbox::{ReceivedWebhook, WebhookInbox};
 pub use journal::JournalEntry;
 pub use script::{Fault, Step};
-pub use server::{MockConfig, MockServer};
+pub use server::{MockConfig, MockServer, Stats};
 pub use webhooks::{DELIVERY_ATTEMPTS, WebhookDelivery, WebhookTarget, sample_event};

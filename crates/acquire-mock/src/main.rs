@@ -9,7 +9,7 @@ use acquire_mock::{Fixtures, MockConfig, WebhookTarget, serve_until_signal};
 
 const USAGE: &str = "\
 Usage: acquire-mock [--host HOST] [--port PORT] [--fixtures FILE] [--static]
-                    [--webhook-url URL --webhook-secret SECRET]
+                    [--webhook-url URL --webhook-secret SECRET] [--keep N]
 
 Runs a local Acquire-compatible server. Prints its base URL first, then serves until
 interrupted (SIGINT/SIGTERM).
@@ -21,7 +21,9 @@ interrupted (SIGINT/SIGTERM).
   --static         answer every valid send with the same message, storing nothing
                    (for benchmarks)
   --webhook-url URL       POST signed webhooks (case:message:new, case:status) there
-  --webhook-secret SECRET the HMAC key that signs them";
+  --webhook-secret SECRET the HMAC key that signs them
+  --keep N         keep the newest N requests, messages and webhook attempts
+                   (default 100000; GET /__mock/stats counts them all)";
 
 fn main() -> ExitCode {
     match parse(std::env::args().skip(1)) {
@@ -60,6 +62,11 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<MockConfig>, S
                 config.fixtures = Fixtures::from_file(&PathBuf::from(value("--fixtures")?))?
             }
             "--static" => config.static_mode = true,
+            "--keep" => {
+                config.keep = value("--keep")?
+                    .parse()
+                    .map_err(|e| format!("--keep: {e}"))?
+            }
             "--webhook-url" => webhook_url = Some(value("--webhook-url")?),
             "--webhook-secret" => webhook_secret = Some(value("--webhook-secret")?),
             other => return Err(format!("unknown argument `{other}`")),

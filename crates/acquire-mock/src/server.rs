@@ -4,6 +4,7 @@ use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -43,6 +44,18 @@ pub struct MockConfig {
     pub static_mode: bool,
     /// Where to send signed webhooks (none by default).
     pub webhook: Option<WebhookTarget>,
+    /// How many journal entries, stored messages and webhook attempts are kept (the
+    /// newest); [`MockServer::stats`] counts them all. Default 100,000.
+    pub keep: usize,
+}
+
+/// Totals since the start or the last reset, also of what is no longer kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Send Message (and unknown-path) requests received.
+    pub requests: u64,
+    /// Messages stored.
+    pub stored: u64,
 }
 
 impl Default for MockConfig {
@@ -52,6 +65,7 @@ impl Default for MockConfig {
             fixtures: Fixtures::default(),
             static_mode: false,
             webhook: None,
+            keep: 100_000,
         }
     }
 }
@@ -62,7 +76,9 @@ pub(crate) struct Shared {
     static_mode: bool,
     static_answer: Bytes,
     world: Mutex<World>,
-    journal: Mutex<Vec<JournalEntry>>,
+    journal: Mutex<VecDeque<JournalEntry>>,
+    requests_total: AtomicU64,
+    keep: usize,
     script: Mutex<VecDeque<Step>>,
     webhook: Mutex<Option<WebhookTarget>>,
     deliveries: Deliveries,
@@ -96,13 +112,18 @@ impl Shared {
     }
 
     pub(crate) fn record(&self, entry: JournalEntry) {
-        lock(&self.journal).push(entry);
+        let mut journal = lock(&self.journal);
+        if journal.len() >= self.keep {
+            journal.pop_front();
+        }
+        journal.push_back(entry);
+        self.requests_total.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Sends `payload` as a signed webhook, when a webhook URL is configured.
     pub(crate) fn notify(&self, payload: &Value) {
         if let Some(target) = &*lock(&self.webhook) {
-            webhooks::deliver(target, payload, &self.deliveries);
+            webhooks::deliver(target, payload, &self.deliveries, self.keep);
         }
     }
 
@@ -165,7 +186,7 @@ impl MockServer {
         if addr.ip().is_unspecified() {
             addr.set_ip(Ipv4Addr::LOCALHOST.into());
         }
-        let world = World::new(&config.fixtures);
+        let world = World::new(&config.fixtures, config.keep);
         let static_answer = Bytes::from(world.sample_answer().to_string());
         let shared = Arc::new(Shared {
             fixtures: config.fixtures,
@@ -173,6 +194,8 @@ impl MockServer {
             static_answer,
             world: Mutex::new(world),
             journal: Mutex::default(),
+            requests_total: AtomicU64::new(0),
+            keep: config.keep.max(1),
             script: Mutex::default(),
             webhook: Mutex::new(config.webhook),
             deliveries: Deliveries::default(),
@@ -211,12 +234,17 @@ impl MockServer {
     /// Every Send Message (and unknown-path) request received since the start or the
     /// last reset, oldest first.
     pub fn requests(&self) -> Vec<JournalEntry> {
-        lock(&self.shared.journal).clone()
+        lock(&self.shared.journal).iter().cloned().collect()
+    }
+
+    /// Totals since the start or the last reset, also of what is no longer kept.
+    pub fn stats(&self) -> Stats {
+        stats(&self.shared)
     }
 
     /// The messages stored since the start or the last reset, oldest first.
     pub fn messages(&self) -> Vec<Value> {
-        self.shared.world().messages().to_vec()
+        self.shared.world().messages()
     }
 
     /// Sends webhooks to `target` from now on (`None`: stop sending), e.g. once the
@@ -274,11 +302,19 @@ impl Drop for MockServer {
     }
 }
 
+fn stats(shared: &Shared) -> Stats {
+    Stats {
+        requests: shared.requests_total.load(Ordering::Relaxed),
+        stored: shared.world().stored_total(),
+    }
+}
+
 fn reset(shared: &Shared) {
     lock(&shared.journal).clear();
+    shared.requests_total.store(0, Ordering::Relaxed);
     lock(&shared.deliveries).clear();
     lock(&shared.script).clear();
-    *shared.world() = World::new(&shared.fixtures);
+    *shared.world() = World::new(&shared.fixtures, shared.keep);
 }
 
 async fn accept_loop(
@@ -426,6 +462,7 @@ fn control_endpoint(
             }
             Err(e) => json_response(400, &json!({"message": format!("invalid script: {e}")})),
         },
+        ("/__mock/stats", &Method::GET) => json_response(200, &json!(stats(shared))),
         ("/__mock/webhooks", &Method::GET) => json_response(200, &json!(*lock(&shared.deliveries))),
         ("/__mock/webhook", &Method::POST) => {
             let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);

@@ -139,7 +139,7 @@ pub fn sample_event(event: &str, case_id: i64, text: &str, status: &str) -> Opti
 
 /// Signs `payload` and POSTs it to the target on a thread of its own, retrying until a
 /// 200 or [`DELIVERY_ATTEMPTS`] tries (100 ms × attempt apart), journaling each try.
-pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliveries) {
+pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliveries, keep: usize) {
     let body = payload.to_string();
     let signature = sign(body.as_bytes(), &target.secret);
     let event = payload["event"].as_str().unwrap_or_default().to_owned();
@@ -161,7 +161,11 @@ pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliver
                 Ok(response) => (Some(response.status().as_u16()), None),
                 Err(e) => (None, Some(e.to_string())),
             };
-            lock(&journal).push(WebhookDelivery {
+            let mut kept = lock(&journal);
+            if kept.len() >= keep {
+                kept.remove(0);
+            }
+            kept.push(WebhookDelivery {
                 event: event.clone(),
                 attempt,
                 status,
@@ -170,6 +174,7 @@ pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliver
                 body: body.clone(),
                 signature: signature.clone(),
             });
+            drop(kept);
             if status == Some(200) {
                 return;
             }
