@@ -120,3 +120,17 @@ test('sendMessages: wrong argument types throw before anything is sent', async (
   assert.deepEqual(await client.sendMessages([]), []);
   assert.equal(server.requests().length, 0);
 });
+
+test('soak: 8 in flight x 1000 through one client, each stored once, at most 8 connections', async (t) => {
+  const server = serverFor(t);
+  const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
+  const lane = async (l) => {
+    const ids = [];
+    for (let i = 0; i < 1000; i += 1) ids.push((await client.sendMessage({ caseId: 28, message: `soak ${l}-${i}` })).id);
+    return ids;
+  };
+  const ids = (await Promise.all(Array.from({ length: 8 }, (_, l) => lane(l)))).flat();
+  assert.equal(new Set(ids).size, 8000);
+  assert.deepEqual(server.stats(), { requests: 8000, stored: 8000 });
+  assert.ok(Math.max(...server.requests().map((r) => r.connection)) < 8);
+});

@@ -219,3 +219,19 @@ def test_bulk_input_of_the_wrong_shape_raises_before_sending(server: MockServer)
     assert raised.value.field == "concurrency"
     assert client.send_messages([]) == []
     assert server.requests() == []
+
+
+def test_soak_eight_threads_times_a_thousand_through_one_client() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with MockServer() as server:
+        client = acquire_io.Client(base_url=server.url, api_key="mock-key")
+
+        def work(thread: int) -> list[int]:
+            return [client.send_message(28, f"soak {thread}-{i}").id for i in range(1000)]
+
+        with ThreadPoolExecutor(8) as pool:
+            ids = [i for chunk in pool.map(work, range(8)) for i in chunk]
+        assert len(set(ids)) == 8000
+        assert server.stats() == {"requests": 8000, "stored": 8000}
+        assert max(r["connection"] for r in server.requests()) < 8, "at most 8 connections"
