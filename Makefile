@@ -12,7 +12,7 @@ NODE_TARGET := $(CURDIR)/target/node
 # The bindings' test-only panic trigger (see bindings/*/Cargo.toml); release artifacts never have it.
 TEST_FEATURES := panic-trigger
 
-.PHONY: demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
+.PHONY: fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
 
 ## demo: start the local server, send from each front end, stop the server
 demo: wheel addon
@@ -66,6 +66,17 @@ bench-smoke: wheel addon cli-release
 
 cli-release:
 	$(CARGO) build --release --quiet -p acquire-cli
+
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60); installs nightly and cargo-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := response error_body webhook_event webhook_signature
+fuzz:
+	rustup toolchain install nightly --profile minimal
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz-corpus/$$t && \
+	  (cd fuzz && $(CARGO) +nightly fuzz run $$t ../target/fuzz-corpus/$$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
+	done
 
 $(PY): python/requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

@@ -50,6 +50,16 @@ mod secret;
 mod transport_error;
 pub mod webhooks;
 
+/// Internal parsers, exposed to the fuzz targets (feature `fuzzing`); not a public API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The `type` and `message` an error body names.
+    pub fn error_fields(body: &str) -> (Option<String>, Option<String>) {
+        crate::response::error_fields(body)
+    }
+}
+
 pub use batch::BatchOptions;
 pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
 pub use config::{
