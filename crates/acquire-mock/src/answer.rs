@@ -140,7 +140,7 @@ fn journal(
         path,
         headers: request.headers.clone(),
         body: String::from_utf8_lossy(&request.body).into_owned(),
-        time: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        time: crate::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         status,
         stored,
         fault,

@@ -405,7 +405,5 @@ fn build_message(id: i64, request: &Accepted<'_>) -> Value {
 
 /// The current time as the API writes it: `2021-03-10T11:32:00.000Z`.
 fn now_iso() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string()
+    crate::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }

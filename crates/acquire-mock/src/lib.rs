@@ -75,4 +75,10 @@ pub use inbox::{ReceivedWebhook, WebhookInbox};
 pub use journal::JournalEntry;
 pub use script::{Fault, Step};
 pub use server::{MockConfig, MockServer, Stats};
+/// The current time (from the system clock through `std`, so chrono needs no `clock`
+/// feature and its platform time-zone code).
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    std::time::SystemTime::now().into()
+}
+
 pub use webhooks::{DELIVERY_ATTEMPTS, WebhookDelivery, WebhookTarget, sample_event};

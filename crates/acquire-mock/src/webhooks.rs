@@ -128,7 +128,7 @@ pub fn sample_event(event: &str, case_id: i64, text: &str, status: &str) -> Opti
         "type": "message",
         "message": text,
         "seen": "no",
-        "dateCreated": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "dateCreated": crate::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
     });
     match event {
         "case:message:new" => Some(message_event(&case, &stored)),
@@ -151,7 +151,7 @@ pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliver
             .build()
             .into();
         for attempt in 1..=DELIVERY_ATTEMPTS {
-            let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let time = crate::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             let sent = agent
                 .post(&url)
                 .header("content-type", "application/json")
