@@ -23,6 +23,7 @@ test: lint test-rust test-python test-node bench-smoke
 
 ## lint: rustfmt, clippy, ruff and mypy, warnings are errors
 lint: $(PY)
+	$(PYTHON) scripts/check_versions.py
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(VENV)/bin/ruff check python examples/python bench scripts
