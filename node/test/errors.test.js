@@ -3,9 +3,8 @@
 // Each error class, with the fields a user relies on.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const net = require('node:net');
 const acquire = require('acquire-io');
-const { serverFor } = require('./helpers.js');
+const { serverFor, freePort } = require('./helpers.js');
 
 function client(server, options = {}) {
   return new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key', ...options });
@@ -18,14 +17,6 @@ async function rejection(promise) {
     return err;
   }
   throw new Error('expected a rejection');
-}
-
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address();
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
 }
 
 test('hierarchy and instanceof', () => {

@@ -5,12 +5,11 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const util = require('node:util');
 const acquire = require('acquire-io');
 const { MockServer } = require('acquire-io/testing');
-const { vectors } = require('./helpers.js');
+const { vectors, freePort } = require('./helpers.js');
 
 const MATRIX = vectors('faults.json');
 const KEY = MATRIX.apiKey;
@@ -29,14 +28,6 @@ function fixtures() {
   const data = JSON.parse(fs.readFileSync(DEFAULT_FIXTURES, 'utf8'));
   data.apiKeys.push({ ...data.apiKeys[0], key: KEY });
   return data;
-}
-
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 for (const c of MATRIX.cases) {

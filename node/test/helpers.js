@@ -2,6 +2,7 @@
 
 // Shared by the suites: the cross-language vectors and a server per test.
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 const { MockServer } = require('acquire-io/testing');
 
@@ -18,4 +19,13 @@ function serverFor(t) {
   return server;
 }
 
-module.exports = { VECTORS, vectors, serverFor };
+/** A port nothing listens on (bound, then released). */
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+module.exports = { VECTORS, vectors, serverFor, freePort };
