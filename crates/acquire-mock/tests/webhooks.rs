@@ -174,6 +174,7 @@ fn control_endpoints_speak_as_the_customer_and_list_deliveries() {
         200
     );
     received(&inbox);
+    deliveries(&server, 2); // an attempt is journaled once the endpoint's answer is read
     let listed = agent
         .get(format!("{}/__mock/webhooks", server.url()))
         .call()
