@@ -89,6 +89,7 @@ fn only_messages_sent_as_the_contact_trigger_it() {
         event.last_contact_message().unwrap().text.as_deref(),
         Some("from the customer")
     );
+    deliveries(&server, 1);
     thread::sleep(Duration::from_millis(200));
     assert_eq!(
         server.webhooks().len(),
