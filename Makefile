@@ -12,7 +12,7 @@ NODE_TARGET := $(CURDIR)/target/node
 # The bindings' test-only panic trigger (see bindings/*/Cargo.toml); release artifacts never have it.
 TEST_FEATURES := panic-trigger
 
-.PHONY: fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
+.PHONY: dist dist-check dist-ci fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
 
 ## demo: start the local server, send from each front end, stop the server
 demo: wheel addon
@@ -67,6 +67,25 @@ bench-smoke: wheel addon cli-release
 
 cli-release:
 	$(CARGO) build --release --quiet -p acquire-cli
+
+## dist: every artifact this machine builds (Linux wheels + sdist, npm root + Linux platform packages) into dist/
+DIST_TOOLS := $(CURDIR)/.tools/dist/bin/maturin
+dist: $(DIST_TOOLS) node/node_modules/.package-lock.json
+	bash scripts/dist.sh
+
+## dist-check: install and smoke-test the artifacts as users get them
+dist-check: $(DIST_TOOLS)
+	bash scripts/dist_check.sh
+
+## dist-ci: the x86_64 artifacts and their install checks (what .ci/run adds to make test)
+dist-ci: $(DIST_TOOLS) node/node_modules/.package-lock.json
+	DIST_TARGETS=x86_64-unknown-linux-gnu DIST_SDIST=0 bash scripts/dist.sh
+	DIST_CHECK_SDIST=0 bash scripts/dist_check.sh
+
+$(DIST_TOOLS): scripts/requirements-dist.txt
+	$(PYTHON) -m venv $(CURDIR)/.tools/dist
+	$(CURDIR)/.tools/dist/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-dist.txt
+	touch $(DIST_TOOLS)
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60); installs nightly and cargo-fuzz
 FUZZ_SECONDS ?= 60

@@ -49,10 +49,10 @@ python3 -m venv "$venv"
 "$venv/bin/python" examples/python/send_messages.py
 
 echo
-echo "== Node (the packed acquire-io tarball, installed into a scratch folder; examples/node) =="
-tarball=$(cd node && npm pack --silent --pack-destination "$scratch" | tail -n 1)
+echo "== Node (the packed acquire-io + platform packages, installed into a scratch folder; examples/node) =="
+mapfile -t tarballs < <(node node/scripts/pack.js "$scratch/pk" 2>/dev/null)
 echo '{"name": "demo", "private": true}' >"$scratch/package.json"
-(cd "$scratch" && npm install --silent --no-audit --no-fund --offline "./$tarball")
+(cd "$scratch" && npm install --silent --no-audit --no-fund --offline "${tarballs[@]}")
 cp examples/node/send_message.js examples/node/send_messages.js "$scratch/"
 node "$scratch/send_message.js"
 node "$scratch/send_messages.js"

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# `make dist-check`: proves the artifacts of `make dist` install and work as a user gets them.
+# - every wheel and the sdist pass `twine check --strict`; the file set is what was asked for
+# - manylinux wheels: `auditwheel show` finds the manylinux_2_17 (glibc 2.17) floor;
+#   musllinux wheels and musl binaries link no library but libc
+# - the x86_64 wheel installs into a fresh venv with no cargo on PATH and sends through the
+#   local server from a folder outside the repository
+# - the sdist builds and passes the same smoke (DIST_CHECK_SDIST=1, default; needs Rust)
+# - npm: the root tarball holds no .node; root + linux-x64-gnu install offline into a scratch
+#   folder, send, and the binary comes from the platform package; gnu binaries need at most
+#   GLIBC_2.17
+set -euo pipefail
+shopt -s nullglob
+cd "$(dirname "$0")/.."
+repo=$PWD
+export PATH="$PWD/.tools/dist/bin:$PATH"
+version=$(python3 scripts/check_versions.py --print)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+fail() { echo "dist-check: $*" >&2; exit 1; }
+
+echo "== file set"
+expected=()
+for wheel in dist/python/*.whl; do expected+=("$(basename "$wheel")"); done
+[ ${#expected[@]} -gt 0 ] || fail "no wheels in dist/python (run make dist)"
+for name in "${expected[@]}"; do
+  [[ $name =~ ^acquire_io-$version-cp39-abi3-((manylinux_2_17|manylinux2014)_(x86_64|aarch64)\.(manylinux_2_17|manylinux2014)_(x86_64|aarch64)|musllinux_1_2_(x86_64|aarch64))\.whl$ ]] ||
+    fail "unexpected wheel $name"
+done
+unexpected=$(find dist/python -type f ! -name '*.whl' ! -name "acquire_io-$version.tar.gz")
+[ -z "$unexpected" ] || fail "unexpected files: $unexpected"
+twine check --strict dist/python/*
+
+echo "== libc floors"
+for wheel in dist/python/*manylinux*.whl; do
+  audit=$(auditwheel show "$wheel")
+  [[ $audit == *'consistent with the following platform tag:'*'"manylinux_2_17_'* ]] || fail "$wheel is above manylinux_2_17: $audit"
+done
+for wheel in dist/python/*musllinux*.whl; do
+  rm -rf "$scratch/w" && mkdir "$scratch/w" && python3 -m zipfile -e "$wheel" "$scratch/w"
+  needed=$(readelf -d "$scratch"/w/acquire_io/_native*.so | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | sort -u | tr '\n' ' ')
+  [ "$needed" = "libc.so " ] || fail "$wheel needs $needed"
+done
+for binary in target/dist-node/*.node; do
+  case $binary in
+    *-gnu.node)
+      newest=$(objdump -T "$binary" | grep -o 'GLIBC_[0-9.]*' | sort -t. -k2,2n -k3,3n | tail -n 1)
+      [ "$(printf '%s\nGLIBC_2.17\n' "$newest" | sort -t. -k2,2n -k3,3n | tail -n 1)" = GLIBC_2.17 ] ||
+        fail "$binary needs $newest"
+      ;;
+    *-musl.node)
+      needed=$(readelf -d "$binary" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')
+      [ "$needed" = "libc.so " ] || fail "$binary needs $needed"
+      ;;
+  esac
+done
+
+echo "== the x86_64 wheel, installed with no Rust on PATH"
+python=$(python3 -c 'import sys; print(sys.executable)')
+env -i HOME="$scratch/home" PATH=/usr/bin:/bin "$python" -m venv "$scratch/venv"
+cp scripts/smoke.py "$scratch/"
+env -i HOME="$scratch/home" PATH="$scratch/venv/bin:/usr/bin:/bin" sh -c "
+  ! command -v cargo >/dev/null || { echo 'cargo is on PATH' >&2; exit 1; }
+  pip install --quiet --disable-pip-version-check --no-index --only-binary :all: --find-links '$repo/dist/python' acquire-io &&
+  cd '$scratch' && python smoke.py" | grep "$scratch/venv" || fail "the wheel's smoke test failed"
+
+if [ "${DIST_CHECK_SDIST:-1}" = 1 ] && [ -f "dist/python/acquire_io-$version.tar.gz" ]; then
+  echo "== the sdist, built from source"
+  "$python" -m venv "$scratch/sdist-venv"
+  "$scratch/sdist-venv/bin/pip" install --quiet --disable-pip-version-check "dist/python/acquire_io-$version.tar.gz"
+  (cd "$scratch" && "$scratch/sdist-venv/bin/python" smoke.py)
+fi
+
+echo "== npm: root + linux-x64-gnu, installed offline"
+! tar tzf "dist/npm/acquire-io-$version.tgz" | grep -q '\.node$' || fail "the root package holds a binary"
+mkdir "$scratch/npm" && echo '{"name": "scratch", "private": true}' >"$scratch/npm/package.json"
+(cd "$scratch/npm" && npm install --silent --no-audit --no-fund --offline \
+  "$repo/dist/npm/acquire-io-$version.tgz" "$repo/dist/npm/acquire-io-linux-x64-gnu-$version.tgz")
+cp scripts/smoke.js "$scratch/npm/"
+(cd "$scratch/npm" && env -i PATH="$(dirname "$(command -v node)"):/usr/bin:/bin" node smoke.js)
+(cd "$scratch/npm" && node -e "require('acquire-io'); console.log(require.resolve('acquire-io-linux-x64-gnu'))") |
+  grep -q 'node_modules/acquire-io-linux-x64-gnu/' || fail "the binary does not come from the platform package"
+echo "dist-check: ok"
