@@ -221,6 +221,20 @@ class Client(_Configured):
         self.close()
 
 
+_reports_stop_at_exit = False
+
+
+def _stop_reports_at_exit() -> None:
+    """Once: at interpreter exit, SDK threads stop handing results to event loops (a thread
+    holding the GIL while Python finalizes aborts the process)."""
+    global _reports_stop_at_exit
+    if not _reports_stop_at_exit:
+        import atexit
+
+        atexit.register(_native.stop_reports)
+        _reports_stop_at_exit = True
+
+
 def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
     """Completes an awaited send on the event loop (unless the waiter was cancelled)."""
     if future.cancelled():
@@ -246,6 +260,7 @@ class AsyncClient(_Configured):
         """Runs a native send on the client's threads and awaits its outcome."""
         import asyncio  # imported on first use: it costs most of `import acquire_io`
 
+        _stop_reports_at_exit()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
 

@@ -235,3 +235,23 @@ def test_soak_eight_threads_times_a_thousand_through_one_client() -> None:
         assert len(set(ids)) == 8000
         assert server.stats() == {"requests": 8000, "stored": 8000}
         assert max(r["connection"] for r in server.requests()) < 8, "at most 8 connections"
+
+
+def test_the_interpreter_exits_cleanly_right_after_async_sends() -> None:
+    """SDK threads stop handing results to the loop at exit: a thread holding the GIL while
+    Python finalizes would abort the process (seen with a script ending after asyncio.run)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import asyncio, acquire_io\n"
+        "from acquire_io.testing import MockServer\n"
+        "with MockServer() as server:\n"
+        "    async def main():\n"
+        "        client = acquire_io.AsyncClient(base_url=server.url, api_key='mock-key')\n"
+        "        await asyncio.gather(*(client.send_message(28, f'x{i}') for i in range(8)))\n"
+        "    asyncio.run(main())\n"
+    )
+    for _ in range(10):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0, done.stderr

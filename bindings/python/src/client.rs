@@ -5,6 +5,8 @@
 use acquire_core::{
     BatchOptions, ClientBuilder, Error, Message, MessageParts, RequestOptions, SendMessage,
 };
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
@@ -124,17 +126,38 @@ fn outcomes<'py>(
         .collect()
 }
 
+/// Reports under way (threads that may hold the GIL), and whether the interpreter is
+/// shutting down (then no thread may take the GIL again).
+static REPORTING: AtomicUsize = AtomicUsize::new(0);
+static SHUTTING_DOWN: AtomicBool = AtomicBool::new(false);
+
 /// Calls `callback(ok, value)` with the GIL, on the current (SDK) thread; `outcome`
-/// builds the pair.
+/// builds the pair. Skipped once the interpreter shuts down: nobody waits any more.
 fn report(
     callback: Py<PyAny>,
     outcome: impl for<'py> FnOnce(Python<'py>) -> PyResult<(bool, Bound<'py, PyAny>)>,
 ) {
-    // No interpreter any more (shutting down): nobody is waiting for the answer.
-    let _ = Python::try_attach(|py| {
-        // The callback hands the outcome to an event loop; it fails only when that loop
-        // is closed, and then nobody is waiting for the answer either.
-        let _ = outcome(py).and_then(|pair| callback.call1(py, pair));
+    REPORTING.fetch_add(1, Ordering::SeqCst);
+    if !SHUTTING_DOWN.load(Ordering::SeqCst) {
+        let _ = Python::try_attach(|py| {
+            // The callback hands the outcome to an event loop; it fails only when that
+            // loop is closed, and then nobody is waiting for the answer either.
+            let _ = outcome(py).and_then(|pair| callback.call1(py, pair));
+        });
+    }
+    REPORTING.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// Registered with `atexit` by the Python layer: stops further reports and waits for
+/// those under way, so that no SDK thread holds the GIL while the interpreter finalizes
+/// (CPython aborts when one does).
+#[pyfunction]
+pub(crate) fn stop_reports(py: Python<'_>) {
+    SHUTTING_DOWN.store(true, Ordering::SeqCst);
+    py.detach(|| {
+        while REPORTING.load(Ordering::SeqCst) > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     });
 }
 

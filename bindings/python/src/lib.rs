@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 #[pymodule]
 mod _native {
     #[pymodule_export]
-    use super::client::Client;
+    use super::client::{Client, stop_reports};
     #[pymodule_export]
     use super::mock::MockServer;
     #[pymodule_export]
