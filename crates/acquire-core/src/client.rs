@@ -1,3 +1,4 @@
+use std::cell::Cell;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 use std::thread;
@@ -10,14 +11,20 @@ use ureq::unversioned::transport::{Connector, DefaultConnector};
 
 use crate::config::{Settings, is_loopback_url};
 use crate::delivery::{self, WriteTracker};
-use crate::error::DecodeError;
+use crate::error::Effect;
 use crate::pool::WorkerPool;
 use crate::response::{self, MAX_BODY_BYTES};
 use crate::transport_error::{self, Limits};
-use crate::{ApiKey, ClientBuilder, Error, Message, RequestOptions, SendMessage, retry};
+use crate::{
+    ApiKey, Cases, ClientBuilder, Contacts, Error, Message, Messages, RequestOptions,
+    SendMessage, retry,
+};
+use serde::de::DeserializeOwned;
 
 /// The path of Send Message below the base URL.
 pub const SEND_MESSAGE_PATH: &str = "/api/v1/crm/messenger/chat/add-message";
+/// The same path below `/api/v1`.
+const SEND_PATH: &str = "/crm/messenger/chat/add-message";
 
 /// A client for the Acquire API.
 ///
@@ -31,7 +38,6 @@ pub struct Client {
 struct Inner {
     agent: Agent,
     base_url: String,
-    endpoint: String,
     api_key: ApiKey,
     authorization: String,
     settings: Settings,
@@ -101,7 +107,6 @@ impl Client {
         Client {
             inner: Arc::new(Inner {
                 agent,
-                endpoint: format!("{base_url}{SEND_MESSAGE_PATH}"),
                 base_url,
                 authorization: format!("Bearer {}", api_key.expose()),
                 api_key,
@@ -135,6 +140,37 @@ impl Client {
             .execute(job);
     }
 
+    /// The contact endpoints: search, list, get, create.
+    pub fn contacts(&self) -> Contacts<'_> {
+        Contacts { client: self }
+    }
+
+    /// The case endpoints: list, get, open (create or reopen), close.
+    pub fn cases(&self) -> Cases<'_> {
+        Cases { client: self }
+    }
+
+    /// The message endpoints: a thread's cases with their last message, one message.
+    pub fn messages(&self) -> Messages<'_> {
+        Messages { client: self }
+    }
+
+    /// Runs a read with the client's settings and decodes its `{"data": T}`.
+    pub(crate) fn read<T: DeserializeOwned>(&self, call: &Call, expected: &str) -> Result<T, Error> {
+        self.request(call, &RequestOptions::default(), expected)
+    }
+
+    /// Runs `call` with per-call options and decodes its `{"data": T}`.
+    pub(crate) fn request<T: DeserializeOwned>(
+        &self,
+        call: &Call,
+        options: &RequestOptions,
+        expected: &str,
+    ) -> Result<T, Error> {
+        let answer = self.execute(call, options)?;
+        crate::contacts::decode(call, answer, expected)
+    }
+
     /// Sends `message` with the client's timeouts and retries.
     pub fn send_message(&self, message: &SendMessage) -> Result<Message, Error> {
         self.send_message_with(message, &RequestOptions::default())
@@ -150,16 +186,35 @@ impl Client {
         message: &SendMessage,
         options: &RequestOptions,
     ) -> Result<Message, Error> {
-        let settings = self.inner.settings.with(options)?;
         let body = message.to_json()?;
-        let url = format!("{}?{}", self.inner.endpoint, message.query());
+        let path = format!("{SEND_PATH}?{}", message.query());
+        let call = Call::post(path, body, Effect::Send);
+        let (status, bytes) = self.execute(&call, options)?;
+        response::decode_success(status, bytes).map_err(|e| e.with_attempts_of(&call))
+    }
+
+    /// Runs `call` under the client's timeouts and retries (overridden by `options`):
+    /// reads are retried on every retryable failure, writes only when they surely did
+    /// not reach the server (or with `retry_possibly_delivered`). Returns the 2xx status
+    /// and body.
+    pub(crate) fn execute(
+        &self,
+        call: &Call,
+        options: &RequestOptions,
+    ) -> Result<(u16, Vec<u8>), Error> {
+        let mut settings = self.inner.settings.with(options)?;
+        if call.effect == Effect::Read {
+            settings.retry_possibly_delivered = true;
+        }
+        let url = format!("{}/api/v1{}", self.inner.base_url, call.path);
         let deadline = Instant::now() + settings.total_timeout;
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let mut err = match self.attempt(&url, &body, &settings, deadline) {
-                Ok(sent) => return Ok(sent),
-                Err(err) => err,
+            call.attempts.set(attempts);
+            let mut err = match self.attempt(call, &url, &settings, deadline) {
+                Ok(answer) => return Ok(answer),
+                Err(err) => err.with_effect(call.effect),
             };
             err.set_attempts(attempts);
             match retry::next_wait(&err, &settings, attempts - 1) {
@@ -172,11 +227,11 @@ impl Client {
     /// One HTTP exchange, its phase timeouts cut to what is left before `deadline`.
     fn attempt(
         &self,
+        call: &Call,
         url: &str,
-        body: &str,
         settings: &Settings,
         deadline: Instant,
-    ) -> Result<Message, Error> {
+    ) -> Result<(u16, Vec<u8>), Error> {
         let left = deadline
             .saturating_duration_since(Instant::now())
             .max(Duration::from_millis(1));
@@ -186,22 +241,37 @@ impl Client {
         };
         let io = Some(limits.io);
         delivery::begin_attempt();
-        let mut response = self
-            .inner
-            .agent
-            .post(url)
-            .header("Authorization", &self.inner.authorization)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .config()
-            .timeout_connect(Some(limits.connect))
-            .timeout_send_request(io)
-            .timeout_send_body(io)
-            .timeout_recv_response(io)
-            .timeout_recv_body(io)
-            .build()
-            .send(body.as_bytes())
-            .map_err(|e| transport_error::from_ureq(e, limits))?;
+        let sent = match &call.body {
+            Some(body) => self
+                .inner
+                .agent
+                .post(url)
+                .header("Authorization", &self.inner.authorization)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .config()
+                .timeout_connect(Some(limits.connect))
+                .timeout_send_request(io)
+                .timeout_send_body(io)
+                .timeout_recv_response(io)
+                .timeout_recv_body(io)
+                .build()
+                .send(body.as_bytes()),
+            None => self
+                .inner
+                .agent
+                .get(url)
+                .header("Authorization", &self.inner.authorization)
+                .header("Accept", "application/json")
+                .config()
+                .timeout_connect(Some(limits.connect))
+                .timeout_send_request(io)
+                .timeout_recv_response(io)
+                .timeout_recv_body(io)
+                .build()
+                .call(),
+        };
+        let mut response = sent.map_err(|e| transport_error::from_ureq(e, limits))?;
         let status = response.status().as_u16();
         if !response.status().is_success() {
             return Err(response::api_error(response, &self.inner.api_key));
@@ -212,14 +282,55 @@ impl Client {
             .limit(MAX_BODY_BYTES)
             .read_to_vec()
             .map_err(|e| match e {
-                ureq::Error::BodyExceedsLimit(limit) => Error::Decode(Box::new(DecodeError {
-                    status,
-                    message: format!("body is larger than {limit} bytes"),
-                    snippet: String::new(),
-                    attempts: 1,
-                })),
+                ureq::Error::BodyExceedsLimit(limit) => response::too_large(status, limit),
                 other => transport_error::from_ureq(other, limits),
             })?;
-        response::decode_success(status, bytes)
+        Ok((status, bytes))
+    }
+}
+
+/// One API request: method (a body means POST), path below `/api/v1` with its query,
+/// and what it does on the server.
+pub(crate) struct Call {
+    pub path: String,
+    pub body: Option<String>,
+    pub effect: Effect,
+    /// How many attempts the last [`Client::execute`] of this call made.
+    attempts: Cell<u32>,
+}
+
+impl Call {
+    /// A `GET` that only reads.
+    pub fn get(path: String) -> Call {
+        Call {
+            path,
+            body: None,
+            effect: Effect::Read,
+            attempts: Cell::new(0),
+        }
+    }
+
+    /// A `POST` of a JSON body.
+    pub fn post(path: String, body: String, effect: Effect) -> Call {
+        Call {
+            path,
+            body: Some(body),
+            effect,
+            attempts: Cell::new(0),
+        }
+    }
+
+    /// How many attempts the call took.
+    pub fn attempts(&self) -> u32 {
+        self.attempts.get()
+    }
+}
+
+impl Error {
+    /// A decode error of `call`'s answer, marked with what the call does and how many
+    /// attempts it took.
+    pub(crate) fn with_attempts_of(mut self, call: &Call) -> Error {
+        self.set_attempts(call.attempts());
+        self.with_effect(call.effect)
     }
 }

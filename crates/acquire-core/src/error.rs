@@ -39,10 +39,54 @@ pub enum Error {
     #[error(transparent)]
     Transport(Box<TransportError>),
 
-    /// Acquire answered 2xx, so the message was delivered, but the body was not the
-    /// expected JSON. Do not resend; the raw snippet is in [`DecodeError::snippet`].
+    /// Acquire answered 2xx, so the message was delivered (or the case opened, the
+    /// contact created), but the body was not the expected JSON. Do not resend; the raw
+    /// snippet is in [`DecodeError::snippet`].
     #[error(transparent)]
     Decode(Box<DecodeError>),
+
+    /// No contact matches: an e-mail address no contact has, or an unknown contact id.
+    /// Nothing was changed. Ask for the contact to be created (`create`) or check the
+    /// address.
+    #[error("no contact found for {query}")]
+    ContactNotFound {
+        /// The e-mail address or `contact <id>` that was looked up.
+        query: String,
+    },
+
+    /// The contact has no case (conversation) at all, so there is none to reopen.
+    /// Nothing was changed. Ask for one to be created (`create`).
+    #[error("contact {contact_id} has no case to write into (pass create to open one)")]
+    NoCase {
+        /// The contact.
+        contact_id: i64,
+    },
+
+    /// Several different contacts have this e-mail address (Acquire allows it), so the
+    /// SDK will not pick one. Nothing was changed. Pass one of the contact ids instead.
+    #[error("{} contacts have the e-mail address {email}: {}; pass a contact id", contact_ids.len(), join_ids(contact_ids))]
+    AmbiguousContact {
+        /// The e-mail address searched for.
+        email: String,
+        /// The ids of the contacts that have it, ascending.
+        contact_ids: Vec<i64>,
+    },
+}
+
+fn join_ids(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// What a request does on the server, which decides what its failure can mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Effect {
+    /// Send Message: a failure says whether the message may have been delivered.
+    Send,
+    /// Creates or changes something else (a contact, a case): a failure says whether the
+    /// change may have been made.
+    Write,
+    /// Reads only: a failure changed nothing.
+    Read,
 }
 
 impl Error {
@@ -50,29 +94,36 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::InvalidRequest { .. } | Error::InvalidConfig { .. } => 0,
+            Error::ContactNotFound { .. } | Error::NoCase { .. } | Error::AmbiguousContact { .. } => 0,
             Error::Api(e) => e.attempts,
             Error::Transport(e) => e.attempts,
             Error::Decode(e) => e.attempts,
         }
     }
 
-    /// Whether the message may have reached Acquire, so that sending it again could
-    /// duplicate it. `false` means it surely was not delivered.
+    /// Whether the message may have reached Acquire (for a call that creates or changes
+    /// something else, such as opening a case: whether the change may have been made), so
+    /// that repeating the call could duplicate it. `false` means it surely was not; a
+    /// failed read is always `false`.
     pub fn may_have_been_delivered(&self) -> bool {
         match self {
-            Error::InvalidRequest { .. } | Error::InvalidConfig { .. } => false,
             Error::Api(e) => e.may_have_been_delivered(),
             Error::Transport(e) => e.may_have_been_delivered,
-            Error::Decode(_) => true,
+            Error::Decode(e) => e.effect != Effect::Read,
+            _ => false,
         }
     }
 
     /// A stable, lowercase name for this error's class, used by the language bindings to
     /// pick an exception class: `invalid_request`, `invalid_config`, `bad_request`,
     /// `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `server_error`,
-    /// `api_error`, `timeout`, `connection`, `decode`.
+    /// `api_error`, `timeout`, `connection`, `decode`, `contact_not_found`,
+    /// `case_not_found`, `ambiguous_contact`.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::ContactNotFound { .. } => "contact_not_found",
+            Error::NoCase { .. } => "case_not_found",
+            Error::AmbiguousContact { .. } => "ambiguous_contact",
             Error::InvalidRequest { .. } => "invalid_request",
             Error::InvalidConfig { .. } => "invalid_config",
             Error::Api(e) => e.kind.code(),
@@ -98,11 +149,26 @@ impl Error {
 
     pub(crate) fn set_attempts(&mut self, attempts: u32) {
         match self {
-            Error::InvalidRequest { .. } | Error::InvalidConfig { .. } => {}
             Error::Api(e) => e.attempts = attempts,
             Error::Transport(e) => e.attempts = attempts,
             Error::Decode(e) => e.attempts = attempts,
+            _ => {}
         }
+    }
+
+    /// Marks an error of an attempt with what the request does: a failed read or write
+    /// says so instead of speaking of a message.
+    pub(crate) fn with_effect(mut self, effect: Effect) -> Self {
+        match &mut self {
+            Error::Api(e) => e.effect = effect,
+            Error::Transport(e) => {
+                e.effect = effect;
+                e.may_have_been_delivered &= effect != Effect::Read;
+            }
+            Error::Decode(e) => e.effect = effect,
+            _ => {}
+        }
+        self
     }
 }
 
@@ -173,13 +239,16 @@ pub struct ApiError {
     pub body: String,
     /// How many HTTP attempts were made.
     pub attempts: u32,
+    /// What the request does (a failed read delivered nothing).
+    pub(crate) effect: Effect,
 }
 
 impl ApiError {
-    /// Whether the message may have been stored despite this answer: true for 500, 502
-    /// and 504, whose cause is unknown; false for answers that reject the request.
+    /// Whether the message (or the change) may have been stored despite this answer:
+    /// true for 500, 502 and 504 of a request that writes, whose cause is unknown; false
+    /// for answers that reject the request, and for reads.
     pub fn may_have_been_delivered(&self) -> bool {
-        matches!(self.status, 500 | 502 | 504)
+        self.effect != Effect::Read && matches!(self.status, 500 | 502 | 504)
     }
 }
 
@@ -250,6 +319,8 @@ pub struct TransportError {
     pub may_have_been_delivered: bool,
     /// How many HTTP attempts were made.
     pub attempts: u32,
+    /// What the request does.
+    pub(crate) effect: Effect,
     /// The underlying error.
     pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
@@ -257,10 +328,12 @@ pub struct TransportError {
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)?;
-        if self.may_have_been_delivered {
-            f.write_str(" (the message may have been delivered)")
-        } else {
-            f.write_str(" (the message was not delivered)")
+        match (self.effect, self.may_have_been_delivered) {
+            (Effect::Send, true) => f.write_str(" (the message may have been delivered)"),
+            (Effect::Send, false) => f.write_str(" (the message was not delivered)"),
+            (Effect::Write, true) => f.write_str(" (the change may have been made)"),
+            (Effect::Write, false) => f.write_str(" (nothing was changed)"),
+            (Effect::Read, _) => Ok(()),
         }
     }
 }
@@ -273,7 +346,7 @@ impl std::error::Error for TransportError {
     }
 }
 
-/// A 2xx answer whose body is not the expected `{"data": Message}` JSON.
+/// A 2xx answer whose body is not the expected JSON (`{"data": …}` of the call's shape).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DecodeError {
@@ -285,15 +358,22 @@ pub struct DecodeError {
     pub snippet: String,
     /// How many HTTP attempts were made.
     pub attempts: u32,
+    /// What the request does.
+    pub(crate) effect: Effect,
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unexpected {} response body: {} (the message was delivered)",
+            "unexpected {} response body: {}",
             self.status, self.message
-        )
+        )?;
+        match self.effect {
+            Effect::Send => f.write_str(" (the message was delivered)"),
+            Effect::Write => f.write_str(" (the change was made)"),
+            Effect::Read => Ok(()),
+        }
     }
 }
 
@@ -327,6 +407,8 @@ pub struct ErrorFields {
     pub retry_after: Option<f64>,
     /// The phase of a timeout: `connect`, `send`, `response` or `body`.
     pub phase: Option<&'static str>,
+    /// The contacts that share the e-mail address of an ambiguous lookup.
+    pub contact_ids: Option<Vec<i64>>,
 }
 
 impl Error {
@@ -344,6 +426,7 @@ impl Error {
             body: None,
             retry_after: None,
             phase: None,
+            contact_ids: None,
         };
         match self {
             Error::InvalidRequest { field, .. } | Error::InvalidConfig { field, .. } => {
@@ -365,6 +448,10 @@ impl Error {
                 fields.status = Some(decode.status);
                 fields.body = Some(decode.snippet.clone());
             }
+            Error::AmbiguousContact { contact_ids, .. } => {
+                fields.contact_ids = Some(contact_ids.clone());
+            }
+            Error::ContactNotFound { .. } | Error::NoCase { .. } => {}
         }
         fields
     }

@@ -36,17 +36,24 @@
 #![deny(missing_docs)]
 
 mod batch;
+mod cases;
 mod client;
 mod config;
+mod contacts;
 mod delivery;
 mod error;
+mod find;
+mod json_text;
 mod lenient;
 mod message;
 mod model;
+mod page;
 mod pool;
+mod query;
 mod response;
 mod retry;
 mod secret;
+mod thread;
 mod transport_error;
 pub mod webhooks;
 
@@ -61,6 +68,12 @@ pub mod fuzzing {
 }
 
 pub use batch::BatchOptions;
+pub use cases::{Cases, ClosedCase, OpenCase};
+pub use contacts::{Contacts, NewContact};
+pub use find::{CaseSource, FindCase, FoundCase};
+pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, Pages};
+pub use query::CaseQuery;
+pub use thread::Messages;
 pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
 pub use config::{
     ClientBuilder, DEFAULT_MAX_CONCURRENCY, ENV_ACCOUNT_ID, ENV_API_KEY, ENV_BASE_URL,

@@ -179,6 +179,11 @@ impl SendMessage {
         Ok(message)
     }
 
+    /// Points the message at another case (for a send whose case is looked up).
+    pub(crate) fn set_case_id(&mut self, case_id: i64) {
+        self.case_id = case_id;
+    }
+
     /// The case (conversation) id.
     pub fn case_id(&self) -> i64 {
         self.case_id

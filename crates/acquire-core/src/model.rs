@@ -1,5 +1,6 @@
-//! The typed response of Send Message: the stored [`Message`] with its [`Case`],
-//! [`Contact`], case [`Participant`]s and [`Sender`].
+//! The typed objects of the API: a stored [`Message`] with its [`Case`], [`Contact`],
+//! case [`Participant`]s and [`Sender`]. Send Message, the case and contact endpoints
+//! and the message endpoints all answer with these shapes.
 //!
 //! Only ids are required; every other field is optional because the API omits or nulls
 //! them at times. Fields this crate does not know are kept in each object's `extra`.
@@ -157,9 +158,16 @@ pub struct Case {
     /// When the case was closed.
     #[serde(default, deserialize_with = "lenient::timestamp")]
     pub date_closed: Option<DateTime<Utc>>,
-    /// The customer.
+    /// The customer's contact id (when the case is listed with this column).
+    #[serde(default, deserialize_with = "lenient::int")]
+    pub contact_id: Option<i64>,
+    /// The customer (when the case is read with the `contact` relation).
     #[serde(default)]
     pub contact: Option<Contact>,
+    /// The newest message of the case (in the thread listing of
+    /// [`Messages::thread`](crate::Messages::thread)).
+    #[serde(default)]
+    pub last_message: Option<Box<Message>>,
     /// The agents and contacts taking part in the case.
     #[serde(default, deserialize_with = "nullable_list")]
     pub users: Vec<Participant>,
@@ -212,6 +220,15 @@ pub struct Contact {
     /// The contact's company.
     #[serde(default, deserialize_with = "lenient::int")]
     pub company_id: Option<i64>,
+    /// Name, e-mail, phone and custom attributes: a map (`{"email": …}`) from the contact
+    /// endpoints, a list of field records (`[{"value", "field": {"key"}}]`) inside a new
+    /// case. Read them with [`Contact::email`], [`Contact::name`], [`Contact::field`].
+    #[serde(default)]
+    pub fields: Option<Value>,
+    /// The contact's cases, oldest first as the API lists them (read with the `cases`
+    /// relation, as [`Contacts::get`](crate::Contacts::get) does).
+    #[serde(default, deserialize_with = "nullable_list")]
+    pub cases: Vec<Case>,
     /// When the contact was created.
     #[serde(default, deserialize_with = "lenient::timestamp")]
     pub date_created: Option<DateTime<Utc>>,
@@ -221,6 +238,38 @@ pub struct Contact {
     /// Fields not modelled above, kept as they came.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Contact {
+    /// The text of one of the contact's fields (`email`, `name`, `phone`, a custom
+    /// attribute key), from either shape of [`Contact::fields`]; `None` when absent or
+    /// empty.
+    pub fn field(&self, key: &str) -> Option<&str> {
+        let value = match self.fields.as_ref()? {
+            Value::Object(map) => map.get(key)?,
+            Value::Array(records) => records
+                .iter()
+                .find(|r| r["field"]["key"] == key || r["key"] == key)
+                .map(|r| &r["value"])?,
+            _ => return None,
+        };
+        value.as_str().filter(|s| !s.is_empty())
+    }
+
+    /// The e-mail address, if the contact has one.
+    pub fn email(&self) -> Option<&str> {
+        self.field("email")
+    }
+
+    /// The name, if the contact has one.
+    pub fn name(&self) -> Option<&str> {
+        self.field("name")
+    }
+
+    /// The phone number, if the contact has one.
+    pub fn phone(&self) -> Option<&str> {
+        self.field("phone")
+    }
 }
 
 /// An agent or contact taking part in a case.

@@ -1,15 +1,17 @@
-//! Turning an HTTP response into a [`Message`] or an [`ApiError`] / [`DecodeError`].
+//! Turning an HTTP response into a typed value (`{"data": …}`) or an [`ApiError`] /
+//! [`DecodeError`].
 
 use std::io::Read;
 use std::time::SystemTime;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use ureq::Body;
 use ureq::http::Response;
 
-use crate::error::{ApiError, ApiErrorKind, DecodeError};
-use crate::{ApiKey, Error, Message, retry};
+use crate::error::{ApiError, ApiErrorKind, DecodeError, Effect};
+use crate::{ApiKey, Error, Message, json_text, retry};
 
 /// The largest success body read (a send's answer is a few KiB).
 pub(crate) const MAX_BODY_BYTES: u64 = 10 * 1024 * 1024;
@@ -19,12 +21,25 @@ pub(crate) const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
 const SNIPPET_BYTES: usize = 1024;
 
 #[derive(Deserialize)]
-struct Envelope {
-    data: Message,
+struct Envelope<T> {
+    data: T,
 }
 
-/// Decodes a 2xx body: `{"data": Message}`, keeping the body as the message's raw JSON.
+/// Decodes a Send Message 2xx body: `{"data": Message}`, keeping the body as the
+/// message's raw JSON.
 pub(crate) fn decode_success(status: u16, body: Vec<u8>) -> Result<Message, Error> {
+    let (message, text) = decode_data::<Message>(status, body, Effect::Send, "Message")?;
+    Ok(message.with_raw(text))
+}
+
+/// Decodes a 2xx body `{"data": T}` and returns `T` with the body text; `expected` names
+/// `T` in the error. Lone surrogates read as U+FFFD (see [`json_text`]).
+pub(crate) fn decode_data<T: DeserializeOwned>(
+    status: u16,
+    body: Vec<u8>,
+    effect: Effect,
+    expected: &str,
+) -> Result<(T, String), Error> {
     let fail = |message: String, bytes: &[u8]| {
         let end = bytes.len().min(SNIPPET_BYTES);
         Error::Decode(Box::new(DecodeError {
@@ -32,17 +47,29 @@ pub(crate) fn decode_success(status: u16, body: Vec<u8>) -> Result<Message, Erro
             message,
             snippet: String::from_utf8_lossy(&bytes[..end]).into_owned(),
             attempts: 1,
+            effect,
         }))
     };
     let text = String::from_utf8(body)
         .map_err(|e| fail("body is not valid UTF-8".into(), e.as_bytes()))?;
-    match serde_json::from_str::<Envelope>(&text) {
-        Ok(envelope) => Ok(envelope.data.with_raw(text)),
+    match json_text::from_str::<Envelope<T>>(&text) {
+        Ok(envelope) => Ok((envelope.data, text)),
         Err(e) => Err(fail(
-            format!("expected {{\"data\": Message}}: {e}"),
+            format!("expected {{\"data\": {expected}}}: {e}"),
             text.as_bytes(),
         )),
     }
+}
+
+/// The error for a success body larger than the cap.
+pub(crate) fn too_large(status: u16, limit: u64) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        status,
+        message: format!("body is larger than {limit} bytes"),
+        snippet: String::new(),
+        attempts: 1,
+        effect: Effect::Send,
+    }))
 }
 
 /// Reads an error response into an [`ApiError`], redacting the API key if the server
@@ -75,6 +102,7 @@ pub(crate) fn api_error(response: Response<Body>, key: &ApiKey) -> Error {
         retry_after,
         body,
         attempts: 1,
+        effect: Effect::Send,
     }))
 }
 
@@ -82,7 +110,7 @@ pub(crate) fn api_error(response: Response<Body>, key: &ApiKey) -> Error {
 /// `{"type", "message"}`, `{"error": {"type", "message"}}`, `{"error": "…"}`,
 /// `{"message": "…"}`. Anything else gives `(None, None)`.
 pub(crate) fn error_fields(body: &str) -> (Option<String>, Option<String>) {
-    let Ok(Value::Object(root)) = serde_json::from_str::<Value>(body) else {
+    let Ok(Value::Object(root)) = json_text::from_str::<Value>(body) else {
         return (None, None);
     };
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);

@@ -8,7 +8,7 @@ use ureq::Timeout;
 
 use crate::Error;
 use crate::delivery;
-use crate::error::{TimeoutPhase, TransportError, TransportErrorKind};
+use crate::error::{Effect, TimeoutPhase, TransportError, TransportErrorKind};
 
 /// The limits in force for one attempt, for readable timeout messages.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +36,7 @@ pub(crate) fn from_ureq(err: ureq::Error, limits: Limits) -> Error {
         message,
         may_have_been_delivered: delivery::request_may_have_arrived(),
         attempts: 1,
+        effect: Effect::Send,
         source: Some(Box::new(err)),
     }))
 }

@@ -147,7 +147,7 @@ impl Event {
         let text = std::str::from_utf8(body)
             .map_err(|_| invalid("the body is not UTF-8".into()))?
             .to_owned();
-        let mut object = match serde_json::from_str(&text) {
+        let mut object = match crate::json_text::from_str(&text) {
             Ok(Value::Object(object)) => object,
             Ok(_) => return Err(invalid("the body is not a JSON object".into())),
             Err(e) => return Err(invalid(format!("the body is not JSON ({e})"))),

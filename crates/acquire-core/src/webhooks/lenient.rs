@@ -51,7 +51,7 @@ pub(super) fn flag(value: Option<&Value>) -> Option<bool> {
 pub(super) fn object(value: Option<&Value>) -> Option<Map<String, Value>> {
     match present(value?)? {
         Value::Object(map) => Some(map.clone()),
-        Value::String(s) => match serde_json::from_str(s) {
+        Value::String(s) => match crate::json_text::from_str(s) {
             Ok(Value::Object(map)) => Some(map),
             _ => None,
         },
@@ -63,7 +63,7 @@ pub(super) fn object(value: Option<&Value>) -> Option<Map<String, Value>> {
 pub(super) fn array(value: Option<&Value>) -> Vec<Value> {
     match value.and_then(present) {
         Some(Value::Array(items)) => items.clone(),
-        Some(Value::String(s)) => match serde_json::from_str(s) {
+        Some(Value::String(s)) => match crate::json_text::from_str(s) {
             Ok(Value::Array(items)) => items,
             _ => Vec::new(),
         },
