@@ -115,7 +115,10 @@ impl OpenCase {
                     "must not be empty or only whitespace",
                 ));
             }
-            body.insert("message".into(), json!({"type": "message", "message": text}));
+            body.insert(
+                "message".into(),
+                json!({"type": "message", "message": text}),
+            );
         }
         if let Some(thread) = self.thread_id {
             body.insert("threadId".into(), thread.into());
@@ -145,7 +148,9 @@ impl Cases<'_> {
     pub fn list(&self, query: &CaseQuery) -> Result<Pages<Case>, Error> {
         query.to_query(0)?;
         let (client, query) = (self.client.clone(), query.clone());
-        Ok(Pages::new(move |page| client.cases().list_page(&query, page)))
+        Ok(Pages::new(move |page| {
+            client.cases().list_page(&query, page)
+        }))
     }
 
     /// One page (0-based) of [`Cases::list`].

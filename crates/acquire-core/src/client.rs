@@ -16,8 +16,8 @@ use crate::pool::WorkerPool;
 use crate::response::{self, MAX_BODY_BYTES};
 use crate::transport_error::{self, Limits};
 use crate::{
-    ApiKey, Cases, ClientBuilder, Contacts, Error, Message, Messages, RequestOptions,
-    SendMessage, retry,
+    ApiKey, Cases, ClientBuilder, Contacts, Error, Message, Messages, RequestOptions, SendMessage,
+    retry,
 };
 use serde::de::DeserializeOwned;
 
@@ -156,7 +156,11 @@ impl Client {
     }
 
     /// Runs a read with the client's settings and decodes its `{"data": T}`.
-    pub(crate) fn read<T: DeserializeOwned>(&self, call: &Call, expected: &str) -> Result<T, Error> {
+    pub(crate) fn read<T: DeserializeOwned>(
+        &self,
+        call: &Call,
+        expected: &str,
+    ) -> Result<T, Error> {
         self.request(call, &RequestOptions::default(), expected)
     }
 

@@ -118,10 +118,9 @@ fn check_search(text: &str, size: Option<u32>) -> Result<u32, Error> {
 /// Checks an e-mail address well enough to catch mistakes before any request: something
 /// on both sides of one `@`, no spaces.
 pub(crate) fn check_email(email: &str) -> Result<(), Error> {
-    let ok = email
-        .split_once('@')
-        .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty() && !domain.contains('@'))
-        && !email.chars().any(char::is_whitespace);
+    let ok = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && !domain.is_empty() && !domain.contains('@')
+    }) && !email.chars().any(char::is_whitespace);
     if ok {
         Ok(())
     } else {
@@ -188,9 +187,11 @@ impl Contacts<'_> {
                 .email()
                 .is_some_and(|e| e.trim().eq_ignore_ascii_case(email.trim()))
                 || (contact.extra.get("key") == Some(&Value::from("email"))
-                    && contact.extra.get("value").and_then(Value::as_str).is_some_and(|v| {
-                        v.trim().eq_ignore_ascii_case(email.trim())
-                    }));
+                    && contact
+                        .extra
+                        .get("value")
+                        .and_then(Value::as_str)
+                        .is_some_and(|v| v.trim().eq_ignore_ascii_case(email.trim())));
             if matches && !found.iter().any(|c| c.id == contact.id) {
                 found.push(contact);
             }
@@ -203,7 +204,9 @@ impl Contacts<'_> {
     pub fn list(&self, page_size: Option<u32>) -> Result<Pages<Contact>, Error> {
         crate::page::page_size(page_size)?;
         let client = self.client.clone();
-        Ok(Pages::new(move |page| client.contacts().list_page(page_size, page)))
+        Ok(Pages::new(move |page| {
+            client.contacts().list_page(page_size, page)
+        }))
     }
 
     /// One page (0-based) of [`Contacts::list`].

@@ -74,7 +74,10 @@ pub enum Error {
 }
 
 fn join_ids(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What a request does on the server, which decides what its failure can mean.
@@ -94,7 +97,9 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::InvalidRequest { .. } | Error::InvalidConfig { .. } => 0,
-            Error::ContactNotFound { .. } | Error::NoCase { .. } | Error::AmbiguousContact { .. } => 0,
+            Error::ContactNotFound { .. }
+            | Error::NoCase { .. }
+            | Error::AmbiguousContact { .. } => 0,
             Error::Api(e) => e.attempts,
             Error::Transport(e) => e.attempts,
             Error::Decode(e) => e.attempts,

@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use crate::contacts::{check_email, check_id};
 use crate::{
-    ApiErrorKind, Case, Client, Error, Message, NewContact, OpenCase, RequestOptions,
-    SendMessage,
+    ApiErrorKind, Case, Client, Error, Message, NewContact, OpenCase, RequestOptions, SendMessage,
 };
 
 /// Who to find a case for, and what may be done when there is none
@@ -138,7 +137,9 @@ impl Client {
                 [] if find.create => {
                     let created = NewContact::new().email(email.trim());
                     let contact = self.contacts().create_with(&created, options)?;
-                    let case = self.cases().open_with(&OpenCase::new(contact.id), options)?;
+                    let case = self
+                        .cases()
+                        .open_with(&OpenCase::new(contact.id), options)?;
                     return Ok(FoundCase {
                         case,
                         contact_id: contact.id,

@@ -78,7 +78,11 @@ mod tests {
     use serde_json::Value;
 
     fn text_of(json: &str) -> String {
-        from_str::<Value>(json).unwrap().as_str().unwrap().to_owned()
+        from_str::<Value>(json)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     #[test]

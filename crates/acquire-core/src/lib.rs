@@ -69,20 +69,20 @@ pub mod fuzzing {
 
 pub use batch::BatchOptions;
 pub use cases::{Cases, ClosedCase, OpenCase};
-pub use contacts::{Contacts, NewContact};
-pub use find::{CaseSource, FindCase, FoundCase};
-pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, Pages};
-pub use query::CaseQuery;
-pub use thread::Messages;
 pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
 pub use config::{
     ClientBuilder, DEFAULT_MAX_CONCURRENCY, ENV_ACCOUNT_ID, ENV_API_KEY, ENV_BASE_URL,
     RequestOptions,
 };
+pub use contacts::{Contacts, NewContact};
 pub use error::{
     ApiError, ApiErrorKind, DecodeError, Error, ErrorFields, TimeoutPhase, TransportError,
     TransportErrorKind,
 };
+pub use find::{CaseSource, FindCase, FoundCase};
 pub use message::{MessageParts, MessageType, SendAs, SendMessage};
 pub use model::{Case, Contact, Message, Participant, Sender};
+pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, Pages};
+pub use query::CaseQuery;
 pub use secret::ApiKey;
+pub use thread::Messages;

@@ -151,11 +151,22 @@ mod tests {
 
     #[test]
     fn conditions_are_checked_before_anything_is_sent() {
-        for bad in ["status", "status|eq", "status|eq| ", "|eq|x", "st atus|eq|x", "status|EQ|x", "9a|eq|x"] {
+        for bad in [
+            "status",
+            "status|eq",
+            "status|eq| ",
+            "|eq|x",
+            "st atus|eq|x",
+            "status|EQ|x",
+            "9a|eq|x",
+        ] {
             let err = CaseQuery::new().filter(bad).to_query(0).unwrap_err();
             assert_eq!(field_of(err), "where", "{bad}");
         }
-        let query = CaseQuery::new().filter("title|like|a|b c").to_query(2).unwrap();
+        let query = CaseQuery::new()
+            .filter("title|like|a|b c")
+            .to_query(2)
+            .unwrap();
         assert_eq!(query, "where=title%7Clike%7Ca%7Cb%20c&page=2&limit=100");
     }
 

@@ -47,6 +47,39 @@ pub(crate) async fn send(
             shared.notify(&crate::webhooks::message_event(&message["case"], message));
         }
     }
+    respond(request, shared, control, step, outcome, stored).await
+}
+
+/// Handles a contact, case or message request under the next step aimed at its path. A
+/// canned status replaces handling (nothing changes) unless the step says `store`.
+pub(crate) async fn crm(
+    request: ReceivedRequest,
+    shared: &Shared,
+    control: &ConnectionControl,
+) -> Response<Body> {
+    let path = request.path.trim_start_matches("/api/v1").to_owned();
+    let step = shared.next_crm_step(&path);
+    let handled = step.status.is_none() || step.store == Some(true);
+    let outcome = if handled {
+        shared.crm(&request, &path)
+    } else {
+        Ok(serde_json::Value::Null)
+    };
+    let writes = request.method == hyper::Method::POST && path != "/crm/contact/list";
+    let stored = handled && writes && outcome.is_ok();
+    respond(request, shared, control, step, outcome, stored).await
+}
+
+/// Answers with the step's canned status or the outcome, the step's fault applied, and
+/// journals the request.
+async fn respond(
+    request: ReceivedRequest,
+    shared: &Shared,
+    control: &ConnectionControl,
+    step: Step,
+    outcome: Result<serde_json::Value, crate::api::Rejection>,
+    stored: bool,
+) -> Response<Body> {
     let mut planned = match (step.status, outcome) {
         (Some(status), _) => Planned {
             status,

@@ -1,7 +1,7 @@
 //! The Send Message endpoint as documented: authentication, permission, input checks,
 //! case checks, then the stored message shaped like the API docs' example.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde_json::{Map, Value, json};
 
@@ -17,7 +17,7 @@ pub(crate) struct Rejection {
 }
 
 impl Rejection {
-    fn new(status: u16, error_type: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: u16, error_type: &'static str, message: impl Into<String>) -> Self {
         Rejection {
             status,
             error_type,
@@ -25,7 +25,7 @@ impl Rejection {
         }
     }
 
-    fn invalid(message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Rejection::new(400, "ERROR_INVALID_INPUT", message)
     }
 
@@ -35,17 +35,22 @@ impl Rejection {
     }
 }
 
-/// Accounts, cases and the messages stored in them.
+/// Accounts, contacts, cases and the messages stored in them.
 #[derive(Debug)]
 pub(crate) struct World {
     keys: HashMap<String, ApiKeyFixture>,
-    cases: HashMap<i64, Value>,
+    /// Contacts by id, each with its `fields` map.
+    pub(crate) contacts: BTreeMap<i64, Value>,
+    /// Cases by id, each with `contactId`, `threadId` and the embedded `contact`.
+    pub(crate) cases: BTreeMap<i64, Value>,
     /// The newest stored messages, at most `keep` of them.
-    messages: VecDeque<Value>,
+    pub(crate) messages: VecDeque<Value>,
     keep: usize,
     /// How many messages were stored since the start or the last reset.
     stored_total: u64,
     next_id: i64,
+    pub(crate) next_contact_id: i64,
+    pub(crate) next_case_id: i64,
 }
 
 /// A send request that passed every check.
@@ -60,22 +65,85 @@ struct Accepted<'a> {
 
 impl World {
     pub fn new(fixtures: &Fixtures, keep: usize) -> World {
+        let mut contacts: BTreeMap<i64, Value> = fixtures
+            .contacts
+            .iter()
+            .map(|c| (c["id"].as_i64().unwrap_or_default(), c.clone()))
+            .collect();
+        let mut cases = BTreeMap::new();
+        for case in &fixtures.cases {
+            let mut case = case.clone();
+            let contact = &case["contact"];
+            if let Some(contact_id) = contact["id"].as_i64() {
+                contacts
+                    .entry(contact_id)
+                    .or_insert_with(|| contact.clone());
+                case["contactId"] = contact_id.into();
+            }
+            if case["threadId"].is_null() {
+                case["threadId"] = case["id"].clone();
+            }
+            cases.insert(case["id"].as_i64().unwrap_or_default(), case);
+        }
+        let after = |ids: Option<&i64>| ids.map_or(1, |id| id + 1);
         World {
             keys: fixtures
                 .api_keys
                 .iter()
                 .map(|k| (k.key.clone(), k.clone()))
                 .collect(),
-            cases: fixtures
-                .cases
-                .iter()
-                .map(|c| (c["id"].as_i64().unwrap_or_default(), c.clone()))
-                .collect(),
+            next_contact_id: after(contacts.keys().next_back()),
+            next_case_id: after(cases.keys().next_back()),
+            contacts,
+            cases,
             messages: VecDeque::new(),
             keep: keep.max(1),
             stored_total: 0,
             next_id: fixtures.next_message_id,
         }
+    }
+
+    /// The key of a `Bearer` authorization, or the documented 401.
+    pub(crate) fn authorize(
+        &self,
+        authorization: Option<&str>,
+    ) -> Result<&ApiKeyFixture, Rejection> {
+        authorization
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .and_then(|k| self.keys.get(k))
+            .ok_or_else(|| {
+                Rejection::new(
+                    401,
+                    "ERROR_UNAUTHORIZED",
+                    "missing, incorrect or invalid API key",
+                )
+            })
+    }
+
+    /// Stores an agent's chat message in a case (the first message of a new case).
+    pub(crate) fn add_agent_message(
+        &mut self,
+        key: &ApiKeyFixture,
+        case_id: i64,
+        text: &str,
+    ) -> Value {
+        let mut message = Map::new();
+        message.insert("type".into(), "message".into());
+        message.insert("message".into(), text.into());
+        let stored = {
+            let case = &self.cases[&case_id];
+            let request = Accepted {
+                key: Some(key),
+                case,
+                contact_id: None,
+                message,
+                channel: None,
+            };
+            build_message(self.next_id, &request)
+        };
+        self.next_id += 1;
+        self.store(stored.clone());
+        stored
     }
 
     /// The stored messages still kept (the newest `keep`), oldest first.
@@ -153,16 +221,7 @@ impl World {
         query: &str,
         body: &[u8],
     ) -> Result<Accepted<'a>, Rejection> {
-        let key = authorization
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .and_then(|k| self.keys.get(k))
-            .ok_or_else(|| {
-                Rejection::new(
-                    401,
-                    "ERROR_UNAUTHORIZED",
-                    "missing, incorrect or invalid API key",
-                )
-            })?;
+        let key = self.authorize(authorization)?;
         if !key.chat {
             return Err(Rejection::new(
                 403,
@@ -205,7 +264,7 @@ impl World {
         })
     }
 
-    fn active_case(&self, case_id: i64) -> Result<&Value, Rejection> {
+    pub(crate) fn active_case(&self, case_id: i64) -> Result<&Value, Rejection> {
         let case = self.cases.get(&case_id).ok_or_else(|| {
             Rejection::new(
                 404,
@@ -248,6 +307,18 @@ impl World {
         self.next_id += 1;
         self.store(stored.clone());
         Ok((case, stored))
+    }
+
+    /// A case and its stored messages.
+    pub fn case_and_messages(&self, case_id: i64) -> Option<(Value, Vec<Value>)> {
+        let case = self.cases.get(&case_id)?.clone();
+        let messages = self
+            .messages
+            .iter()
+            .filter(|m| m["caseId"].as_i64() == Some(case_id))
+            .cloned()
+            .collect();
+        Some((case, messages))
     }
 
     /// Sets a case's status (`active`, `pending`, `queue`, `closed`, …). Returns the case
@@ -404,6 +475,6 @@ fn build_message(id: i64, request: &Accepted<'_>) -> Value {
 }
 
 /// The current time as the API writes it: `2021-03-10T11:32:00.000Z`.
-fn now_iso() -> String {
+pub(crate) fn now_iso() -> String {
     crate::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }

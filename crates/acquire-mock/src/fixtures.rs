@@ -6,8 +6,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// The built-in fixtures: keys `mock-key` (chat access, acting as agent 23 "TokenNew") and
-/// `mock-key-no-chat` (no chat permission), an active case 28 with contact 5 and a closed
-/// case 29, all shaped like the API docs' example.
+/// `mock-key-no-chat` (no chat permission); contacts 5 `ann@example.com` (active case 28,
+/// closed case 29), 6 `bob@example.com` (only the closed case 30), 7 and 8 sharing
+/// `sam@example.com` (7 has the active case 31) and 9 `nia@example.com` (no case); all
+/// shaped like the API docs' examples.
 pub const DEFAULT_FIXTURES: &str = include_str!("../fixtures/default.json");
 
 /// API keys and cases to start from (`--fixtures FILE` takes this shape as JSON).
@@ -16,6 +18,10 @@ pub const DEFAULT_FIXTURES: &str = include_str!("../fixtures/default.json");
 pub struct Fixtures {
     /// The keys the server accepts.
     pub api_keys: Vec<ApiKeyFixture>,
+    /// Contacts as the API returns them (`id`, `fields` with `name`, `email`, …). The
+    /// contact of a case that is not listed here is added from the case.
+    #[serde(default)]
+    pub contacts: Vec<Value>,
     /// Cases as the API returns them (`id`, `status`, `contact`, `users`, …).
     pub cases: Vec<Value>,
     /// The id the next stored message gets.
@@ -51,6 +57,11 @@ impl Fixtures {
         for case in &fixtures.cases {
             if case.get("id").and_then(Value::as_i64).is_none() {
                 return Err("every case needs an integer `id`".into());
+            }
+        }
+        for contact in &fixtures.contacts {
+            if contact.get("id").and_then(Value::as_i64).is_none() {
+                return Err("every contact needs an integer `id`".into());
             }
         }
         for (index, key) in fixtures.api_keys.iter().enumerate() {

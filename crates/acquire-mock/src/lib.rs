@@ -60,6 +60,7 @@
 
 mod answer;
 mod api;
+mod crm;
 mod faulty_io;
 mod fixtures;
 mod foreground;

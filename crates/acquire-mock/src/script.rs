@@ -1,4 +1,5 @@
-//! Scripted answers and faults, consumed one per Send Message request.
+//! Scripted answers and faults, consumed one per Send Message request (or, with
+//! `forPath`, one per request to the contact, case and message endpoints).
 
 use std::collections::BTreeMap;
 
@@ -37,7 +38,9 @@ pub enum Fault {
 ///   "fault": "close", "store": true, "dripMs": 100, "sizeMiB": 11, "forText": "hi"}`,
 /// every field optional. A step with `forText` waits in the queue for a send whose text
 /// (`message.message`) is exactly that, so a test can aim a fault at one message of a
-/// concurrent batch; other steps go to the next send, in order.
+/// concurrent batch; other steps go to the next send, in order. A step with `forPath`
+/// (such as `"/crm/objects/case"`) goes instead to the next request below `/api/v1` whose
+/// path starts with it (a read, a case opened, …), never to a send.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Step {
@@ -62,6 +65,9 @@ pub struct Step {
     pub size_mib: Option<u64>,
     /// Only a send with exactly this text takes the step.
     pub for_text: Option<String>,
+    /// Only a request to a contact, case or message endpoint whose path (below
+    /// `/api/v1`) starts with this takes the step.
+    pub for_path: Option<String>,
 }
 
 impl Step {
@@ -112,9 +118,22 @@ impl Step {
         self
     }
 
+    /// Aims the step at the next request whose path below `/api/v1` starts with `path`.
+    pub fn for_path(mut self, path: &str) -> Step {
+        self.for_path = Some(path.to_owned());
+        self
+    }
+
     /// Whether this step applies to a send with this text.
     pub(crate) fn applies_to(&self, text: Option<&str>) -> bool {
-        self.for_text.is_none() || self.for_text.as_deref() == text
+        self.for_path.is_none() && (self.for_text.is_none() || self.for_text.as_deref() == text)
+    }
+
+    /// Whether this step applies to a request to this path (below `/api/v1`).
+    pub(crate) fn applies_to_path(&self, path: &str) -> bool {
+        self.for_path
+            .as_deref()
+            .is_some_and(|p| path.starts_with(p))
     }
 
     /// Whether this step stores the message.

@@ -111,6 +111,41 @@ impl Shared {
             .unwrap_or_default()
     }
 
+    /// Takes the first queued step aimed at this path (below `/api/v1`).
+    pub(crate) fn next_crm_step(&self, path: &str) -> Step {
+        let mut script = lock(&self.script);
+        let found = script.iter().position(|step| step.applies_to_path(path));
+        found
+            .and_then(|index| script.remove(index))
+            .unwrap_or_default()
+    }
+
+    /// Answers a contact, case or message request on the shared state; a closed case
+    /// sends `case:status`.
+    pub(crate) fn crm(&self, request: &ReceivedRequest, path: &str) -> Result<Value, Rejection> {
+        let crm_request = crate::crm::Request {
+            post: request.method == Method::POST,
+            path,
+            query: &request.query,
+            body: &request.body,
+        };
+        let answer = crate::crm::handle(
+            &mut self.world(),
+            request.authorization.as_deref(),
+            &crm_request,
+        )?;
+        if let Some(case_id) = answer.status_changed {
+            let found = self.world().case_and_messages(case_id);
+            if let Some((case, messages)) = found {
+                self.notify(&webhooks::status_event(
+                    &case,
+                    &messages.iter().collect::<Vec<_>>(),
+                ));
+            }
+        }
+        Ok(answer.body)
+    }
+
     pub(crate) fn record(&self, entry: JournalEntry) {
         let mut journal = lock(&self.journal);
         if journal.len() >= self.keep {
@@ -273,6 +308,26 @@ impl MockServer {
             .map_err(|r| r.message)
     }
 
+    /// Adds a contact (`{"fields": {"email": …, "name": …}}`, as Add Contact takes it);
+    /// returns it with its id.
+    pub fn add_contact(&self, contact: &Value) -> Result<Value, String> {
+        crate::crm::control_add_contact(&mut self.shared.world(), contact.to_string().as_bytes())
+            .map_err(|r| r.message)
+    }
+
+    /// Adds `count` cases with `status` for a contact, each in its own thread; returns
+    /// their ids.
+    pub fn add_cases(&self, contact_id: i64, status: &str, count: u64) -> Result<Vec<i64>, String> {
+        let body = json!({"contactId": contact_id, "status": status, "count": count});
+        let added =
+            crate::crm::control_add_cases(&mut self.shared.world(), body.to_string().as_bytes())
+                .map_err(|r| r.message)?;
+        Ok(added["ids"]
+            .as_array()
+            .map(|ids| ids.iter().filter_map(Value::as_i64).collect())
+            .unwrap_or_default())
+    }
+
     /// Queues scripted answers, consumed one per Send Message request.
     pub fn script(&self, steps: impl IntoIterator<Item = Step>) {
         lock(&self.shared.script).extend(steps);
@@ -412,6 +467,13 @@ async fn route(
             answer::journal_plain(&request, shared, 405);
             response
         }
+        (path, _)
+            if path
+                .strip_prefix("/api/v1")
+                .is_some_and(crate::crm::is_crm_path) =>
+        {
+            answer::crm(request, shared, control).await
+        }
         (path, method) if path.starts_with("/__mock/") => {
             control_endpoint(path, method, &request, shared)
         }
@@ -482,6 +544,14 @@ fn control_endpoint(
         (path, &Method::POST) if path.starts_with("/__mock/cases/") => {
             case_control(path, request, shared)
         }
+        ("/__mock/contacts", &Method::POST) => {
+            let added = crate::crm::control_add_contact(&mut shared.world(), &request.body);
+            control_answer(added)
+        }
+        ("/__mock/cases", &Method::POST) => {
+            let added = crate::crm::control_add_cases(&mut shared.world(), &request.body);
+            control_answer(added)
+        }
         _ => json_response(
             404,
             &json!({"message": format!("no control endpoint {path}")}),
@@ -515,6 +585,11 @@ fn case_control(path: &str, request: &ReceivedRequest, shared: &Shared) -> Respo
             );
         }
     };
+    control_answer(result)
+}
+
+/// The answer of a control endpoint: `{"data": …}` or the rejection's message.
+fn control_answer(result: Result<Value, Rejection>) -> Response<Body> {
     match result {
         Ok(value) => json_response(200, &json!({ "data": value })),
         Err(rejection) => json_response(rejection.status, &json!({"message": rejection.message})),

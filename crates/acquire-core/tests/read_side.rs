@@ -1,0 +1,410 @@
+//! Contacts, cases and messages against the local server over loopback: the typed models,
+//! paging one request per page, find_case / send_to_contact, and the typed errors.
+
+use acquire_core::{
+    ApiErrorKind, CaseQuery, CaseSource, Client, Error, FindCase, NewContact, OpenCase,
+    RequestOptions, SendMessage,
+};
+use acquire_mock::{Fault, MockServer, Step};
+use serde_json::json;
+
+fn setup() -> (MockServer, Client) {
+    let server = MockServer::start().unwrap();
+    let client = Client::builder()
+        .base_url(server.url())
+        .api_key("mock-key")
+        .build()
+        .unwrap();
+    (server, client)
+}
+
+fn paths(server: &MockServer) -> Vec<String> {
+    server.requests().into_iter().map(|r| r.path).collect()
+}
+
+fn invalid_field(err: Error) -> String {
+    match err {
+        Error::InvalidRequest { field, .. } => field,
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+}
+
+#[test]
+fn search_finds_contacts_by_email_and_dedupes_exact_matches() {
+    let (server, client) = setup();
+    let found = client.contacts().find_by_email("ANN@example.com").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, 5);
+    assert_eq!(found[0].email(), Some("ann@example.com"));
+    assert_eq!(found[0].name(), Some("Ann Lee"));
+    let sams = client.contacts().find_by_email("sam@example.com").unwrap();
+    assert_eq!(sams.iter().map(|c| c.id).collect::<Vec<_>>(), [7, 8]);
+    let journal = server.requests();
+    assert_eq!(journal[0].method, "POST");
+    assert_eq!(journal[0].path, "/api/v1/crm/contact/list");
+    let body: serde_json::Value = serde_json::from_str(&journal[0].body).unwrap();
+    assert_eq!(
+        body,
+        json!({"payload": {}, "page": 0, "limit": 1000, "search": "ANN@example.com"})
+    );
+}
+
+#[test]
+fn find_case_prefers_the_newest_active_case() {
+    let (server, client) = setup();
+    let found = client
+        .find_case(&FindCase::email("ann@example.com"))
+        .unwrap();
+    assert_eq!(
+        (found.case.id, found.contact_id, found.source),
+        (28, 5, CaseSource::Active)
+    );
+    let newer = server.add_cases(5, "active", 1).unwrap()[0];
+    let found = client.find_case(&FindCase::contact(5)).unwrap();
+    assert_eq!(found.case.id, newer);
+    assert!(!found.contact_created);
+}
+
+#[test]
+fn a_contact_whose_only_case_is_closed_gets_a_reopened_case_and_the_message() {
+    let (server, client) = setup();
+    let sent = client
+        .send_to_contact(&FindCase::email("bob@example.com"), "Your order shipped")
+        .unwrap();
+    assert_ne!(sent.case_id, 30, "a new case, not the closed one");
+    assert_eq!(sent.thread_id, Some(30), "in the closed case's thread");
+    let case = client.cases().get(sent.case_id).unwrap();
+    assert_eq!(case.status.as_deref(), Some("active"));
+    assert_eq!(case.thread_id, Some(30));
+    assert_eq!(case.contact.unwrap().id, 6);
+    let open = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path.starts_with("/api/v1/crm/messenger/chat/create"))
+        .unwrap();
+    assert_eq!(open.path, "/api/v1/crm/messenger/chat/create?contactId=6");
+    assert_eq!(open.body, r#"{"channel":"chat","threadId":30}"#);
+    // Read back: the thread lists both cases, the new one with the message as its last.
+    let thread = client.messages().thread(30, 6).unwrap();
+    let ids: Vec<i64> = thread.iter().map(|c| c.id).collect();
+    assert_eq!(ids, [30, sent.case_id]);
+    let last = thread[1].last_message.as_ref().unwrap();
+    assert_eq!(
+        (last.id, last.message.as_deref()),
+        (sent.id, Some("Your order shipped"))
+    );
+    let stored = client.messages().get(sent.id).unwrap();
+    assert_eq!(
+        (stored.case_id, stored.message.as_deref()),
+        (sent.case_id, Some("Your order shipped"))
+    );
+}
+
+#[test]
+fn without_reopen_or_create_a_closed_history_is_no_case() {
+    let (_server, client) = setup();
+    let err = client
+        .find_case(&FindCase::contact(6).reopen(false))
+        .unwrap_err();
+    assert!(matches!(err, Error::NoCase { contact_id: 6 }), "{err:?}");
+    assert_eq!(err.code(), "case_not_found");
+    assert!(!err.may_have_been_delivered());
+    let err = client
+        .find_case(&FindCase::email("nia@example.com"))
+        .unwrap_err();
+    assert!(matches!(err, Error::NoCase { contact_id: 9 }), "{err:?}");
+    let created = client
+        .find_case(&FindCase::email("nia@example.com").create(true))
+        .unwrap();
+    assert_eq!(created.source, CaseSource::Created);
+    assert_eq!(created.case.thread_id, Some(created.case.id));
+}
+
+#[test]
+fn unknown_and_ambiguous_contacts_are_typed_and_change_nothing() {
+    let (server, client) = setup();
+    let err = client
+        .find_case(&FindCase::email("nobody@example.com"))
+        .unwrap_err();
+    assert!(matches!(&err, Error::ContactNotFound { query } if query == "nobody@example.com"));
+    assert_eq!(err.code(), "contact_not_found");
+    let err = client.find_case(&FindCase::contact(999)).unwrap_err();
+    assert!(matches!(&err, Error::ContactNotFound { query } if query == "contact 999"));
+    let err = client
+        .send_to_contact(&FindCase::email("sam@example.com"), "hi")
+        .unwrap_err();
+    match &err {
+        Error::AmbiguousContact { email, contact_ids } => {
+            assert_eq!(
+                (email.as_str(), contact_ids.as_slice()),
+                ("sam@example.com", &[7, 8][..])
+            );
+        }
+        other => panic!("expected AmbiguousContact, got {other:?}"),
+    }
+    assert_eq!(err.fields().contact_ids, Some(vec![7, 8]));
+    assert!(err.to_string().contains("7, 8"), "{err}");
+    assert_eq!(server.stats().stored, 0);
+    assert!(
+        paths(&server).iter().all(|p| !p.contains("/chat/")),
+        "{:?}",
+        paths(&server)
+    );
+}
+
+#[test]
+fn create_makes_the_contact_and_its_first_case() {
+    let (_server, client) = setup();
+    let find = FindCase::email("new.customer@example.com").create(true);
+    let found = client.find_case(&find).unwrap();
+    assert!(found.contact_created);
+    assert_eq!(found.source, CaseSource::Created);
+    let contact = client.contacts().get(found.contact_id).unwrap();
+    assert_eq!(contact.email(), Some("new.customer@example.com"));
+    assert_eq!(
+        contact.cases.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [found.case.id]
+    );
+    // The next lookup finds the same contact and case instead of creating more.
+    let again = client.find_case(&find).unwrap();
+    assert_eq!(
+        (again.case.id, again.source, again.contact_created),
+        (found.case.id, CaseSource::Active, false)
+    );
+}
+
+#[test]
+fn bad_input_is_refused_before_any_request() {
+    let (server, client) = setup();
+    for bad in ["", "ann", "ann@", "@example.com", "a b@example.com"] {
+        let err = client.find_case(&FindCase::email(bad)).unwrap_err();
+        assert_eq!(invalid_field(err), "email", "{bad:?}");
+    }
+    let err = client
+        .send_to_contact(&FindCase::email("ann@example.com"), " ")
+        .unwrap_err();
+    assert_eq!(invalid_field(err), "message");
+    assert_eq!(
+        invalid_field(client.find_case(&FindCase::contact(0)).unwrap_err()),
+        "contactId"
+    );
+    assert_eq!(invalid_field(client.cases().get(-1).unwrap_err()), "caseId");
+    assert_eq!(
+        invalid_field(client.messages().get(0).unwrap_err()),
+        "messageId"
+    );
+    assert_eq!(
+        invalid_field(
+            client
+                .cases()
+                .list(&CaseQuery::new().filter("status=active"))
+                .unwrap_err()
+        ),
+        "where"
+    );
+    assert_eq!(
+        invalid_field(
+            client
+                .cases()
+                .list(&CaseQuery::new().page_size(0))
+                .unwrap_err()
+        ),
+        "limit"
+    );
+    assert_eq!(
+        invalid_field(client.contacts().list(Some(1001)).unwrap_err()),
+        "limit"
+    );
+    assert_eq!(
+        invalid_field(client.contacts().search(" ", None).unwrap_err()),
+        "search"
+    );
+    assert_eq!(
+        invalid_field(client.contacts().create(&NewContact::new()).unwrap_err()),
+        "fields"
+    );
+    assert_eq!(
+        invalid_field(
+            client
+                .cases()
+                .open(&OpenCase::new(5).message(""))
+                .unwrap_err()
+        ),
+        "message"
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn unknown_ids_and_closed_cases_are_typed_api_errors() {
+    let (_server, client) = setup();
+    for err in [
+        client.cases().get(999).unwrap_err(),
+        client.messages().get(999).unwrap_err(),
+    ] {
+        match &err {
+            Error::Api(api) => {
+                assert_eq!((api.status, api.kind), (404, ApiErrorKind::NotFound));
+                assert_eq!(api.error_type.as_deref(), Some("ERROR_RECORD_NOT_FOUND"));
+            }
+            other => panic!("expected an API error, got {other:?}"),
+        }
+        assert!(!err.may_have_been_delivered());
+    }
+    client.cases().close(28).unwrap();
+    let err = client
+        .send_message(&SendMessage::new(28, "hi"))
+        .unwrap_err();
+    match err {
+        Error::Api(api) => assert_eq!(
+            (api.status, api.error_type.as_deref()),
+            (400, Some("ERROR_INVALID_INPUT"))
+        ),
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[test]
+fn close_reads_the_numbered_key_and_the_case_reads_closed() {
+    let (_server, client) = setup();
+    let closed = client.cases().close(28).unwrap();
+    assert_eq!(
+        (closed.case_id, closed.contact_id, closed.user_id),
+        (28, Some(5), Some(23))
+    );
+    let case = client.cases().get(28).unwrap();
+    assert_eq!(case.status.as_deref(), Some("closed"));
+    assert!(case.date_closed.is_some());
+    assert_eq!(case.closed_by, Some(23));
+}
+
+#[test]
+fn case_list_filters_selects_and_pages_one_request_per_page() {
+    let (server, client) = setup();
+    let ids = server.add_cases(9, "active", 2_500).unwrap();
+    server.add_cases(9, "closed", 3).unwrap();
+    let query = CaseQuery::new().contact(9).status("active").page_size(1000);
+    let mut pages = client.cases().list(&query).unwrap();
+    assert!(
+        server.requests().is_empty(),
+        "nothing is sent before the first item is asked for"
+    );
+    let mut seen = Vec::new();
+    for case in pages.by_ref() {
+        seen.push(case.unwrap().id);
+    }
+    assert_eq!(seen, ids);
+    assert_eq!(pages.total(), Some(2_500));
+    assert_eq!(
+        paths(&server),
+        (0..3)
+            .map(|p| format!("/api/v1/crm/objects/case?where=contactId%7Ceq%7C9&where=status%7Ceq%7Cactive&page={p}&limit=1000"))
+            .collect::<Vec<_>>()
+    );
+    let selected = client
+        .cases()
+        .list_page(
+            &CaseQuery::new()
+                .contact(5)
+                .select(["status"])
+                .relations(["contact"]),
+            0,
+        )
+        .unwrap();
+    assert_eq!(
+        selected.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [28, 29]
+    );
+    assert_eq!(selected.items[0].status.as_deref(), Some("active"));
+    assert_eq!(selected.items[0].contact.as_ref().unwrap().id, 5);
+    assert_eq!(selected.items[0].title, None, "not selected");
+    assert_eq!(selected.next_page, None);
+}
+
+#[test]
+fn contact_list_pages_and_reads_string_ids() {
+    let (server, client) = setup();
+    for i in 0..4 {
+        server
+            .add_contact(&json!({"fields": {"email": format!("c{i}@example.com")}}))
+            .unwrap();
+    }
+    let contacts: Vec<_> = client
+        .contacts()
+        .list(Some(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(contacts.len(), 9);
+    assert_eq!(server.requests().len(), 3);
+    let ann = contacts.iter().find(|c| c.id == 5).unwrap();
+    assert_eq!(ann.extra["caseId"], "29", "the latest case, as a string");
+}
+
+#[test]
+fn reads_are_retried_on_5xx_and_broken_connections_writes_are_not() {
+    let (server, client) = setup();
+    server.script([
+        Step::status(500).for_path("/crm/objects/case/28"),
+        Step::fault(Fault::Reset).for_path("/crm/objects/case/28"),
+    ]);
+    let case = client.cases().get(28).unwrap();
+    assert_eq!(case.id, 28);
+    assert_eq!(server.requests().len(), 3);
+    server.script([Step::status(500).for_path("/crm/messenger/chat/create")]);
+    let err = client.cases().open(&OpenCase::new(5)).unwrap_err();
+    assert!(
+        err.may_have_been_delivered(),
+        "a 500 to a create may have made the case"
+    );
+    assert_eq!(err.attempts(), 1);
+    assert!(err.to_string().contains("ERROR_SERVER_ERROR"), "{err}");
+    server.script(vec![Step::status(503).for_path("/crm/objects/case/28"); 3]);
+    let options = RequestOptions {
+        max_retries: Some(0),
+        ..RequestOptions::default()
+    };
+    let err = client.cases().open_with(&OpenCase::new(5), &options);
+    assert!(
+        err.is_ok(),
+        "a step aimed at one path leaves the others alone"
+    );
+    let err = client.cases().get(28).unwrap_err();
+    assert_eq!(
+        (err.code(), err.attempts(), err.may_have_been_delivered()),
+        ("server_error", 3, false)
+    );
+}
+
+#[test]
+fn every_page_failure_ends_the_iteration_with_its_error() {
+    let (server, client) = setup();
+    server.add_cases(9, "active", 5).unwrap();
+    server.script([Step::status(401).for_path("/crm/objects/case")]);
+    let mut pages = client
+        .cases()
+        .list(&CaseQuery::new().contact(9).page_size(2))
+        .unwrap();
+    match pages.next() {
+        Some(Err(Error::Api(api))) => assert_eq!(api.kind, ApiErrorKind::Unauthorized),
+        other => panic!("expected the 401, got {other:?}"),
+    }
+    assert!(pages.next().is_none());
+}
+
+#[test]
+fn a_read_timeout_is_not_a_delivery() {
+    let (server, client) = setup();
+    server.script([Step::fault(Fault::Stall).for_path("/crm/objects/case-message")]);
+    let client = Client::builder()
+        .base_url(client.base_url())
+        .api_key("mock-key")
+        .timeout(std::time::Duration::from_millis(200))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = client.messages().get(1).unwrap_err();
+    assert_eq!(err.code(), "timeout");
+    assert!(!err.may_have_been_delivered());
+    assert!(!err.to_string().contains("delivered"), "{err}");
+}
