@@ -33,6 +33,162 @@ pub enum Command {
     /// Send a signed sample webhook to your endpoint, or check a delivery's signature.
     #[command(subcommand)]
     Webhooks(WebhooksCommand),
+    /// Find and read contacts (customers).
+    #[command(subcommand)]
+    Contacts(ContactsCommand),
+    /// List, read, open (create or reopen) and close cases (conversations).
+    #[command(subcommand)]
+    Cases(CasesCommand),
+    /// Read stored messages and conversation threads.
+    #[command(subcommand)]
+    Messages(MessagesCommand),
+}
+
+/// Where to connect and how long to try: the flags every API command takes.
+#[derive(Debug, Args)]
+pub struct Connection {
+    /// Seconds allowed for each phase after connecting (default 30).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// How many times a failed attempt may be retried (default 2).
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+    /// The API key (default: $ACQUIRE_API_KEY). Prefer the variable: flags show in `ps`.
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// The account id, as in https://{id}.acquire.io (default: $ACQUIRE_ACCOUNT_ID).
+    #[arg(long, value_name = "ID")]
+    pub account_id: Option<String>,
+    /// A base URL instead of the account's host (default: $ACQUIRE_BASE_URL).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// Output flags of the read commands.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Print JSON instead of a table: one object per line for lists.
+    #[arg(long)]
+    pub json: bool,
+    /// Where to connect.
+    #[command(flatten)]
+    pub connection: Connection,
+}
+
+/// `acquire contacts …`.
+#[derive(Debug, Subcommand)]
+pub enum ContactsCommand {
+    /// Contacts whose e-mail address is exactly this one (several contacts can share one).
+    #[command(after_help = "Example:\n  acquire contacts search ann@example.com")]
+    Search {
+        /// The e-mail address.
+        email: String,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// One contact with its cases.
+    Get {
+        /// The contact id.
+        id: i64,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Every contact, a page at a time.
+    List {
+        /// Contacts per request (1-1000).
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// `acquire cases …`.
+#[derive(Debug, Subcommand)]
+pub enum CasesCommand {
+    /// Cases, filtered, a page (one request) at a time.
+    #[command(
+        after_help = "Examples:\n  acquire cases list --contact 5 --status active\n  acquire cases list --where 'channel|eq|chat' --json"
+    )]
+    List {
+        /// Only this contact's cases.
+        #[arg(long, value_name = "ID")]
+        contact: Option<i64>,
+        /// Only cases with this status (active, closed, …).
+        #[arg(long)]
+        status: Option<String>,
+        /// A condition `column|operator|value` (repeat for several).
+        #[arg(long = "where", value_name = "CONDITION")]
+        conditions: Vec<String>,
+        /// Cases per request (1-1000).
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// One case with its contact.
+    Get {
+        /// The case id.
+        id: i64,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Open a case for a contact: a new one, or with --thread a reopened conversation.
+    #[command(
+        after_help = "Example:\n  acquire cases open --contact 6 --thread 30 --message \"We are back\""
+    )]
+    Open {
+        /// The contact id.
+        #[arg(long, value_name = "ID")]
+        contact: i64,
+        /// Continue this thread (the threadId of the contact's earlier case).
+        #[arg(long, value_name = "ID")]
+        thread: Option<i64>,
+        /// A first message for the case.
+        #[arg(long, value_name = "TEXT")]
+        message: Option<String>,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Close a case.
+    Close {
+        /// The case id.
+        id: i64,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// `acquire messages …`.
+#[derive(Debug, Subcommand)]
+pub enum MessagesCommand {
+    /// One stored message.
+    Get {
+        /// The message id.
+        id: i64,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// The cases of a thread, each with its last message.
+    Thread {
+        /// The thread id.
+        #[arg(long, value_name = "ID")]
+        thread: i64,
+        /// The contact id.
+        #[arg(long, value_name = "ID")]
+        contact: i64,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 /// `acquire webhooks …`.
@@ -93,6 +249,8 @@ Examples:
   echo \"From a pipe\" | acquire send --case-id 28 -
   acquire send --base-url http://127.0.0.1:8080 --api-key mock-key --case-id 28 --json \"Hi\"
   acquire send --batch outbox.jsonl --concurrency 16
+  acquire send --to ann@example.com \"Your order shipped\"
+  acquire send --to new@example.com --create \"Welcome!\"
 
 A batch file has one JSON object per line with the fields of a single send:
   {\"case_id\": 28, \"message\": \"Hi\", \"type\": \"note\", \"translate_lang_key\": \"fr\",
@@ -101,8 +259,9 @@ A batch file has one JSON object per line with the fields of a single send:
 and the others are still sent. With --json, one result per line in input order.";
 
 const MOCK_EXAMPLES: &str = "\
-The default state has API keys `mock-key` (chat access) and `mock-key-no-chat`, an active
-case 28 with contact 5, and a closed case 29.
+The default state has API keys `mock-key` (chat access) and `mock-key-no-chat`; contacts
+5 ann@example.com (active case 28, closed case 29), 6 bob@example.com (only the closed
+case 30), 7 and 8 sharing sam@example.com, and 9 nia@example.com (no case).
 
 Examples:
   acquire mock                       # a free port on 127.0.0.1
@@ -140,8 +299,18 @@ pub struct SendArgs {
     #[arg(required_unless_present = "batch")]
     pub text: Option<String>,
     /// The conversation (case) id.
-    #[arg(long, value_name = "ID", required_unless_present = "batch")]
+    #[arg(long, value_name = "ID", required_unless_present_any = ["batch", "to", "contact"])]
     pub case_id: Option<i64>,
+    /// Send to the customer with this e-mail address: into their active case, else a
+    /// reopened one (no case id needed).
+    #[arg(long, value_name = "EMAIL", conflicts_with_all = ["case_id", "batch", "contact"])]
+    pub to: Option<String>,
+    /// Send to the customer with this contact id, as --to does.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["case_id", "batch"])]
+    pub contact: Option<i64>,
+    /// With --to/--contact: create the contact and a case when there are none.
+    #[arg(long)]
+    pub create: bool,
     /// Send every message of a JSON Lines file (`-`: standard input) instead of one.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "case_id", "as_contact", "translate", "channel"])]
     pub batch: Option<PathBuf>,
@@ -160,25 +329,13 @@ pub struct SendArgs {
     /// The channel (such as `chat`).
     #[arg(long)]
     pub channel: Option<String>,
-    /// Seconds allowed for each phase after connecting (default 30).
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
-    /// How many times a failed attempt may be retried (default 2).
-    #[arg(long, value_name = "N")]
-    pub retries: Option<u32>,
     /// Print the API's JSON response exactly as received (with --batch: one JSON result
     /// per line, in input order).
     #[arg(long)]
     pub json: bool,
-    /// The API key (default: $ACQUIRE_API_KEY). Prefer the variable: flags show in `ps`.
-    #[arg(long, value_name = "KEY")]
-    pub api_key: Option<String>,
-    /// The account id, as in https://{id}.acquire.io (default: $ACQUIRE_ACCOUNT_ID).
-    #[arg(long, value_name = "ID")]
-    pub account_id: Option<String>,
-    /// A base URL instead of the account's host (default: $ACQUIRE_BASE_URL).
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    /// Where to connect.
+    #[command(flatten)]
+    pub connection: Connection,
 }
 
 /// Arguments of `acquire mock`.

@@ -64,7 +64,7 @@ enum JsonResult<'a> {
 
 /// Runs a batch send and returns the exit code.
 pub fn run(args: &SendArgs) -> ExitCode {
-    let client = match send::client(args) {
+    let client = match send::client(&args.connection) {
         Ok(client) => client,
         Err(err) => {
             eprintln!("error: {err}\n  {}", exit::advice(&err));

@@ -25,7 +25,8 @@ pub fn code(err: &Error) -> u8 {
         Error::Api(_) => API_CLIENT,
         Error::Transport(_) => NETWORK,
         Error::Decode(_) => DECODE,
-        _ => API_SERVER,
+        // Nothing to write into, as asked: like a 4xx, the request must change.
+        _ => API_CLIENT,
     }
 }
 
@@ -45,6 +46,11 @@ pub fn hint(err: &Error) -> &'static str {
         "timeout" => "the server did not answer in time — check the network or raise --timeout",
         "connection" => "check the network and the account id or base URL",
         "decode" => "the answer was not the expected JSON",
+        "contact_not_found" => {
+            "check the e-mail address or id, or pass --create to add the contact"
+        }
+        "case_not_found" => "pass --create to open a case for the contact",
+        "ambiguous_contact" => "pass --contact with one of the ids above",
         _ => "see the message above",
     }
 }
@@ -61,7 +67,12 @@ pub fn advice(err: &Error) -> String {
 
 /// What the user should know about delivery.
 pub fn delivery(err: &Error) -> &'static str {
-    if err.may_have_been_delivered() {
+    if matches!(
+        err.code(),
+        "contact_not_found" | "case_not_found" | "ambiguous_contact"
+    ) {
+        "nothing was sent"
+    } else if err.may_have_been_delivered() {
         "the message may have been delivered: check the conversation before sending again"
     } else {
         "the message was not delivered"

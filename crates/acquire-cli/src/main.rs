@@ -5,7 +5,9 @@ mod args;
 mod batch;
 mod exit;
 mod progress;
+mod read;
 mod send;
+mod table;
 mod webhooks;
 
 use std::process::ExitCode;
@@ -18,6 +20,9 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Send(args) => send::run(args),
         Command::Webhooks(command) => webhooks::run(command),
+        Command::Contacts(command) => read::contacts(command),
+        Command::Cases(command) => read::cases(command),
+        Command::Messages(command) => read::messages(command),
         Command::Mock(args) => match acquire_mock::serve_until_signal(args.into_config()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

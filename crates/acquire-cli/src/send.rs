@@ -4,9 +4,11 @@ use std::io::Read;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use acquire_core::{Client, ClientBuilder, Error, Message, MessageParts, SendMessage};
+use acquire_core::{
+    Client, ClientBuilder, Error, FindCase, Message, MessageParts, RequestOptions, SendMessage,
+};
 
-use crate::args::SendArgs;
+use crate::args::{Connection, SendArgs};
 use crate::{batch, exit};
 
 /// Runs `acquire send` and returns the process exit code.
@@ -32,11 +34,22 @@ pub fn run(args: SendArgs) -> ExitCode {
 }
 
 fn send(args: &SendArgs) -> Result<Message, Error> {
-    client(args)?.send_message(&message(args)?)
+    let client = client(&args.connection)?;
+    let find = match (&args.to, args.contact) {
+        (Some(email), _) => FindCase::email(email.as_str()),
+        (None, Some(contact)) => FindCase::contact(contact),
+        (None, None) => return client.send_message(&message(args, args.case_id)?),
+    };
+    let message = message(args, Some(1))?;
+    client.send_to_contact_with(
+        &find.create(args.create),
+        message,
+        &RequestOptions::default(),
+    )
 }
 
 /// The client the flags and the environment describe.
-pub fn client(args: &SendArgs) -> Result<Client, Error> {
+pub fn client(args: &Connection) -> Result<Client, Error> {
     let mut builder =
         ClientBuilder::from_env().app_info(concat!("acquire-cli/", env!("CARGO_PKG_VERSION")));
     if let Some(key) = &args.api_key {
@@ -65,9 +78,11 @@ fn invalid_timeout() -> Error {
     }
 }
 
-fn message(args: &SendArgs) -> Result<SendMessage, Error> {
+/// The message the arguments describe, into `case_id` (a placeholder when the case is
+/// looked up).
+fn message(args: &SendArgs, case_id: Option<i64>) -> Result<SendMessage, Error> {
     // clap requires both without --batch.
-    let (Some(case_id), Some(text)) = (args.case_id, args.text.as_deref()) else {
+    let (Some(case_id), Some(text)) = (case_id, args.text.as_deref()) else {
         return Err(Error::InvalidRequest {
             field: "message".into(),
             reason: "and --case-id are required without --batch".into(),

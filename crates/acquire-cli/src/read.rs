@@ -1,0 +1,236 @@
+//! `acquire contacts|cases|messages …`: the read side, as a table or JSON.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use acquire_core::{Case, CaseQuery, Client, Contact, Error, Message, OpenCase};
+use serde::Serialize;
+
+use crate::args::{CasesCommand, ContactsCommand, MessagesCommand, Output};
+use crate::table::Table;
+use crate::{exit, send};
+
+/// Runs `acquire contacts …`.
+pub fn contacts(command: ContactsCommand) -> ExitCode {
+    match command {
+        ContactsCommand::Search { email, output } => run(&output, |client| {
+            let found = client.contacts().find_by_email(&email)?;
+            list(&output, found.into_iter().map(Ok), contact_table)
+        }),
+        ContactsCommand::Get { id, output } => run(&output, |client| {
+            let contact = client.contacts().get(id)?;
+            one(&output, &contact, || {
+                let mut text = contact_table(std::slice::from_ref(&contact)).render();
+                text.push_str("\n\ncases:\n");
+                text.push_str(&case_table(&contact.cases).render());
+                text
+            })
+        }),
+        ContactsCommand::List { limit, output } => run(&output, |client| {
+            let pages = client.contacts().list(limit)?;
+            list(&output, pages, contact_table)
+        }),
+    }
+}
+
+/// Runs `acquire cases …`.
+pub fn cases(command: CasesCommand) -> ExitCode {
+    match command {
+        CasesCommand::List {
+            contact,
+            status,
+            conditions,
+            limit,
+            output,
+        } => run(&output, |client| {
+            let mut query = CaseQuery::new();
+            if let Some(contact) = contact {
+                query = query.contact(contact);
+            }
+            if let Some(status) = status {
+                query = query.status(status);
+            }
+            for condition in conditions {
+                query = query.filter(condition);
+            }
+            if let Some(limit) = limit {
+                query = query.page_size(limit);
+            }
+            // Without `select`, every column comes; `contactId` included.
+            let pages = client.cases().list(&query)?;
+            list(&output, pages, case_table)
+        }),
+        CasesCommand::Get { id, output } => run(&output, |client| {
+            let case = client.cases().get(id)?;
+            one(&output, &case, || {
+                case_table(std::slice::from_ref(&case)).render()
+            })
+        }),
+        CasesCommand::Open {
+            contact,
+            thread,
+            message,
+            output,
+        } => run(&output, |client| {
+            let mut open = OpenCase::new(contact);
+            if let Some(thread) = thread {
+                open = open.thread(thread);
+            }
+            if let Some(text) = message {
+                open = open.message(text);
+            }
+            let case = client.cases().open(&open)?;
+            one(&output, &case, || {
+                format!(
+                    "opened case {} (thread {})",
+                    case.id,
+                    or_dash(case.thread_id)
+                )
+            })
+        }),
+        CasesCommand::Close { id, output } => run(&output, |client| {
+            let closed = client.cases().close(id)?;
+            one(&output, &closed.raw, || {
+                format!("closed case {}", closed.case_id)
+            })
+        }),
+    }
+}
+
+/// Runs `acquire messages …`.
+pub fn messages(command: MessagesCommand) -> ExitCode {
+    match command {
+        MessagesCommand::Get { id, output } => run(&output, |client| {
+            let message = client.messages().get(id)?;
+            one(&output, &message, || {
+                message_table(std::slice::from_ref(&message)).render()
+            })
+        }),
+        MessagesCommand::Thread {
+            thread,
+            contact,
+            output,
+        } => run(&output, |client| {
+            let cases = client.messages().thread(thread, contact)?;
+            list(&output, cases.into_iter().map(Ok), |cases| {
+                let mut table = Table::new(&["CASE", "STATUS", "LAST MESSAGE", "FROM", "TEXT"]);
+                for case in cases {
+                    let last = case.last_message.as_deref();
+                    table.row(vec![
+                        Some(case.id.to_string()),
+                        case.status.clone(),
+                        last.map(|m| m.id.to_string()),
+                        last.and_then(|m| m.sender_type.clone()),
+                        last.and_then(|m| m.message.clone()),
+                    ]);
+                }
+                table
+            })
+        }),
+    }
+}
+
+/// Builds the client, runs `body` and reports its failure with the usual exit codes. An
+/// error after some output (a later page) is reported the same way.
+fn run(output: &Output, body: impl FnOnce(&Client) -> Result<(), Error>) -> ExitCode {
+    let result = send::client(&output.connection).and_then(|client| body(&client));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            eprintln!("  {}", exit::hint(&err));
+            ExitCode::from(exit::code(&err))
+        }
+    }
+}
+
+/// Prints one object: its JSON, or the text `render` makes.
+fn one<T: Serialize>(
+    output: &Output,
+    value: &T,
+    render: impl FnOnce() -> String,
+) -> Result<(), Error> {
+    if output.json {
+        println!("{}", serde_json::to_string(value).unwrap_or_default());
+    } else {
+        println!("{}", render());
+    }
+    Ok(())
+}
+
+/// Prints a list as it arrives: with `--json` one object per line (a page at a time in
+/// memory), else a table of everything. A failed page ends it with that error.
+fn list<T: Serialize>(
+    output: &Output,
+    items: impl IntoIterator<Item = Result<T, Error>>,
+    table: impl FnOnce(&[T]) -> Table,
+) -> Result<(), Error> {
+    if output.json {
+        let mut stdout = std::io::stdout().lock();
+        for item in items {
+            let line = serde_json::to_string(&item?).unwrap_or_default();
+            // A reader that stopped (`| head`) ends the listing quietly.
+            if writeln!(stdout, "{line}").is_err() {
+                break;
+            }
+        }
+        return Ok(());
+    }
+    let all = items.into_iter().collect::<Result<Vec<T>, Error>>()?;
+    println!("{}", table(&all).render());
+    Ok(())
+}
+
+fn or_dash(value: Option<i64>) -> String {
+    value.map_or_else(|| "-".into(), |v| v.to_string())
+}
+
+fn contact_table(contacts: &[Contact]) -> Table {
+    let mut table = Table::new(&["ID", "NAME", "EMAIL", "PHONE"]);
+    for contact in contacts {
+        table.row(vec![
+            Some(contact.id.to_string()),
+            contact.name().map(str::to_owned),
+            contact.email().map(str::to_owned),
+            contact.phone().map(str::to_owned),
+        ]);
+    }
+    table
+}
+
+fn case_table(cases: &[Case]) -> Table {
+    let mut table = Table::new(&[
+        "ID", "STATUS", "CONTACT", "THREAD", "CHANNEL", "CREATED", "TITLE",
+    ]);
+    for case in cases {
+        let contact = case.contact_id.or(case.contact.as_ref().map(|c| c.id));
+        table.row(vec![
+            Some(case.id.to_string()),
+            case.status.clone(),
+            contact.map(|c| c.to_string()),
+            case.thread_id.map(|t| t.to_string()),
+            case.channel.clone(),
+            case.date_created
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
+            case.title.clone(),
+        ]);
+    }
+    table
+}
+
+fn message_table(messages: &[Message]) -> Table {
+    let mut table = Table::new(&["ID", "CASE", "TYPE", "FROM", "CREATED", "TEXT"]);
+    for message in messages {
+        table.row(vec![
+            Some(message.id.to_string()),
+            Some(message.case_id.to_string()),
+            message.message_type.clone(),
+            message.sender_type.clone(),
+            message
+                .date_created
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()),
+            message.message.clone(),
+        ]);
+    }
+    table
+}
