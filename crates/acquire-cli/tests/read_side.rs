@@ -1,0 +1,162 @@
+//! The read-side commands and `send --to`, run as the built binary against the local
+//! server.
+
+use std::process::{Command, Output};
+
+use acquire_mock::MockServer;
+
+fn acquire(server: &MockServer, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_acquire"))
+        .args(args)
+        .env_clear()
+        .env("ACQUIRE_API_KEY", "mock-key")
+        .env("ACQUIRE_BASE_URL", server.url())
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn send_to_an_email_reaches_the_active_case() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(
+        &server,
+        &["send", "--to", "ann@example.com", "Your order shipped"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("sent message 329 to case 28 (active)"),
+        "{}",
+        stdout(&out)
+    );
+    let stored = server.messages();
+    assert_eq!(stored[0]["message"], "Your order shipped");
+}
+
+#[test]
+fn send_to_a_closed_history_reopens_the_thread() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(
+        &server,
+        &["send", "--to", "bob@example.com", "--json", "We are back"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sent: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(sent["data"]["threadId"], 30);
+    assert_ne!(sent["data"]["caseId"], 30);
+    let out = acquire(&server, &["cases", "list", "--contact", "6"]);
+    let table = stdout(&out);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].starts_with("ID  STATUS  CONTACT  THREAD"),
+        "{table}"
+    );
+    assert!(lines[1].starts_with("30  closed  6        30"), "{table}");
+    assert!(lines[2].contains("active  6        30"), "{table}");
+}
+
+#[test]
+fn unknown_ambiguous_and_caseless_contacts_exit_4_and_send_nothing() {
+    let server = MockServer::start().unwrap();
+    for (to, says) in [
+        (
+            "nobody@example.com",
+            "no contact found for nobody@example.com",
+        ),
+        (
+            "sam@example.com",
+            "2 contacts have the e-mail address sam@example.com: 7, 8",
+        ),
+        ("nia@example.com", "contact 9 has no case"),
+    ] {
+        let out = acquire(&server, &["send", "--to", to, "hi"]);
+        assert_eq!(out.status.code(), Some(4), "{to}");
+        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("nothing was sent"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(server.stats().stored, 0);
+    let out = acquire(
+        &server,
+        &["send", "--to", "nia@example.com", "--create", "Welcome"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(server.stats().stored, 1);
+}
+
+#[test]
+fn contacts_search_prints_a_table_and_json_lines() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(&server, &["contacts", "search", "sam@example.com"]);
+    assert_eq!(
+        stdout(&out),
+        "ID  NAME           EMAIL            PHONE\n7   Sam Park       sam@example.com  -\n8   Samantha Park  Sam@Example.com  -\n"
+    );
+    let out = acquire(
+        &server,
+        &["contacts", "search", "sam@example.com", "--json"],
+    );
+    let ids: Vec<i64> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, [7, 8]);
+}
+
+#[test]
+fn cases_open_close_and_messages_get() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(
+        &server,
+        &["cases", "open", "--contact", "9", "--message", "Hello Nia"],
+    );
+    assert_eq!(
+        stdout(&out),
+        "opened case 32 (thread 32)\n",
+        "{}",
+        stderr(&out)
+    );
+    let out = acquire(&server, &["messages", "get", "329", "--json"]);
+    let message: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (message["caseId"].as_i64(), message["message"].as_str()),
+        (Some(32), Some("Hello Nia"))
+    );
+    let out = acquire(&server, &["cases", "close", "32"]);
+    assert_eq!(stdout(&out), "closed case 32\n");
+    let out = acquire(&server, &["send", "--case-id", "32", "hi"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("not active"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_queries_and_unknown_ids_keep_their_exit_codes() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(&server, &["cases", "list", "--where", "status=active"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("`where`"), "{}", stderr(&out));
+    let out = acquire(&server, &["cases", "list", "--limit", "0"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(server.requests().is_empty());
+    let out = acquire(&server, &["cases", "get", "999"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("404 ERROR_RECORD_NOT_FOUND"),
+        "{}",
+        stderr(&out)
+    );
+}
