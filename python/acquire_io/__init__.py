@@ -11,12 +11,15 @@ from ._native import VERSION as __version__
 from ._native import Case, Contact, Message, Participant, Sender
 from .errors import (
     AcquireError,
+    AmbiguousContactError,
     APIConnectionError,
     APIError,
     APIResponseValidationError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    CaseNotFoundError,
+    ContactNotFoundError,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
@@ -29,14 +32,20 @@ from .errors import (
 TYPE_CHECKING = False  # the checkers treat it as true; `typing` stays unimported
 if TYPE_CHECKING:
     from ._bulk import BulkItem, SendMessage
+    from ._resources import ClosedCase, FoundCase
 
 
 def __getattr__(name: str) -> object:
-    """``SendMessage`` and ``BulkItem`` load with the bulk-send module, on first use."""
+    """``SendMessage`` and ``BulkItem`` load with the bulk-send module, ``FoundCase`` and
+    ``ClosedCase`` with the read side, on first use."""
     if name in ("SendMessage", "BulkItem"):
         from . import _bulk
 
         return getattr(_bulk, name)
+    if name in ("FoundCase", "ClosedCase"):
+        from . import _resources
+
+        return getattr(_resources, name)
     raise AttributeError(f"module 'acquire_io' has no attribute {name!r}")
 
 
@@ -68,4 +77,9 @@ __all__ = [
     "APIResponseValidationError",
     "WebhookSignatureError",
     "WebhookPayloadError",
+    "ContactNotFoundError",
+    "CaseNotFoundError",
+    "AmbiguousContactError",
+    "FoundCase",
+    "ClosedCase",
 ]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     from ._bulk import BulkItem
+    from ._resources import AsyncCases, AsyncContacts, AsyncMessages, Cases, Contacts, FoundCase, Messages
 
     _C = TypeVar("_C", bound="_Configured")
 
@@ -140,12 +141,41 @@ def _parts(message: tuple[Any, ...], where: str = "") -> _Parts:
 class Client(_Configured):
     """A blocking client for the Acquire API.
 
+    ``client.contacts``, ``client.cases`` and ``client.messages`` read (and create) the
+    objects around a send; :meth:`find_case` and :meth:`send_to_contact` go from a
+    customer's e-mail address to their conversation.
+
     Build it once and share it: it is thread-safe, keeps connections alive, and releases
     the GIL while it waits on the network. Unset arguments come from ``ACQUIRE_API_KEY``,
     ``ACQUIRE_ACCOUNT_ID`` and ``ACQUIRE_BASE_URL``. Timeouts are in seconds.
     ``max_concurrency`` (default 64) caps the sends of :meth:`send_messages` and sizes the
     keep-alive pool.
     """
+
+    @property
+    def contacts(self) -> Contacts:
+        """Find, list, read and create contacts."""
+        from ._resources import Contacts
+
+        return Contacts(self._native, self._run)
+
+    @property
+    def cases(self) -> Cases:
+        """List, read, open (create or reopen) and close cases."""
+        from ._resources import Cases
+
+        return Cases(self._native, self._run)
+
+    @property
+    def messages(self) -> Messages:
+        """A thread's cases with their last message; one stored message."""
+        from ._resources import Messages
+
+        return Messages(self._native, self._run)
+
+    def _run(self, func: Callable[..., Any], *args: Any) -> Any:
+        """Calls a native read-side function with this client (GIL released inside)."""
+        return func(self._native, *args)
 
     def send_message(
         self,
@@ -211,6 +241,59 @@ class Client(_Configured):
         )
         return self._native.send_messages(items, concurrency, options)
 
+    def find_case(
+        self,
+        *,
+        email: str | None = None,
+        contact_id: int | None = None,
+        create: bool = False,
+        reopen: bool = True,
+    ) -> FoundCase:
+        """The case to write into for a customer, by e-mail address or contact id: their
+        active case (the newest); else a new case in their latest case's thread
+        (``reopen``, the default); else, with ``create=True``, a new case (and a new
+        contact for an unknown address). Raises :class:`ContactNotFoundError`,
+        :class:`AmbiguousContactError` or :class:`CaseNotFoundError` before changing
+        anything."""
+        from ._resources import found_case, who
+
+        email, contact_id = who(email, contact_id)
+        return found_case(_native.find_case(self._native, email, contact_id, create, reopen))
+
+    def send_to_contact(
+        self,
+        *,
+        message: str,
+        email: str | None = None,
+        contact_id: int | None = None,
+        create: bool = False,
+        reopen: bool = True,
+        type: str = "message",
+        translate_lang_key: str | None = None,
+        channel: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        total_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry_possibly_delivered: bool | None = None,
+    ) -> Message:
+        """Sends ``message`` to a customer found by ``email`` or ``contact_id``: the case
+        comes from :meth:`find_case` (same ``create``/``reopen``), the send options are
+        those of :meth:`send_message`."""
+        from ._resources import who
+
+        email, contact_id = who(email, contact_id)
+        parts = _parts((1, message, type, translate_lang_key, channel, None, extra))
+        options = _options(
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            total_timeout=total_timeout,
+            max_retries=max_retries,
+            retry_possibly_delivered=retry_possibly_delivered,
+        )
+        return _native.send_to_contact(self._native, email, contact_id, create, reopen, parts, options)
+
     def close(self) -> None:
         """Nothing to release: connections close when the client is garbage collected."""
 
@@ -270,6 +353,32 @@ class AsyncClient(_Configured):
         start(done, *args)
         return await future
 
+    @property
+    def contacts(self) -> AsyncContacts:
+        """See :attr:`Client.contacts`."""
+        from ._resources import AsyncContacts
+
+        return AsyncContacts(self._native, self._call)
+
+    @property
+    def cases(self) -> AsyncCases:
+        """See :attr:`Client.cases`."""
+        from ._resources import AsyncCases
+
+        return AsyncCases(self._native, self._call)
+
+    @property
+    def messages(self) -> AsyncMessages:
+        """See :attr:`Client.messages`."""
+        from ._resources import AsyncMessages
+
+        return AsyncMessages(self._native, self._call)
+
+    async def _call(self, func: Callable[..., Any], *args: Any) -> Any:
+        """Runs a native read-side function with this client on the client's own threads."""
+        native = self._native
+        return await self._spawned(lambda done: _native.spawn_call(native, done, func, (native, *args)))
+
     async def send_message(
         self,
         case_id: int,
@@ -325,6 +434,53 @@ class AsyncClient(_Configured):
             self._native.spawn_send_messages, items, concurrency, options
         )
         return results
+
+    async def find_case(
+        self,
+        *,
+        email: str | None = None,
+        contact_id: int | None = None,
+        create: bool = False,
+        reopen: bool = True,
+    ) -> FoundCase:
+        """See :meth:`Client.find_case`."""
+        from ._resources import found_case, who
+
+        email, contact_id = who(email, contact_id)
+        return found_case(await self._call(_native.find_case, email, contact_id, create, reopen))
+
+    async def send_to_contact(
+        self,
+        *,
+        message: str,
+        email: str | None = None,
+        contact_id: int | None = None,
+        create: bool = False,
+        reopen: bool = True,
+        type: str = "message",
+        translate_lang_key: str | None = None,
+        channel: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        total_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry_possibly_delivered: bool | None = None,
+    ) -> Message:
+        """See :meth:`Client.send_to_contact`."""
+        from ._resources import who
+
+        email, contact_id = who(email, contact_id)
+        parts = _parts((1, message, type, translate_lang_key, channel, None, extra))
+        options = _options(
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            total_timeout=total_timeout,
+            max_retries=max_retries,
+            retry_possibly_delivered=retry_possibly_delivered,
+        )
+        sent: Message = await self._call(_native.send_to_contact, email, contact_id, create, reopen, parts, options)
+        return sent
 
     async def close(self) -> None:
         """Nothing to release: connections close when the client is garbage collected."""

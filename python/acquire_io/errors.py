@@ -17,6 +17,9 @@ __all__ = [
     "APIResponseValidationError",
     "WebhookSignatureError",
     "WebhookPayloadError",
+    "ContactNotFoundError",
+    "CaseNotFoundError",
+    "AmbiguousContactError",
 ]
 
 
@@ -125,3 +128,25 @@ class WebhookSignatureError(AcquireError):
 
 class WebhookPayloadError(AcquireError, ValueError):
     """A webhook body that is not an event (not a JSON object with an ``event`` name)."""
+
+
+class ContactNotFoundError(AcquireError, LookupError):
+    """No contact has the e-mail address (or the contact id is unknown); nothing was
+    changed. ``query`` is what was looked up. Pass ``create=True`` to add the contact."""
+
+    query: str
+
+
+class CaseNotFoundError(AcquireError, LookupError):
+    """The contact (``contact_id``) has no case to write into; nothing was changed. Pass
+    ``create=True`` to open one."""
+
+    contact_id: int
+
+
+class AmbiguousContactError(AcquireError, LookupError):
+    """Several contacts share the e-mail address (``query``), so none was picked;
+    nothing was changed. ``contact_ids`` lists them: pass one as ``contact_id``."""
+
+    query: str
+    contact_ids: list[int]

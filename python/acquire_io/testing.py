@@ -29,8 +29,10 @@ MOCK_API_KEY = "mock-key"
 class MockServer:
     """A local Acquire-compatible server on ``127.0.0.1`` and a free port.
 
-    ``fixtures`` replaces the default state (keys ``mock-key``/``mock-key-no-chat``,
-    active case 28 with contact 5, closed case 29); ``static=True`` answers every valid
+    ``fixtures`` replaces the default state (keys ``mock-key``/``mock-key-no-chat``;
+    contacts 5 ``ann@example.com`` with active case 28 and closed case 29, 6
+    ``bob@example.com`` with only the closed case 30, 7 and 8 sharing ``sam@example.com``,
+    9 ``nia@example.com`` with no case); ``static=True`` answers every valid
     send with the same message and keeps no state (for benchmarks). With ``webhook_url``
     and ``webhook_secret`` it POSTs signed webhooks there, as Acquire does.
     """
@@ -92,6 +94,17 @@ class MockServer:
         the endpoint was unreachable), ``error``, ``time``, ``body``, ``signature``."""
         deliveries: list[dict[str, Any]] = json.loads(self._server.webhooks())
         return deliveries
+
+    def add_contact(self, *, email: str | None = None, name: str | None = None, **fields: str) -> dict[str, Any]:
+        """Adds a contact with these fields; returns it (with its ``id``)."""
+        named = {k: v for k, v in (("email", email), ("name", name)) if v is not None}
+        contact: dict[str, Any] = json.loads(self._server.add_contact(json.dumps({"fields": {**named, **fields}})))
+        return contact
+
+    def add_cases(self, contact_id: int, *, status: str = "active", count: int = 1) -> list[int]:
+        """Adds ``count`` cases with ``status`` for a contact, each in its own thread;
+        returns their ids."""
+        return self._server.add_cases(contact_id, status, count)
 
     def contact_message(self, case_id: int, text: str) -> dict[str, Any]:
         """Speaks as the case's customer: stores their message and sends the signed

@@ -16,13 +16,13 @@ use crate::{Failure, no_panic};
 /// A configured client; cheap to share between threads.
 #[pyclass(module = "acquire_io._native", frozen)]
 pub struct Client {
-    inner: acquire_core::Client,
+    pub(crate) inner: acquire_core::Client,
 }
 
 /// Per-call overrides, as the Python layer passes them.
 #[derive(FromPyObject, Default)]
 #[pyo3(from_item_all)]
-struct Overrides {
+pub(crate) struct Overrides {
     timeout: Option<f64>,
     connect_timeout: Option<f64>,
     total_timeout: Option<f64>,
@@ -33,7 +33,7 @@ struct Overrides {
 /// A message as the Python layer passes it: `(case_id, text, type, translate_lang_key,
 /// channel, contact_id, extra_json)`.
 #[derive(FromPyObject)]
-struct Parts(
+pub(crate) struct Parts(
     i64,
     String,
     Option<String>,
@@ -44,7 +44,7 @@ struct Parts(
 );
 
 impl Parts {
-    fn into_message(self) -> Result<SendMessage, Error> {
+    pub(crate) fn into_message(self) -> Result<SendMessage, Error> {
         let Parts(case_id, text, message_type, translate_lang_key, channel, contact_id, extra) =
             self;
         crate::panic_trigger(&text);
@@ -133,7 +133,7 @@ static SHUTTING_DOWN: AtomicBool = AtomicBool::new(false);
 
 /// Calls `callback(ok, value)` with the GIL, on the current (SDK) thread; `outcome`
 /// builds the pair. Skipped once the interpreter shuts down: nobody waits any more.
-fn report(
+pub(crate) fn report(
     callback: Py<PyAny>,
     outcome: impl for<'py> FnOnce(Python<'py>) -> PyResult<(bool, Bound<'py, PyAny>)>,
 ) {
@@ -163,7 +163,7 @@ pub(crate) fn stop_reports(py: Python<'_>) {
 
 impl Overrides {
     /// As the core's options; bad durations are an `InvalidRequestError`.
-    fn to_options(&self) -> Result<RequestOptions, acquire_core::Error> {
+    pub(crate) fn to_options(&self) -> Result<RequestOptions, acquire_core::Error> {
         Ok(RequestOptions {
             timeout: seconds("timeout", self.timeout)?,
             connect_timeout: seconds("connect_timeout", self.connect_timeout)?,

@@ -19,6 +19,9 @@ fn class_name(code: &str) -> &'static str {
         "timeout" => "APITimeoutError",
         "connection" => "APIConnectionError",
         "decode" => "APIResponseValidationError",
+        "contact_not_found" => "ContactNotFoundError",
+        "case_not_found" => "CaseNotFoundError",
+        "ambiguous_contact" => "AmbiguousContactError",
         _ => "AcquireError",
     }
 }
@@ -52,6 +55,9 @@ fn build(py: Python<'_>, failure: Failure) -> PyResult<PyErr> {
                 ("body", f.body.into_pyobject(py)?),
                 ("retry_after", f.retry_after.into_pyobject(py)?),
                 ("phase", f.phase.into_pyobject(py)?),
+                ("contact_ids", f.contact_ids.into_pyobject(py)?),
+                ("contact_id", f.contact_id.into_pyobject(py)?),
+                ("query", f.query.into_pyobject(py)?),
             ];
             for (name, value) in optional {
                 if !value.is_none() {

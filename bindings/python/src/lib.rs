@@ -7,6 +7,7 @@ mod errors;
 mod json;
 mod mock;
 mod models;
+mod read;
 mod webhooks;
 
 use pyo3::prelude::*;
@@ -20,6 +21,12 @@ mod _native {
     use super::mock::MockServer;
     #[pymodule_export]
     use super::models::{Case, Contact, Message, Participant, Sender};
+    #[pymodule_export]
+    use super::read::{
+        cases_check, cases_close, cases_get, cases_list_page, cases_open, contacts_create,
+        contacts_find, contacts_get, contacts_list_page, find_case, messages_get, messages_thread,
+        send_to_contact, spawn_call,
+    };
     #[pymodule_export]
     use super::webhooks::{
         Event, WebhookContact, WebhookMessage, WebhookUser, webhook_construct_event, webhook_parse,

@@ -113,6 +113,20 @@ impl MockServer {
         case.map(|c| c.to_string()).map_err(PyValueError::new_err)
     }
 
+    /// Adds a contact (`{"fields": {…}}` as JSON text); the contact as JSON text.
+    fn add_contact(&self, contact_json: &str) -> PyResult<String> {
+        let contact: serde_json::Value =
+            serde_json::from_str(contact_json).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let added = self.with(|s| s.add_contact(&contact))?;
+        added.map(|c| c.to_string()).map_err(PyValueError::new_err)
+    }
+
+    /// Adds `count` cases with `status` for a contact; their ids.
+    fn add_cases(&self, contact_id: i64, status: &str, count: u64) -> PyResult<Vec<i64>> {
+        let added = self.with(|s| s.add_cases(contact_id, status, count))?;
+        added.map_err(PyValueError::new_err)
+    }
+
     /// Queues scripted steps given as JSON (one object or an array).
     fn script(&self, steps_json: &str) -> PyResult<()> {
         let steps = Step::parse_many(steps_json.as_bytes())

@@ -15,7 +15,10 @@ use serde::de::DeserializeOwned;
 use crate::json::ToPython;
 
 /// Fields left out of `repr` (large or nested; reach them as attributes).
-const NOT_IN_REPR: [&str; 8] = [
+const NOT_IN_REPR: [&str; 11] = [
+    "fields",
+    "cases",
+    "last_message",
     "extra",
     "raw_body",
     "meta",
@@ -42,6 +45,13 @@ macro_rules! read {
             .$field
             .clone()
             .map(|inner| $class { inner })
+            .into_bound_py_any($py)
+    };
+    ($py:ident, $core:expr, $field:ident, boxed($class:ident)) => {
+        $core
+            .$field
+            .clone()
+            .map(|inner| $class { inner: *inner })
             .into_bound_py_any($py)
     };
     ($py:ident, $core:expr, $field:ident, many($class:ident)) => {
@@ -183,6 +193,7 @@ fn plain(value: Bound<'_, PyAny>) -> PyResult<Bound<'_, PyAny>> {
         return Ok(PyList::new(value.py(), items)?.into_any());
     }
     if value.is_instance_of::<Case>()
+        || value.is_instance_of::<Message>()
         || value.is_instance_of::<Contact>()
         || value.is_instance_of::<Participant>()
         || value.is_instance_of::<Sender>()
@@ -253,7 +264,27 @@ model! {
         "company_id" => company_id: value,
         "date_created" => date_created: value,
         "date_updated" => date_updated: value,
+        "fields" => fields: json,
+        "cases" => cases: many(Case),
         "extra" => extra: json,
+    }
+
+    /// The e-mail address (from ``fields``), if the contact has one.
+    #[getter]
+    fn email(&self) -> Option<&str> {
+        self.inner.email()
+    }
+
+    /// The name (from ``fields``), if the contact has one.
+    #[getter]
+    fn name(&self) -> Option<&str> {
+        self.inner.name()
+    }
+
+    /// The phone number (from ``fields``), if the contact has one.
+    #[getter]
+    fn phone(&self) -> Option<&str> {
+        self.inner.phone()
     }
 }
 
@@ -281,7 +312,9 @@ model! {
         "date_pending" => date_pending: value,
         "date_active" => date_active: value,
         "date_closed" => date_closed: value,
+        "contact_id" => contact_id: value,
         "contact" => contact: one(Contact),
+        "last_message" => last_message: boxed(Message),
         "users" => users: many(Participant),
         "extra" => extra: json,
     }

@@ -414,6 +414,10 @@ pub struct ErrorFields {
     pub phase: Option<&'static str>,
     /// The contacts that share the e-mail address of an ambiguous lookup.
     pub contact_ids: Option<Vec<i64>>,
+    /// The contact of [`Error::NoCase`].
+    pub contact_id: Option<i64>,
+    /// What a contact lookup looked for: the e-mail address, or `contact <id>`.
+    pub query: Option<String>,
 }
 
 impl Error {
@@ -432,6 +436,8 @@ impl Error {
             retry_after: None,
             phase: None,
             contact_ids: None,
+            contact_id: None,
+            query: None,
         };
         match self {
             Error::InvalidRequest { field, .. } | Error::InvalidConfig { field, .. } => {
@@ -453,10 +459,12 @@ impl Error {
                 fields.status = Some(decode.status);
                 fields.body = Some(decode.snippet.clone());
             }
-            Error::AmbiguousContact { contact_ids, .. } => {
+            Error::AmbiguousContact { email, contact_ids } => {
+                fields.query = Some(email.clone());
                 fields.contact_ids = Some(contact_ids.clone());
             }
-            Error::ContactNotFound { .. } | Error::NoCase { .. } => {}
+            Error::ContactNotFound { query } => fields.query = Some(query.clone()),
+            Error::NoCase { contact_id } => fields.contact_id = Some(*contact_id),
         }
         fields
     }

@@ -3,7 +3,7 @@
 
 use crate::client::Call;
 use crate::contacts::check_id;
-use crate::{Case, Client, Error, Message};
+use crate::{Case, Client, Error, Message, RequestOptions, response};
 
 /// The message endpoints of a [`Client`] ([`Client::messages`]).
 #[derive(Debug, Clone, Copy)]
@@ -24,10 +24,14 @@ impl Messages<'_> {
         self.client.read(&call, "[Case]")
     }
 
-    /// One stored message, by id.
+    /// One stored message, by id; its [`Message::raw_json`] is the response body.
     pub fn get(&self, message_id: i64) -> Result<Message, Error> {
         check_id("messageId", message_id)?;
         let call = Call::get(format!("/crm/objects/case-message/{message_id}"));
-        self.client.read(&call, "Message")
+        let (status, bytes) = self.client.execute(&call, &RequestOptions::default())?;
+        let (message, body) =
+            response::decode_data::<Message>(status, bytes, call.effect, "Message")
+                .map_err(|e| e.with_attempts_of(&call))?;
+        Ok(message.with_raw(body))
     }
 }

@@ -1,0 +1,277 @@
+//! The read side for Python: contacts, cases, messages, find_case and send_to_contact.
+//! Each function runs without the GIL and returns the core's models as `_native` classes;
+//! lists come a page at a time (`(items, next_page, total)`), and the Python package
+//! turns them into generators. `spawn_call` runs any of them on the client's own threads
+//! for `AsyncClient`.
+
+use acquire_core::{CaseQuery, Error, FindCase, NewContact, OpenCase, Page};
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::client::{Client, Overrides, Parts, report};
+use crate::json::ToPython;
+use crate::models::{Case, Contact, Message};
+use crate::{Failure, no_panic};
+
+/// Runs `call` on the client without the GIL, as an exception on failure.
+fn run<T: Send>(
+    py: Python<'_>,
+    client: &Client,
+    call: impl FnOnce(&acquire_core::Client) -> Result<T, Error> + Send,
+) -> PyResult<T> {
+    let inner = client.inner.clone();
+    py.detach(|| no_panic(|| call(&inner)))
+        .map_err(|f| f.into_py(py))
+}
+
+/// A page as `(items, next_page, total)`.
+type PyPage<T> = (Vec<T>, Option<u32>, Option<u64>);
+
+fn page<C, T>(page: Page<C>, wrap: impl Fn(C) -> T) -> PyPage<T> {
+    let (next, total) = (page.next_page, page.total);
+    (page.items.into_iter().map(wrap).collect(), next, total)
+}
+
+fn contact(inner: acquire_core::Contact) -> Contact {
+    Contact { inner }
+}
+
+fn case(inner: acquire_core::Case) -> Case {
+    Case { inner }
+}
+
+/// `contacts.search`: the contacts with exactly this e-mail address.
+#[pyfunction]
+pub(crate) fn contacts_find(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    email: String,
+) -> PyResult<Vec<Contact>> {
+    let found = run(py, &client, |c| c.contacts().find_by_email(&email))?;
+    Ok(found.into_iter().map(contact).collect())
+}
+
+/// One page of the contact list.
+#[pyfunction]
+#[pyo3(signature = (client, page, limit=None))]
+pub(crate) fn contacts_list_page(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    page: u32,
+    limit: Option<u32>,
+) -> PyResult<PyPage<Contact>> {
+    let found = run(py, &client, |c| c.contacts().list_page(limit, page))?;
+    Ok(self::page(found, contact))
+}
+
+/// One contact with its cases.
+#[pyfunction]
+pub(crate) fn contacts_get(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    contact_id: i64,
+) -> PyResult<Contact> {
+    run(py, &client, |c| c.contacts().get(contact_id)).map(contact)
+}
+
+/// Creates a contact from `(key, value)` fields (string values).
+#[pyfunction]
+pub(crate) fn contacts_create(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    fields: Vec<(String, String)>,
+) -> PyResult<Contact> {
+    let new = fields
+        .into_iter()
+        .fold(NewContact::new(), |c, (k, v)| c.field(k, v));
+    run(py, &client, |c| c.contacts().create(&new)).map(contact)
+}
+
+/// A case query as the Python layer passes it: conditions, select, relations, limit.
+type Query = (Vec<String>, Vec<String>, Vec<String>, Option<u32>);
+
+fn case_query((conditions, select, relations, limit): Query) -> CaseQuery {
+    let mut query = conditions
+        .into_iter()
+        .fold(CaseQuery::new(), CaseQuery::filter)
+        .select(select)
+        .relations(relations);
+    if let Some(limit) = limit {
+        query = query.page_size(limit);
+    }
+    query
+}
+
+/// Checks a case query before the first page is asked for.
+#[pyfunction]
+pub(crate) fn cases_check(py: Python<'_>, query: Query) -> PyResult<()> {
+    case_query(query)
+        .to_query(0)
+        .map(|_| ())
+        .map_err(|e| Failure::Sdk(e).into_py(py))
+}
+
+/// One page of the case list.
+#[pyfunction]
+pub(crate) fn cases_list_page(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    query: Query,
+    page: u32,
+) -> PyResult<PyPage<Case>> {
+    let query = case_query(query);
+    let found = run(py, &client, |c| c.cases().list_page(&query, page))?;
+    Ok(self::page(found, case))
+}
+
+/// One case with its contact.
+#[pyfunction]
+pub(crate) fn cases_get(py: Python<'_>, client: PyRef<'_, Client>, case_id: i64) -> PyResult<Case> {
+    run(py, &client, |c| c.cases().get(case_id)).map(case)
+}
+
+/// Opens a case (reopens with `thread_id`).
+#[pyfunction]
+#[pyo3(signature = (client, contact_id, thread_id=None, message=None, title=None, channel=None))]
+pub(crate) fn cases_open(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    contact_id: i64,
+    thread_id: Option<i64>,
+    message: Option<String>,
+    title: Option<String>,
+    channel: Option<String>,
+) -> PyResult<Case> {
+    let mut open = OpenCase::new(contact_id);
+    if let Some(thread) = thread_id {
+        open = open.thread(thread);
+    }
+    if let Some(text) = message {
+        open = open.message(text);
+    }
+    if let Some(title) = title {
+        open = open.title(title);
+    }
+    if let Some(channel) = channel {
+        open = open.channel(channel);
+    }
+    run(py, &client, |c| c.cases().open(&open)).map(case)
+}
+
+/// A closed case as `(case_id, contact_id, user_id, raw)`.
+type Closed<'py> = (i64, Option<i64>, Option<i64>, Bound<'py, PyAny>);
+
+/// Closes a case: `(case_id, contact_id, user_id, raw)`.
+#[pyfunction]
+pub(crate) fn cases_close<'py>(
+    py: Python<'py>,
+    client: PyRef<'_, Client>,
+    case_id: i64,
+) -> PyResult<Closed<'py>> {
+    let closed = run(py, &client, |c| c.cases().close(case_id))?;
+    Ok((
+        closed.case_id,
+        closed.contact_id,
+        closed.user_id,
+        closed.raw.to_python(py)?,
+    ))
+}
+
+/// The cases of a thread with their last message.
+#[pyfunction]
+pub(crate) fn messages_thread(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    thread_id: i64,
+    contact_id: i64,
+) -> PyResult<Vec<Case>> {
+    let cases = run(py, &client, |c| c.messages().thread(thread_id, contact_id))?;
+    Ok(cases.into_iter().map(case).collect())
+}
+
+/// One stored message.
+#[pyfunction]
+pub(crate) fn messages_get(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    message_id: i64,
+) -> PyResult<Message> {
+    run(py, &client, |c| c.messages().get(message_id)).map(|inner| Message { inner })
+}
+
+/// Who to find: an e-mail address or a contact id (the Python layer passes exactly one).
+fn find(email: Option<String>, contact_id: Option<i64>, create: bool, reopen: bool) -> FindCase {
+    match (email, contact_id) {
+        (Some(email), _) => FindCase::email(email),
+        (None, id) => FindCase::contact(id.unwrap_or(0)),
+    }
+    .create(create)
+    .reopen(reopen)
+}
+
+/// `(case, contact_id, source, contact_created)`.
+#[pyfunction]
+#[pyo3(signature = (client, email, contact_id, create, reopen, options=None))]
+pub(crate) fn find_case(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    email: Option<String>,
+    contact_id: Option<i64>,
+    create: bool,
+    reopen: bool,
+    options: Option<Overrides>,
+) -> PyResult<(Case, i64, &'static str, bool)> {
+    let find = find(email, contact_id, create, reopen);
+    let found = run(py, &client, |c| {
+        let options = options.unwrap_or_default().to_options()?;
+        c.find_case_with(&find, &options)
+    })?;
+    Ok((
+        case(found.case),
+        found.contact_id,
+        found.source.as_str(),
+        found.contact_created,
+    ))
+}
+
+/// Finds the contact's case and sends `parts` (its case id is replaced) into it.
+#[pyfunction]
+#[pyo3(signature = (client, email, contact_id, create, reopen, parts, options=None))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn send_to_contact(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    email: Option<String>,
+    contact_id: Option<i64>,
+    create: bool,
+    reopen: bool,
+    parts: Parts,
+    options: Option<Overrides>,
+) -> PyResult<Message> {
+    let find = find(email, contact_id, create, reopen);
+    let sent = run(py, &client, |c| {
+        let message = parts.into_message()?;
+        let options = options.unwrap_or_default().to_options()?;
+        c.send_to_contact_with(&find, message, &options)
+    })?;
+    Ok(Message { inner: sent })
+}
+
+/// Calls `func(*args)` on one of the client's own threads and then `callback(ok, value)`
+/// there: the async twin of any function above (each releases the GIL while it waits).
+#[pyfunction]
+pub(crate) fn spawn_call(
+    client: PyRef<'_, Client>,
+    callback: Py<PyAny>,
+    func: Py<PyAny>,
+    args: Py<PyTuple>,
+) {
+    client.inner.spawn(move || {
+        report(callback, |py| {
+            Ok(match func.call1(py, args.bind(py)) {
+                Ok(value) => (true, value.into_bound(py)),
+                Err(err) => (false, err.into_value(py).into_bound(py).into_any()),
+            })
+        });
+    });
+}
