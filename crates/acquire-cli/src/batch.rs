@@ -58,7 +58,7 @@ enum JsonResult<'a> {
     Failed {
         line: usize,
         ok: bool,
-        error: acquire_core::ErrorFields,
+        error: Box<acquire_core::ErrorFields>,
     },
 }
 
@@ -140,7 +140,7 @@ fn report(lines: &[usize], results: &[Result<Message, Error>], json: bool) -> Ex
                 Err(err) => JsonResult::Failed {
                     line,
                     ok: false,
-                    error: err.fields(),
+                    error: Box::new(err.fields()),
                 },
             };
             let _ = writeln!(
