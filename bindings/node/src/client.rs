@@ -274,7 +274,7 @@ enum Item<'a> {
     },
     Failed {
         ok: bool,
-        error: acquire_core::ErrorFields,
+        error: Box<acquire_core::ErrorFields>,
     },
 }
 
@@ -287,7 +287,7 @@ fn encode(result: &Result<Message, acquire_core::Error>) -> Encoded {
         Err(err) => (
             Item::Failed {
                 ok: false,
-                error: err.fields(),
+                error: Box::new(err.fields()),
             },
             "",
         ),
