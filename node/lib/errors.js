@@ -74,6 +74,31 @@ class WebhookSignatureError extends AcquireError {}
 /** A webhook body that is not an event (not a JSON object with an `event` name). */
 class WebhookPayloadError extends AcquireError {}
 
+/** No contact has the e-mail address (or the id is unknown); `query` says what was looked up. Nothing changed. */
+class ContactNotFoundError extends AcquireError {
+  constructor(message, fields = {}) {
+    super(message, fields);
+    this.query = fields.query ?? null;
+  }
+}
+
+/** The contact (`contactId`) has no case to write into; pass `create: true` to open one. Nothing changed. */
+class CaseNotFoundError extends AcquireError {
+  constructor(message, fields = {}) {
+    super(message, fields);
+    this.contactId = fields.contactId ?? null;
+  }
+}
+
+/** Several contacts (`contactIds`) share the e-mail address (`query`); pass one as `contactId`. Nothing changed. */
+class AmbiguousContactError extends AcquireError {
+  constructor(message, fields = {}) {
+    super(message, fields);
+    this.query = fields.query ?? null;
+    this.contactIds = fields.contactIds ?? [];
+  }
+}
+
 const CLASSES = {
   invalid_request: InvalidRequestError,
   invalid_config: InvalidRequestError,
@@ -92,6 +117,9 @@ const CLASSES = {
   malformed_signature: WebhookSignatureError,
   signature_mismatch: WebhookSignatureError,
   invalid_payload: WebhookPayloadError,
+  contact_not_found: ContactNotFoundError,
+  case_not_found: CaseNotFoundError,
+  ambiguous_contact: AmbiguousContactError,
 };
 
 /** The error class instance for the core's error fields. */
@@ -127,6 +155,9 @@ module.exports = {
   APIResponseValidationError,
   WebhookSignatureError,
   WebhookPayloadError,
+  ContactNotFoundError,
+  CaseNotFoundError,
+  AmbiguousContactError,
   fromFields,
   fromNative,
 };

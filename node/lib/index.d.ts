@@ -84,6 +84,10 @@ export interface Contact extends Open {
   companyId?: number | null;
   dateCreated?: string | null;
   dateUpdated?: string | null;
+  /** Name, e-mail, phone and custom attributes, as the API sent them (a map from the contact endpoints). */
+  fields?: Record<string, unknown> | unknown[] | null;
+  /** The contact's cases (read with the contact). */
+  cases: Case[];
 }
 
 /** A conversation. */
@@ -110,8 +114,80 @@ export interface Case extends Open {
   datePending?: string | null;
   dateActive?: string | null;
   dateClosed?: string | null;
+  contactId?: number | null;
   contact?: Contact | null;
+  /** The newest message of the case (in a thread listing). */
+  lastMessage?: Message | null;
   users: Participant[];
+}
+
+/** Who to find a case for: an e-mail address or a contact id (exactly one). */
+export type ContactTarget = ({ email: string; contactId?: undefined } | { contactId: number; email?: undefined }) & {
+  /** Create the contact and a case when there are none (default false). */
+  create?: boolean;
+  /** Reopen the latest thread when no case is active (default true). */
+  reopen?: boolean;
+};
+
+/** The case findCase found or opened: send into `case.id`. */
+export interface FoundCase {
+  case: Case;
+  contactId: number;
+  /** "active" (the newest active case), "reopened" (a new case in the latest thread) or "created". */
+  source: 'active' | 'reopened' | 'created';
+  contactCreated: boolean;
+}
+
+/** What closing a case answered. */
+export interface ClosedCase {
+  caseId: number;
+  contactId: number | null;
+  userId: number | null;
+  raw: unknown;
+}
+
+/** Which cases to list. */
+export interface CaseListOptions {
+  contactId?: number;
+  status?: string;
+  /** Conditions `column|operator|value`, such as "channel|eq|chat". */
+  where?: string | string[];
+  select?: string | string[];
+  relations?: string | string[];
+  /** Items per request, 1 to 1000 (default 100). */
+  limit?: number;
+}
+
+/** `client.contacts`. */
+export interface Contacts {
+  /** The contacts whose e-mail address is exactly this one (ignoring case), by id. */
+  search(email: string): Promise<Contact[]>;
+  /** Every contact, a page (one request) at a time. */
+  list(options?: { limit?: number }): AsyncIterableIterator<Contact>;
+  /** One contact with its fields and cases. */
+  get(contactId: number): Promise<Contact>;
+  /** Creates a contact; Acquire allows duplicate e-mail addresses. */
+  create(fields: { email?: string; name?: string; phone?: string; [key: string]: string | undefined }): Promise<Contact>;
+}
+
+/** `client.cases`. */
+export interface Cases {
+  /** The cases that match, a page (one request) at a time; a bad query throws at once. */
+  list(options?: CaseListOptions): AsyncIterableIterator<Case>;
+  /** One case with its contact. */
+  get(caseId: number): Promise<Case>;
+  /** Opens a case; with `threadId` it reopens that conversation as a new case. */
+  open(input: { contactId: number; threadId?: number; message?: string; title?: string; channel?: string }): Promise<Case>;
+  /** Closes a case. */
+  close(caseId: number): Promise<ClosedCase>;
+}
+
+/** `client.messages`. */
+export interface Messages {
+  /** The cases of a thread, each with its last message. */
+  thread(input: { threadId: number; contactId: number }): Promise<Case[]>;
+  /** One stored message. */
+  get(messageId: number): Promise<Message>;
 }
 
 /** The agent or contact that sent a message. */
@@ -182,6 +258,19 @@ export declare class Client {
   sendMessage(input: SendMessageInput, options?: CallOptions): Promise<Message>;
   /** Sends many messages; one result per input, in input order. Never rejects for one item's failure. */
   sendMessages(inputs: Iterable<SendMessageInput>, options?: BatchOptions): Promise<BatchResult[]>;
+  /** Find, list, read and create contacts. */
+  readonly contacts: Contacts;
+  /** List, read, open and close cases. */
+  readonly cases: Cases;
+  /** Threads and stored messages. */
+  readonly messages: Messages;
+  /** The case to write into for a customer (active, else reopened, else created with `create`). */
+  findCase(target: ContactTarget, options?: CallOptions): Promise<FoundCase>;
+  /** Sends to a customer found by e-mail address or contact id. */
+  sendToContact(
+    input: ContactTarget & Omit<SendMessageInput, 'caseId' | 'contactId'>,
+    options?: CallOptions,
+  ): Promise<Message>;
   toJSON(): { baseUrl: string; apiKey: '***' };
 }
 
@@ -263,6 +352,19 @@ export declare const webhooks: {
 export declare class WebhookSignatureError extends AcquireError {}
 /** A webhook body that is not an event. */
 export declare class WebhookPayloadError extends AcquireError {}
+/** No contact has the e-mail address (or the id is unknown); nothing changed. */
+export declare class ContactNotFoundError extends AcquireError {
+  readonly query: string | null;
+}
+/** The contact has no case to write into; pass `create: true`. Nothing changed. */
+export declare class CaseNotFoundError extends AcquireError {
+  readonly contactId: number | null;
+}
+/** Several contacts share the e-mail address; pass one of `contactIds` as `contactId`. Nothing changed. */
+export declare class AmbiguousContactError extends AcquireError {
+  readonly query: string | null;
+  readonly contactIds: number[];
+}
 
 /** The package version (the Rust core's). */
 export declare const version: string;

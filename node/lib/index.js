@@ -4,6 +4,7 @@ const { inspect } = require('node:util');
 const native = require('../native.js');
 const errors = require('./errors.js');
 const webhooks = require('./webhooks.js');
+const { Contacts, Cases, Messages, who } = require('./resources.js');
 
 const { fromNative, fromFields, ...publicErrors } = errors;
 const { InvalidRequestError } = publicErrors;
@@ -84,6 +85,9 @@ function withRaw(message, raw) {
 class Client {
   #native;
   #options;
+  #contacts;
+  #cases;
+  #messages;
 
   constructor(options = {}) {
     const picked = pick(options, CLIENT_OPTIONS, 'client option');
@@ -96,6 +100,69 @@ class Client {
     } catch (err) {
       throw fromNative(err);
     }
+    const call = (method, ...args) => this.#call(method, ...args);
+    const check = (query) => {
+      try {
+        this.#native.casesCheck(query);
+      } catch (err) {
+        throw fromNative(err);
+      }
+    };
+    this.#contacts = new Contacts(call, check);
+    this.#cases = new Cases(call, check);
+    this.#messages = new Messages(call);
+  }
+
+  /** Runs a native read-side method on the client's threads and parses its JSON. */
+  async #call(method, ...args) {
+    let answer;
+    try {
+      answer = await this.#native[method](...args);
+    } catch (err) {
+      throw fromNative(err);
+    }
+    return JSON.parse(answer[0]);
+  }
+
+  /** Find, list, read and create contacts. */
+  get contacts() {
+    return this.#contacts;
+  }
+
+  /** List, read, open (create or reopen) and close cases. */
+  get cases() {
+    return this.#cases;
+  }
+
+  /** A thread's cases with their last message; one stored message. */
+  get messages() {
+    return this.#messages;
+  }
+
+  /**
+   * The case to write into for a customer: `{ email }` or `{ contactId }`, with `create`
+   * (default false) and `reopen` (default true). Resolves to `{ case, contactId, source,
+   * contactCreated }`: the active case (newest), else a new case in the latest thread
+   * ("reopened"), else with `create` a new case ("created"). Rejects with
+   * ContactNotFoundError, AmbiguousContactError or CaseNotFoundError before changing anything.
+   */
+  async findCase(input, options) {
+    if (input === null || typeof input !== 'object') throw new TypeError('findCase takes { email } or { contactId }');
+    const target = who(input);
+    return this.#call('findCase', target, pick(options, CALL_OPTIONS, 'call option'));
+  }
+
+  /**
+   * Sends `message` to a customer found as findCase finds them: `{ email | contactId,
+   * message, create?, reopen?, type?, translateLangKey?, channel?, extra? }`.
+   */
+  async sendToContact(input, options) {
+    if (input === null || typeof input !== 'object') throw new TypeError('sendToContact takes { email, message }');
+    const { email, contactId, create, reopen, ...message } = input;
+    const target = who({ email, contactId, create, reopen });
+    const request = toRequest({ ...message, caseId: 1 });
+    const sent = await this.#call('sendToContact', target, request, pick(options, CALL_OPTIONS, 'call option'));
+    return withRaw(sent.message, sent.raw);
   }
 
   /** The base URL requests go to. */

@@ -20,5 +20,8 @@ export const {
   APIResponseValidationError,
   WebhookSignatureError,
   WebhookPayloadError,
+  ContactNotFoundError,
+  CaseNotFoundError,
+  AmbiguousContactError,
 } = cjs;
 export default cjs;

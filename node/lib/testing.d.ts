@@ -66,6 +66,10 @@ export declare class MockServer {
   setWebhook(url?: string, secret?: string): void;
   /** Every webhook delivery attempt. */
   webhooks(): WebhookDelivery[];
+  /** Adds a contact with these fields ({ email, name, ... }); returns it with its id. */
+  addContact(fields: Record<string, string>): Record<string, unknown> & { id: number };
+  /** Adds `count` cases with `status` (default active) for a contact; returns their ids. */
+  addCases(contactId: number, options?: { status?: string; count?: number }): number[];
   /** Speaks as the case's customer (sends the signed case:message:new webhook); the stored message. */
   contactMessage(caseId: number, text: string): Record<string, unknown>;
   /** Sets a case's status (sends the signed case:status webhook); the case. */

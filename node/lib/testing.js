@@ -59,6 +59,16 @@ class MockServer {
     return JSON.parse(this.#native.webhooks());
   }
 
+  /** Adds a contact with these fields ({ email, name, ... }); returns it with its id. */
+  addContact(fields) {
+    return JSON.parse(this.#native.addContact(JSON.stringify({ fields })));
+  }
+
+  /** Adds `count` cases with `status` (default active) for a contact; returns their ids. */
+  addCases(contactId, { status = 'active', count = 1 } = {}) {
+    return this.#native.addCases(contactId, status, count);
+  }
+
   /** Speaks as the case's customer: stores their message and sends the signed case:message:new webhook. */
   contactMessage(caseId, text) {
     return JSON.parse(this.#native.contactMessage(caseId, text));

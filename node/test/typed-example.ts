@@ -1,5 +1,8 @@
 // A typed use of the package, checked by `tsc` (npm run typecheck) in `make test`.
-import { Client, RateLimitError, APIError, WebhookSignatureError, webhooks, type Message, type WebhookEvent } from 'acquire-io';
+import {
+  Client, RateLimitError, APIError, WebhookSignatureError, webhooks, AmbiguousContactError, ContactNotFoundError,
+  CaseNotFoundError, type Message, type WebhookEvent, type FoundCase,
+} from 'acquire-io';
 import { MockServer } from 'acquire-io/testing';
 
 export async function notify(client: Client, caseId: number): Promise<string | null> {
@@ -39,4 +42,18 @@ export async function onWebhook(client: Client, body: Buffer, signature: string 
   const text: string | null | undefined = event.lastContactMessage?.text;
   if (event.caseId !== null && text) await client.sendMessage({ caseId: event.caseId, message: `You said: ${text}` });
   return 200;
+}
+
+export async function toCustomer(client: Client): Promise<number[]> {
+  try {
+    const sent: Message = await client.sendToContact({ email: 'ann@example.com', message: 'Your order shipped' });
+    const found: FoundCase = await client.findCase({ contactId: 6, create: true });
+    const open: number[] = [sent.caseId, found.case.id];
+    for await (const c of client.cases.list({ contactId: 5, status: 'active', limit: 50 })) open.push(c.id);
+    return open;
+  } catch (err) {
+    if (err instanceof AmbiguousContactError) return err.contactIds;
+    if (err instanceof ContactNotFoundError || err instanceof CaseNotFoundError) return [];
+    throw err;
+  }
 }

@@ -79,7 +79,7 @@ pub struct CallOptions {
 /// A configured client; share one per process.
 #[napi]
 pub struct NativeClient {
-    inner: acquire_core::Client,
+    pub(crate) inner: acquire_core::Client,
 }
 
 fn millis(field: &str, value: Option<f64>) -> Result<Option<Duration>, acquire_core::Error> {
@@ -222,21 +222,26 @@ impl NativeClient {
     }
 }
 
-type Settle = Box<dyn FnOnce(Env) -> napi::Result<Vec<String>>>;
+pub(crate) type Settle = Box<dyn FnOnce(Env) -> napi::Result<Vec<String>>>;
 
 /// Resolves the promise with the strings, or rejects it with the error.
-fn settle(deferred: JsDeferred<Vec<String>, Settle>, outcome: napi::Result<Vec<String>>) {
+pub(crate) fn settle(
+    deferred: JsDeferred<Vec<String>, Settle>,
+    outcome: napi::Result<Vec<String>>,
+) {
     match outcome {
         Ok(strings) => deferred.resolve(Box::new(move |_| Ok(strings))),
         Err(err) => deferred.reject(err),
     }
 }
 
-fn call_options(options: Option<&CallOptions>) -> Result<RequestOptions, acquire_core::Error> {
+pub(crate) fn call_options(
+    options: Option<&CallOptions>,
+) -> Result<RequestOptions, acquire_core::Error> {
     options.map_or(Ok(RequestOptions::default()), CallOptions::to_options)
 }
 
-fn to_message(input: SendInput) -> Result<SendMessage, acquire_core::Error> {
+pub(crate) fn to_message(input: SendInput) -> Result<SendMessage, acquire_core::Error> {
     crate::failure::panic_trigger(&input.message);
     SendMessage::from_parts(MessageParts {
         case_id: input.case_id,

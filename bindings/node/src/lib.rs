@@ -9,6 +9,7 @@
 mod client;
 mod failure;
 mod mock;
+mod read;
 pub mod webhooks;
 
 /// The version of the Rust core this addon was built from.

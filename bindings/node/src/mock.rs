@@ -147,6 +147,23 @@ impl NativeMockServer {
             .map_err(invalid)
     }
 
+    /// Adds a contact (`{"fields": {…}}` as JSON text); the contact as JSON text.
+    #[napi]
+    pub fn add_contact(&self, contact_json: String) -> napi::Result<String> {
+        let contact: serde_json::Value =
+            serde_json::from_str(&contact_json).map_err(|e| invalid(e.to_string()))?;
+        self.with(|s| s.add_contact(&contact))?
+            .map(|c| c.to_string())
+            .map_err(invalid)
+    }
+
+    /// Adds `count` cases with `status` for a contact; their ids.
+    #[napi]
+    pub fn add_cases(&self, contact_id: i64, status: String, count: u32) -> napi::Result<Vec<i64>> {
+        self.with(|s| s.add_cases(contact_id, &status, u64::from(count)))?
+            .map_err(invalid)
+    }
+
     /// Queues scripted steps given as JSON text (one object or an array).
     #[napi]
     pub fn script(&self, steps_json: String) -> napi::Result<()> {

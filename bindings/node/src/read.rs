@@ -1,0 +1,280 @@
+//! The read side for Node: contacts, cases, messages, findCase and sendToContact on the
+//! client's own threads. Each resolves to JSON text of the core's models (the JS layer
+//! parses it); lists come a page at a time (`{items, nextPage, total}`) and the JS layer
+//! turns them into async iterators.
+
+use acquire_core::{CaseQuery, Error, FindCase, NewContact, OpenCase, Page};
+use napi::Env;
+use napi::bindgen_prelude::Object;
+use napi_derive::napi;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::client::{CallOptions, NativeClient, SendInput, call_options, settle, to_message};
+use crate::failure::{no_panic, to_js};
+
+/// A case query: conditions (`column|operator|value`), columns, relations, page size.
+#[napi(object)]
+pub struct CaseQueryInput {
+    /// `where` conditions.
+    pub conditions: Vec<String>,
+    /// Columns to select.
+    pub select: Vec<String>,
+    /// Relations to include.
+    pub relations: Vec<String>,
+    /// Items per request.
+    pub limit: Option<u32>,
+}
+
+impl CaseQueryInput {
+    fn to_query(&self) -> CaseQuery {
+        let mut query = self
+            .conditions
+            .iter()
+            .cloned()
+            .fold(CaseQuery::new(), CaseQuery::filter)
+            .select(self.select.iter().cloned())
+            .relations(self.relations.iter().cloned());
+        if let Some(limit) = self.limit {
+            query = query.page_size(limit);
+        }
+        query
+    }
+}
+
+/// A case to open.
+#[napi(object)]
+pub struct OpenCaseInput {
+    /// The contact.
+    pub contact_id: i64,
+    /// The thread to continue (reopen).
+    pub thread_id: Option<i64>,
+    /// A first message.
+    pub message: Option<String>,
+    /// The title.
+    pub title: Option<String>,
+    /// The channel.
+    pub channel: Option<String>,
+}
+
+/// Who to find a case for.
+#[napi(object)]
+pub struct FindInput {
+    /// The contact's e-mail address.
+    pub email: Option<String>,
+    /// Or the contact id.
+    pub contact_id: Option<i64>,
+    /// Create the contact and a case when there are none.
+    pub create: Option<bool>,
+    /// Reopen the latest thread when no case is active (default true).
+    pub reopen: Option<bool>,
+}
+
+impl FindInput {
+    fn to_find(&self) -> FindCase {
+        match (&self.email, self.contact_id) {
+            (Some(email), _) => FindCase::email(email.as_str()),
+            (None, id) => FindCase::contact(id.unwrap_or(0)),
+        }
+        .create(self.create.unwrap_or(false))
+        .reopen(self.reopen.unwrap_or(true))
+    }
+}
+
+/// A page as JSON: `{items, nextPage, total}`.
+fn page<T: Serialize>(page: Page<T>) -> Value {
+    json!({"items": page.items, "nextPage": page.next_page, "total": page.total})
+}
+
+impl NativeClient {
+    /// Runs `call` on the client's threads and settles the promise with `[JSON text]`.
+    fn run<'env, T: Serialize>(
+        &self,
+        env: &'env Env,
+        call: impl FnOnce(&acquire_core::Client) -> Result<T, Error> + Send + 'static,
+    ) -> napi::Result<Object<'env>> {
+        let (deferred, promise) = env.create_deferred()?;
+        let client = self.inner.clone();
+        self.inner.spawn(move || {
+            let outcome = no_panic(|| {
+                let value = call(&client).map_err(|e| to_js(&e))?;
+                Ok(vec![serde_json::to_string(&value).unwrap_or_default()])
+            });
+            settle(deferred, outcome);
+        });
+        Ok(promise)
+    }
+}
+
+#[napi]
+impl NativeClient {
+    /// The contacts with exactly this e-mail address: `[Contact]`.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn contacts_find<'env>(&self, env: &'env Env, email: String) -> napi::Result<Object<'env>> {
+        self.run(env, move |c| c.contacts().find_by_email(&email))
+    }
+
+    /// One page of the contact list: `{items, nextPage, total}`.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn contacts_list_page<'env>(
+        &self,
+        env: &'env Env,
+        page: u32,
+        limit: Option<u32>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, move |c| {
+            c.contacts().list_page(limit, page).map(self::page)
+        })
+    }
+
+    /// One contact with its cases.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn contacts_get<'env>(
+        &self,
+        env: &'env Env,
+        contact_id: i64,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, move |c| c.contacts().get(contact_id))
+    }
+
+    /// Creates a contact from a JSON object of fields.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn contacts_create<'env>(
+        &self,
+        env: &'env Env,
+        fields_json: String,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, move |c| {
+            let fields: serde_json::Map<String, Value> = serde_json::from_str(&fields_json)
+                .map_err(|_| Error::InvalidRequest {
+                    field: "fields".into(),
+                    reason: "must be an object".into(),
+                })?;
+            let new = fields
+                .into_iter()
+                .fold(NewContact::new(), |n, (k, v)| n.field(k, v));
+            c.contacts().create(&new)
+        })
+    }
+
+    /// Checks a case query (throws the core's error) before the first page.
+    #[napi]
+    pub fn cases_check(&self, query: CaseQueryInput) -> napi::Result<()> {
+        no_panic(|| {
+            query
+                .to_query()
+                .to_query(0)
+                .map(|_| ())
+                .map_err(|e| to_js(&e))
+        })
+    }
+
+    /// One page of the case list: `{items, nextPage, total}`.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn cases_list_page<'env>(
+        &self,
+        env: &'env Env,
+        query: CaseQueryInput,
+        page: u32,
+    ) -> napi::Result<Object<'env>> {
+        let query = query.to_query();
+        self.run(env, move |c| {
+            c.cases().list_page(&query, page).map(self::page)
+        })
+    }
+
+    /// One case with its contact.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn cases_get<'env>(&self, env: &'env Env, case_id: i64) -> napi::Result<Object<'env>> {
+        self.run(env, move |c| c.cases().get(case_id))
+    }
+
+    /// Opens a case (reopens with `threadId`).
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn cases_open<'env>(
+        &self,
+        env: &'env Env,
+        input: OpenCaseInput,
+    ) -> napi::Result<Object<'env>> {
+        let mut open = OpenCase::new(input.contact_id);
+        if let Some(thread) = input.thread_id {
+            open = open.thread(thread);
+        }
+        if let Some(text) = input.message {
+            open = open.message(text);
+        }
+        if let Some(title) = input.title {
+            open = open.title(title);
+        }
+        if let Some(channel) = input.channel {
+            open = open.channel(channel);
+        }
+        self.run(env, move |c| c.cases().open(&open))
+    }
+
+    /// Closes a case: `{caseId, contactId, userId, raw}`.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn cases_close<'env>(&self, env: &'env Env, case_id: i64) -> napi::Result<Object<'env>> {
+        self.run(env, move |c| c.cases().close(case_id))
+    }
+
+    /// The cases of a thread with their last message.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn messages_thread<'env>(
+        &self,
+        env: &'env Env,
+        thread_id: i64,
+        contact_id: i64,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, move |c| c.messages().thread(thread_id, contact_id))
+    }
+
+    /// One stored message.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn messages_get<'env>(
+        &self,
+        env: &'env Env,
+        message_id: i64,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, move |c| c.messages().get(message_id))
+    }
+
+    /// The case to write into: `{case, contactId, source, contactCreated}`.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn find_case<'env>(
+        &self,
+        env: &'env Env,
+        who: FindInput,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        let find = who.to_find();
+        self.run(env, move |c| {
+            let options = call_options(options.as_ref())?;
+            let found = c.find_case_with(&find, &options)?;
+            Ok(json!({
+                "case": found.case,
+                "contactId": found.contact_id,
+                "source": found.source,
+                "contactCreated": found.contact_created,
+            }))
+        })
+    }
+
+    /// Finds the contact's case and sends into it (the input's case id is replaced):
+    /// `[Message]` JSON text, as `sendMessage`'s first string.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn send_to_contact<'env>(
+        &self,
+        env: &'env Env,
+        who: FindInput,
+        input: SendInput,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        let find = who.to_find();
+        self.run(env, move |c| {
+            let options = call_options(options.as_ref())?;
+            let sent = c.send_to_contact_with(&find, to_message(input)?, &options)?;
+            Ok(json!({"message": sent, "raw": sent.raw_json()}))
+        })
+    }
+}
