@@ -24,7 +24,6 @@ struct CaseList {
     offset: Option<i64>,
     #[serde(default, deserialize_with = "lenient::int")]
     count: Option<i64>,
-    #[serde(default)]
     data: Vec<Case>,
 }
 

@@ -19,7 +19,6 @@ pub struct Contacts<'a> {
 /// The `data` of the contact list and search: `{list, counts}`.
 #[derive(Deserialize)]
 struct ContactList {
-    #[serde(default)]
     list: Vec<Contact>,
     #[serde(default)]
     counts: Counts,
