@@ -22,7 +22,7 @@ trap cleanup EXIT
 server=$!
 for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.05; done
 url=$(head -n 1 "$out")
-echo "local Acquire server: $url (API key mock-key, active case 28)"
+echo "local Acquire server: $url (API key mock-key, active case 28; contacts ann@, bob@, sam@, nia@example.com)"
 export ACQUIRE_API_KEY=mock-key ACQUIRE_BASE_URL="$url"
 
 echo
@@ -30,6 +30,8 @@ echo "== Rust (acquire-core, crates/acquire-core/examples/send_message.rs) =="
 target/debug/examples/send_message
 echo "-- bulk send (crates/acquire-core/examples/send_messages.rs):"
 target/debug/examples/send_messages
+echo "-- to a customer by e-mail (crates/acquire-core/examples/send_to_contact.rs):"
+target/debug/examples/send_to_contact
 
 echo
 echo "== Rust (the acquire CLI) =="
@@ -40,6 +42,11 @@ echo "-- the API's JSON for one more message (--json), first 300 bytes:"
 echo "-- a batch file (--batch, one JSON object per line; case 29 is closed):"
 printf '%s\n' '{"case_id": 28, "message": "Batch line 1"}' '{"case_id": 29, "message": "Batch line 2"}' \
   '{"case_id": 28, "message": "Batch line 3", "type": "note"}' | "$bin" send --batch - || echo "(exit code $?: some lines failed)"
+echo "-- to a customer by e-mail (--to), and the read side:"
+"$bin" send --to ann@example.com "Your order shipped"
+"$bin" contacts search sam@example.com
+"$bin" cases list --contact 6
+"$bin" send --to sam@example.com "Hi" || echo "(exit code $?: two contacts share that address)"
 
 echo
 echo "== Python (the acquire-io wheel, installed into a scratch venv; examples/python) =="
@@ -47,15 +54,17 @@ python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check --no-index target/wheels/acquire_io-*.whl
 "$venv/bin/python" examples/python/send_message.py
 "$venv/bin/python" examples/python/send_messages.py
+"$venv/bin/python" examples/python/send_to_contact.py
 
 echo
 echo "== Node (the packed acquire-io + platform packages, installed into a scratch folder; examples/node) =="
 mapfile -t tarballs < <(node node/scripts/pack.js "$scratch/pk" 2>/dev/null)
 echo '{"name": "demo", "private": true}' >"$scratch/package.json"
 (cd "$scratch" && npm install --silent --no-audit --no-fund --offline "${tarballs[@]}")
-cp examples/node/send_message.js examples/node/send_messages.js "$scratch/"
+cp examples/node/send_message.js examples/node/send_messages.js examples/node/send_to_contact.js "$scratch/"
 node "$scratch/send_message.js"
 node "$scratch/send_messages.js"
+node "$scratch/send_to_contact.js"
 
 echo
 echo "== Webhooks: a customer writes, the server sends a signed webhook, a bot replies on the case =="
