@@ -22,7 +22,11 @@ fn main() -> Result<(), Error> {
 
     for case in client.cases().list(&CaseQuery::new().contact(5))? {
         let case = case?;
-        println!("ann's case {} is {}", case.id, case.status.as_deref().unwrap_or("?"));
+        println!(
+            "ann's case {} is {}",
+            case.id,
+            case.status.as_deref().unwrap_or("?")
+        );
     }
 
     match client.send_to_contact(&FindCase::email("sam@example.com"), "Hi") {
@@ -33,6 +37,9 @@ fn main() -> Result<(), Error> {
     }
     let created = FindCase::email("new.customer@example.com").create(true);
     let welcome = client.send_to_contact(&created, "Welcome aboard!")?;
-    println!("new customer: message {} in new case {}", welcome.id, welcome.case_id);
+    println!(
+        "new customer: message {} in new case {}",
+        welcome.id, welcome.case_id
+    );
     Ok(())
 }

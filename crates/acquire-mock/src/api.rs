@@ -336,14 +336,9 @@ impl World {
             )
         })?;
         case["status"] = status.into();
-        let case = case.clone();
-        let messages = self
-            .messages
-            .iter()
-            .filter(|m| m["caseId"].as_i64() == Some(case_id))
-            .cloned()
-            .collect();
-        Ok((case, messages))
+        Ok(self
+            .case_and_messages(case_id)
+            .expect("the case was just found"))
     }
 }
 
