@@ -138,6 +138,17 @@ def _parts(message: tuple[Any, ...], where: str = "") -> _Parts:
     return (case_id, text, kind, lang, channel, contact_id, extra_json)
 
 
+def _to_contact(
+    email: str | None, contact_id: int | None, message: tuple[Any, ...]
+) -> tuple[tuple[str | None, int | None], _Parts]:
+    """The target (exactly one of ``email``/``contact_id``) and the message of a
+    ``send_to_contact``; the case id is a placeholder the core replaces."""
+    from ._resources import who
+
+    text, kind, lang, channel, extra = message
+    return who(email, contact_id), _parts((1, text, kind, lang, channel, None, extra))
+
+
 class Client(_Configured):
     """A blocking client for the Acquire API.
 
@@ -281,10 +292,7 @@ class Client(_Configured):
         """Sends ``message`` to a customer found by ``email`` or ``contact_id``: the case
         comes from :meth:`find_case` (same ``create``/``reopen``), the send options are
         those of :meth:`send_message`."""
-        from ._resources import who
-
-        email, contact_id = who(email, contact_id)
-        parts = _parts((1, message, type, translate_lang_key, channel, None, extra))
+        target, parts = _to_contact(email, contact_id, (message, type, translate_lang_key, channel, extra))
         options = _options(
             timeout=timeout,
             connect_timeout=connect_timeout,
@@ -292,7 +300,7 @@ class Client(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        return _native.send_to_contact(self._native, email, contact_id, create, reopen, parts, options)
+        return _native.send_to_contact(self._native, *target, create, reopen, parts, options)
 
     def close(self) -> None:
         """Nothing to release: connections close when the client is garbage collected."""
@@ -468,10 +476,7 @@ class AsyncClient(_Configured):
         retry_possibly_delivered: bool | None = None,
     ) -> Message:
         """See :meth:`Client.send_to_contact`."""
-        from ._resources import who
-
-        email, contact_id = who(email, contact_id)
-        parts = _parts((1, message, type, translate_lang_key, channel, None, extra))
+        target, parts = _to_contact(email, contact_id, (message, type, translate_lang_key, channel, extra))
         options = _options(
             timeout=timeout,
             connect_timeout=connect_timeout,
@@ -479,7 +484,7 @@ class AsyncClient(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        sent: Message = await self._call(_native.send_to_contact, email, contact_id, create, reopen, parts, options)
+        sent: Message = await self._call(_native.send_to_contact, *target, create, reopen, parts, options)
         return sent
 
     async def close(self) -> None:
