@@ -37,6 +37,8 @@ pub struct ClientOptions {
     pub max_retries: Option<u32>,
     /// Also retry failures that may have delivered.
     pub retry_possibly_delivered: Option<bool>,
+    /// Settle uncertain sends by reading the case back.
+    pub settle_uncertain: Option<bool>,
     /// Most sends at once on the client's own threads; the keep-alive pool's size.
     pub max_concurrency: Option<u32>,
 }
@@ -74,6 +76,8 @@ pub struct CallOptions {
     pub max_retries: Option<u32>,
     /// Also retry failures that may have delivered.
     pub retry_possibly_delivered: Option<bool>,
+    /// Settle uncertain sends by reading the case back.
+    pub settle_uncertain: Option<bool>,
 }
 
 /// A configured client; share one per process.
@@ -118,6 +122,7 @@ fn build(options: ClientOptions) -> Result<acquire_core::Client, acquire_core::E
         total_timeout_ms: options.total_timeout_ms,
         max_retries: options.max_retries,
         retry_possibly_delivered: options.retry_possibly_delivered,
+        settle_uncertain: options.settle_uncertain,
     };
     builder.options(&settings.to_options()?).build()
 }
@@ -131,6 +136,7 @@ impl CallOptions {
             total_timeout: millis("totalTimeoutMs", self.total_timeout_ms)?,
             max_retries: self.max_retries,
             retry_possibly_delivered: self.retry_possibly_delivered,
+            settle_uncertain: self.settle_uncertain,
         })
     }
 }

@@ -28,6 +28,7 @@ pub(crate) struct Overrides {
     total_timeout: Option<f64>,
     max_retries: Option<u32>,
     retry_possibly_delivered: Option<bool>,
+    settle_uncertain: Option<bool>,
 }
 
 /// A message as the Python layer passes it: `(case_id, text, type, translate_lang_key,
@@ -170,6 +171,7 @@ impl Overrides {
             total_timeout: seconds("total_timeout", self.total_timeout)?,
             max_retries: self.max_retries,
             retry_possibly_delivered: self.retry_possibly_delivered,
+            settle_uncertain: self.settle_uncertain,
         })
     }
 }

@@ -13,6 +13,7 @@ pub(crate) struct Settings {
     pub total_timeout: Duration,
     pub max_retries: u32,
     pub retry_possibly_delivered: bool,
+    pub settle_uncertain: bool,
 }
 
 impl Default for Settings {
@@ -23,6 +24,7 @@ impl Default for Settings {
             total_timeout: Duration::from_secs(120),
             max_retries: 2,
             retry_possibly_delivered: false,
+            settle_uncertain: false,
         }
     }
 }
@@ -59,6 +61,7 @@ impl Settings {
         self.retry_possibly_delivered = options
             .retry_possibly_delivered
             .unwrap_or(self.retry_possibly_delivered);
+        self.settle_uncertain = options.settle_uncertain.unwrap_or(self.settle_uncertain);
         self
     }
 
@@ -85,6 +88,9 @@ pub struct RequestOptions {
     pub max_retries: Option<u32>,
     /// Also retry failures after which the message may have been delivered.
     pub retry_possibly_delivered: Option<bool>,
+    /// Settle a send that failed "may have been delivered" by reading the case back (see
+    /// [`Client::settle`]).
+    pub settle_uncertain: Option<bool>,
 }
 
 /// Where requests go: an account's own host, or an explicit base URL.
@@ -192,6 +198,18 @@ impl ClientBuilder {
     /// retry can then post the message twice.
     pub fn retry_possibly_delivered(mut self, enabled: bool) -> Self {
         self.settings.retry_possibly_delivered = enabled;
+        self
+    }
+
+    /// When a send fails with "may have been delivered", read the case back
+    /// ([`Client::settle`]) before answering: a stored message is returned as the result,
+    /// a message proven absent fails with a definite, safe-to-retry error (or is retried
+    /// with `retry_possibly_delivered`), and only an unprovable case stays "may have been
+    /// delivered". Off by default: it costs up to three reads after a failure, needs the
+    /// key's case read permission, and cannot tell apart two identical texts sent to one
+    /// case within [`SETTLE_CLOCK_SKEW`](crate::SETTLE_CLOCK_SKEW).
+    pub fn settle_uncertain(mut self, enabled: bool) -> Self {
+        self.settings.settle_uncertain = enabled;
         self
     }
 

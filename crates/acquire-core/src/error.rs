@@ -161,6 +161,17 @@ impl Error {
         }
     }
 
+    /// This error after a read-back proved the message absent: no longer "may have been
+    /// delivered", so it is safe to send again.
+    pub(crate) fn settled_not_delivered(mut self) -> Self {
+        match &mut self {
+            Error::Api(e) => e.settled = true,
+            Error::Transport(e) => e.may_have_been_delivered = false,
+            _ => {}
+        }
+        self
+    }
+
     /// Marks an error of an attempt with what the request does: a failed read or write
     /// says so instead of speaking of a message.
     pub(crate) fn with_effect(mut self, effect: Effect) -> Self {
@@ -246,6 +257,8 @@ pub struct ApiError {
     pub attempts: u32,
     /// What the request does (a failed read delivered nothing).
     pub(crate) effect: Effect,
+    /// A read-back proved the message absent.
+    pub(crate) settled: bool,
 }
 
 impl ApiError {
@@ -253,7 +266,7 @@ impl ApiError {
     /// true for 500, 502 and 504 of a request that writes, whose cause is unknown; false
     /// for answers that reject the request, and for reads.
     pub fn may_have_been_delivered(&self) -> bool {
-        self.effect != Effect::Read && matches!(self.status, 500 | 502 | 504)
+        !self.settled && self.effect != Effect::Read && matches!(self.status, 500 | 502 | 504)
     }
 }
 

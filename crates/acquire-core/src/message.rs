@@ -189,6 +189,16 @@ impl SendMessage {
         self.case_id
     }
 
+    /// The kind of entry.
+    pub fn kind(&self) -> MessageType {
+        self.message_type
+    }
+
+    /// Who the message is sent as.
+    pub fn sender(&self) -> SendAs {
+        self.sender
+    }
+
     /// The message text.
     pub fn text(&self) -> &str {
         &self.text

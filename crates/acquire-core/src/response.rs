@@ -103,6 +103,7 @@ pub(crate) fn api_error(response: Response<Body>, key: &ApiKey) -> Error {
         body,
         attempts: 1,
         effect: Effect::Send,
+        settled: false,
     }))
 }
 

@@ -1,0 +1,168 @@
+//! Settling an uncertain send by reading the case back: Acquire has no idempotency key, so
+//! the only way to know whether a send that failed after reaching the server was stored is
+//! to look for it.
+
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::client::Call;
+use crate::{ApiErrorKind, Case, Client, Error, Message, SendAs, SendMessage};
+
+/// How far the server's clock may be behind ours: a stored message dated up to this long
+/// before the attempt began still counts as the attempt's.
+pub const SETTLE_CLOCK_SKEW: Duration = Duration::from_secs(120);
+
+/// What reading the case back proved about a send.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Settlement {
+    /// The message is stored: here it is, with its id. Do not send it again.
+    Delivered(Box<Message>),
+    /// The message is not stored: sending it again cannot duplicate it.
+    NotDelivered,
+    /// The read-back can prove neither; `reason` says why. Sending again may duplicate it.
+    Unknown {
+        /// Why the evidence is not enough.
+        reason: String,
+    },
+}
+
+impl Settlement {
+    /// `delivered`, `not_delivered` or `unknown`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Settlement::Delivered(_) => "delivered",
+            Settlement::NotDelivered => "not_delivered",
+            Settlement::Unknown { .. } => "unknown",
+        }
+    }
+}
+
+impl Client {
+    /// Whether `message`, whose send began at `since` and ended uncertain ("may have been
+    /// delivered"), is stored in its case. Reads the case, then the thread listing's last
+    /// message of the case, then (when that is a newer, different message) the case's
+    /// `messages`. A stored message matches on case, type, text, sender kind (and contact
+    /// id) and a creation time no earlier than `since` minus [`SETTLE_CLOCK_SKEW`].
+    /// `NotDelivered` is answered only on evidence that excludes delivery: the case does
+    /// not exist, has no message, its newest message predates the attempt, or its full
+    /// message list (up to that newest message) lacks it. Two sends of the same text to the
+    /// same case within the skew cannot be told apart. Read failures are errors.
+    pub fn settle(&self, message: &SendMessage, since: SystemTime) -> Result<Settlement, Error> {
+        message.validate()?;
+        let since = DateTime::<Utc>::from(since) - SETTLE_CLOCK_SKEW;
+        let case = match self.cases().get(message.case_id()) {
+            Ok(case) => case,
+            Err(Error::Api(api)) if not_found(&api) => return Ok(Settlement::NotDelivered),
+            Err(err) => return Err(err),
+        };
+        let contact = case.contact.as_ref().map(|c| c.id).or(case.contact_id);
+        let thread = case.thread_id.unwrap_or(case.id);
+        let mut newest: Option<Message> = None;
+        if let Some(contact) = contact {
+            let listed = self.messages().thread(thread, contact)?;
+            match listed.into_iter().find(|c| c.id == case.id) {
+                Some(Case {
+                    last_message: None, ..
+                }) => return Ok(Settlement::NotDelivered),
+                Some(Case {
+                    last_message: Some(last),
+                    ..
+                }) => match judge(&last, message, since) {
+                    Verdict::Ours => return Ok(Settlement::Delivered(last)),
+                    Verdict::Older => return Ok(Settlement::NotDelivered),
+                    Verdict::Other => newest = Some(*last),
+                },
+                None => {}
+            }
+        }
+        self.settle_from_history(message, &case, since, newest.as_ref())
+    }
+
+    /// The case's `messages` relation, when the API gives it.
+    fn settle_from_history(
+        &self,
+        message: &SendMessage,
+        case: &Case,
+        since: DateTime<Utc>,
+        newest: Option<&Message>,
+    ) -> Result<Settlement, Error> {
+        let call = Call::get(format!("/crm/objects/case/{}?relations=messages", case.id));
+        let with_messages: Case = self.read(&call, "Case")?;
+        let Some(Value::Array(items)) = with_messages.extra.get("messages") else {
+            return Ok(unknown(
+                "the case's newest message is another one and the API gave no message history",
+            ));
+        };
+        let history: Vec<Message> = items
+            .iter()
+            .filter_map(|m| serde_json::from_value(m.clone()).ok())
+            .collect();
+        if let Some(found) = history
+            .iter()
+            .rev()
+            .find(|m| judge(m, message, since) == Verdict::Ours)
+        {
+            return Ok(Settlement::Delivered(Box::new(found.clone())));
+        }
+        let complete = match newest {
+            Some(newest) => history.iter().any(|m| m.id == newest.id),
+            None => false,
+        };
+        if complete {
+            Ok(Settlement::NotDelivered)
+        } else {
+            Ok(unknown(
+                "the case's message history does not reach its newest message",
+            ))
+        }
+    }
+}
+
+fn unknown(reason: &str) -> Settlement {
+    Settlement::Unknown {
+        reason: reason.to_owned(),
+    }
+}
+
+fn not_found(api: &crate::ApiError) -> bool {
+    api.kind == ApiErrorKind::NotFound
+        || api.error_type.as_deref() == Some("ERROR_RECORD_NOT_FOUND")
+}
+
+/// What one stored message says about the send.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    /// It is the send's message.
+    Ours,
+    /// It was created before the attempt (so nothing after it is stored).
+    Older,
+    /// Another message (or one without a date) created since the attempt began.
+    Other,
+}
+
+fn judge(stored: &Message, sent: &SendMessage, since: DateTime<Utc>) -> Verdict {
+    let Some(created) = stored.date_created else {
+        return Verdict::Other;
+    };
+    if created < since {
+        return Verdict::Older;
+    }
+    let sender_ok = match sent.sender() {
+        SendAs::Agent => stored.sender_type.as_deref().is_none_or(|t| t == "user"),
+        SendAs::Contact(id) => {
+            stored.sender_type.as_deref() == Some("contact")
+                && stored.sender_id.is_none_or(|s| s == id)
+        }
+    };
+    let ours = stored.case_id == sent.case_id()
+        && stored.message.as_deref() == Some(sent.text())
+        && stored
+            .message_type
+            .as_deref()
+            .is_none_or(|t| t == sent.kind().as_str())
+        && sender_ok;
+    if ours { Verdict::Ours } else { Verdict::Other }
+}
