@@ -218,6 +218,7 @@ impl NativeClient {
                 let batch = BatchOptions {
                     concurrency: concurrency as usize,
                     request,
+                    ..BatchOptions::default()
                 };
                 client.send_batch::<SendMessage>(items, &batch, report);
                 Ok(batch_payload(encoded))

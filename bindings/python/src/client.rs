@@ -106,6 +106,7 @@ fn send_many(
         let batch = BatchOptions {
             concurrency,
             request: options.unwrap_or_default().to_options()?,
+            ..BatchOptions::default()
         };
         let items = items.into_iter().map(Parts::into_message).collect();
         let results = client.send_batch::<SendMessage>(items, &batch, |_, _| {});

@@ -256,7 +256,11 @@ A batch file has one JSON object per line with the fields of a single send:
   {\"case_id\": 28, \"message\": \"Hi\", \"type\": \"note\", \"translate_lang_key\": \"fr\",
    \"channel\": \"chat\", \"contact_id\": 5, \"extra\": {}}
 (camelCase names work too). Blank lines are skipped; a bad line is reported with its number
-and the others are still sent. With --json, one result per line in input order.";
+and the others are still sent. With --json, one result per line in input order.
+With --journal FILE a batch survives a crash or a signal: run it again with the same file to
+send the rest, without sending anything twice. On SIGINT/SIGTERM a batch stops taking new
+lines, lets sends under way finish, prints its summary and exits 130/143; a second signal
+exits at once (the journal stays consistent).";
 
 const MOCK_EXAMPLES: &str = "\
 The default state has API keys `mock-key` (chat access) and `mock-key-no-chat`; contacts
@@ -314,6 +318,11 @@ pub struct SendArgs {
     /// Send every message of a JSON Lines file (`-`: standard input) instead of one.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "case_id", "as_contact", "translate", "channel"])]
     pub batch: Option<PathBuf>,
+    /// With --batch: record each item durably in this file, so that running the same
+    /// batch again with it skips what was stored, settles what may have been, and sends
+    /// only the rest.
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    pub journal: Option<PathBuf>,
     /// How many messages of a batch are sent at once.
     #[arg(long, value_name = "N", default_value_t = 8, requires = "batch", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub concurrency: u16,

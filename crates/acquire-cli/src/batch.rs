@@ -6,10 +6,16 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use acquire_core::{BatchOptions, Error, Message, MessageParts, SendMessage};
+use acquire_core::{
+    BatchItem, BatchOptions, Error, ItemSource, Message, MessageParts, SendMessage,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::flag;
 
 use crate::args::SendArgs;
 use crate::progress::Progress;
@@ -79,16 +85,60 @@ pub fn run(args: &SendArgs) -> ExitCode {
             return ExitCode::from(exit::INVALID);
         }
     };
+    let signals = match Signals::watch() {
+        Ok(signals) => signals,
+        Err(e) => {
+            eprintln!("error: cannot watch for signals: {e}");
+            return ExitCode::from(exit::INVALID);
+        }
+    };
     let progress = Progress::new(items.len());
     let options = BatchOptions {
         concurrency: usize::from(args.concurrency),
+        journal: args.journal.clone(),
+        stop: Some(signals.stop.clone()),
         ..BatchOptions::default()
     };
-    let results = client.send_batch(items, &options, |_, result| {
-        progress.finished(result.is_ok())
+    let results = client.send_batch_items(items, &options, |_, item| {
+        progress.finished(item.result.is_ok())
     });
     progress.clear();
-    report(&lines, &results, args.json)
+    let code = report(&lines, &results, args.json);
+    signals.exit_code().map(ExitCode::from).unwrap_or(code)
+}
+
+/// SIGINT and SIGTERM: the first stops the batch (no new line starts), a second exits
+/// at once with 130/143.
+struct Signals {
+    stop: Arc<AtomicBool>,
+    term: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn watch() -> io::Result<Signals> {
+        let signals = Signals {
+            stop: Arc::new(AtomicBool::new(false)),
+            term: Arc::new(AtomicBool::new(false)),
+        };
+        for (signal, code) in [(SIGINT, 130), (SIGTERM, 143)] {
+            // Registered first, so it sees the flag as the earlier signal left it.
+            flag::register_conditional_shutdown(signal, code, signals.stop.clone())?;
+            flag::register(signal, signals.stop.clone())?;
+        }
+        flag::register(SIGTERM, signals.term.clone())?;
+        Ok(signals)
+    }
+
+    /// 143 after SIGTERM, 130 after SIGINT, `None` without a signal.
+    fn exit_code(&self) -> Option<u8> {
+        if self.term.load(Ordering::SeqCst) {
+            Some(143)
+        } else if self.stop.load(Ordering::SeqCst) {
+            Some(130)
+        } else {
+            None
+        }
+    }
 }
 
 /// The line numbers of the non-blank lines, and each one's message (or why it is not one).
@@ -124,12 +174,24 @@ fn parse(line: &str) -> Result<SendMessage, Error> {
     }
 }
 
-/// Prints each failure (and with `json` every result), then the summary; the exit code.
-fn report(lines: &[usize], results: &[Result<Message, Error>], json: bool) -> ExitCode {
+/// Prints each failure (and with `json` every finished result), then the summary; the
+/// exit code.
+fn report(lines: &[usize], items: &[BatchItem], json: bool) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let mut failed_by_code: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut maybe_delivered = 0;
-    for (&line, result) in lines.iter().zip(results) {
+    let mut counts = Counts::default();
+    for (&line, item) in lines.iter().zip(items) {
+        let result = &item.result;
+        match (item.source, result) {
+            (_, Err(Error::Cancelled)) => {
+                counts.stopped += 1;
+                continue;
+            }
+            (ItemSource::Recorded, Ok(_)) => counts.skipped += 1,
+            (ItemSource::Settled, Ok(_)) => counts.settled += 1,
+            (_, Ok(_)) => counts.sent += 1,
+            (_, Err(err)) => counts.maybe_delivered += usize::from(err.may_have_been_delivered()),
+        }
         if json {
             let shown = match result {
                 Ok(message) => JsonResult::Sent {
@@ -151,36 +213,67 @@ fn report(lines: &[usize], results: &[Result<Message, Error>], json: bool) -> Ex
         }
         if let Err(err) = result {
             *failed_by_code.entry(err.code()).or_default() += 1;
-            maybe_delivered += usize::from(err.may_have_been_delivered());
             eprintln!("line {line}: error: {err}\n  {}", exit::advice(err));
         }
     }
     let failed: usize = failed_by_code.values().sum();
-    let summary = summary(results.len() - failed, &failed_by_code, maybe_delivered);
+    let summary = summary(&counts, &failed_by_code);
     if json {
         eprintln!("{summary}");
     } else {
         let _ = writeln!(stdout, "{summary}");
     }
-    if failed == 0 {
+    if failed == 0 && counts.stopped == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(exit::BATCH_FAILURES)
     }
 }
 
-/// `sent 998, failed 2 (bad_request 1, timeout 1), 1 may have been delivered`.
-fn summary(sent: usize, failed_by_code: &BTreeMap<&str, usize>, maybe_delivered: usize) -> String {
+/// How the items of a batch ended.
+#[derive(Default)]
+struct Counts {
+    sent: usize,
+    skipped: usize,
+    settled: usize,
+    stopped: usize,
+    maybe_delivered: usize,
+}
+
+/// `sent 998, failed 2 (bad_request 1, timeout 1), 1 of them may have been delivered`, with
+/// `skipped N (stored by an earlier run)`, `settled N (found stored)` and `not sent N (stopped)`
+/// when there are any.
+fn summary(counts: &Counts, failed_by_code: &BTreeMap<&str, usize>) -> String {
     let failed: usize = failed_by_code.values().sum();
-    let mut line = format!("sent {sent}, failed {failed}");
+    let mut line = format!("sent {}", counts.sent);
+    if counts.skipped > 0 {
+        line.push_str(&format!(
+            ", skipped {} (stored by an earlier run)",
+            counts.skipped
+        ));
+    }
+    if counts.settled > 0 {
+        line.push_str(&format!(
+            ", settled {} (an earlier run's send, found stored)",
+            counts.settled
+        ));
+    }
+    line.push_str(&format!(", failed {failed}"));
     if failed > 0 {
         let kinds: Vec<String> = failed_by_code
             .iter()
             .map(|(code, n)| format!("{code} {n}"))
             .collect();
         line.push_str(&format!(
-            " ({}), {maybe_delivered} of them may have been delivered",
-            kinds.join(", ")
+            " ({}), {} of them may have been delivered",
+            kinds.join(", "),
+            counts.maybe_delivered
+        ));
+    }
+    if counts.stopped > 0 {
+        line.push_str(&format!(
+            ", not sent {} (stopped: run again to send them)",
+            counts.stopped
         ));
     }
     line

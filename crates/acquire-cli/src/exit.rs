@@ -25,6 +25,7 @@ pub fn code(err: &Error) -> u8 {
         Error::Api(_) => API_CLIENT,
         Error::Transport(_) => NETWORK,
         Error::Decode(_) => DECODE,
+        Error::Journal { .. } => INVALID,
         // Nothing to write into, as asked: like a 4xx, the request must change.
         _ => API_CLIENT,
     }
@@ -51,6 +52,9 @@ pub fn hint(err: &Error) -> &'static str {
         }
         "case_not_found" => "pass --create to open a case for the contact",
         "ambiguous_contact" => "pass --contact with one of the ids above",
+        "journal" => "use the journal of this input (or a new file) on a writable disk",
+        "cancelled" => "run the batch again with its --journal to send the rest",
+        "unsettled" => "check the conversation before sending it again",
         _ => "see the message above",
     }
 }

@@ -62,6 +62,37 @@ pub enum Error {
         contact_id: i64,
     },
 
+    /// The batch journal cannot be used: it belongs to another input, is damaged, or
+    /// cannot be written (a full or read-only disk). Before sending: nothing was sent.
+    /// During a batch: the batch stops, and no item is reported done that is not recorded.
+    #[error("batch journal {path} {reason}")]
+    Journal {
+        /// The journal file.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+        /// Whether this item's message was sent (and may be stored) although its outcome
+        /// could not be recorded.
+        may_have_been_delivered: bool,
+    },
+
+    /// The batch was stopped (a signal, a cancelled task, an aborted signal) before this
+    /// item was sent: nothing was sent for it. Run the batch again (with its journal) to
+    /// send the rest.
+    #[error("not sent: the batch was stopped first")]
+    Cancelled,
+
+    /// A resumed batch found this item started by an earlier run with no outcome, and
+    /// reading the case back could not prove whether it was stored (`reason`). It was not
+    /// sent again; check the conversation.
+    #[error(
+        "an earlier run may have delivered this message and reading the case back could not tell: {reason}"
+    )]
+    Unsettled {
+        /// Why the read-back could not decide.
+        reason: String,
+    },
+
     /// Several different contacts have this e-mail address (Acquire allows it), so the
     /// SDK will not pick one. Nothing was changed. Pass one of the contact ids instead.
     #[error("{} contacts have the e-mail address {email}: {}; pass a contact id", contact_ids.len(), join_ids(contact_ids))]
@@ -97,12 +128,10 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::InvalidRequest { .. } | Error::InvalidConfig { .. } => 0,
-            Error::ContactNotFound { .. }
-            | Error::NoCase { .. }
-            | Error::AmbiguousContact { .. } => 0,
             Error::Api(e) => e.attempts,
             Error::Transport(e) => e.attempts,
             Error::Decode(e) => e.attempts,
+            _ => 0,
         }
     }
 
@@ -115,6 +144,11 @@ impl Error {
             Error::Api(e) => e.may_have_been_delivered(),
             Error::Transport(e) => e.may_have_been_delivered,
             Error::Decode(e) => e.effect != Effect::Read,
+            Error::Unsettled { .. } => true,
+            Error::Journal {
+                may_have_been_delivered,
+                ..
+            } => *may_have_been_delivered,
             _ => false,
         }
     }
@@ -123,12 +157,15 @@ impl Error {
     /// pick an exception class: `invalid_request`, `invalid_config`, `bad_request`,
     /// `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `server_error`,
     /// `api_error`, `timeout`, `connection`, `decode`, `contact_not_found`,
-    /// `case_not_found`, `ambiguous_contact`.
+    /// `case_not_found`, `ambiguous_contact`, `journal`, `cancelled`, `unsettled`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::ContactNotFound { .. } => "contact_not_found",
             Error::NoCase { .. } => "case_not_found",
             Error::AmbiguousContact { .. } => "ambiguous_contact",
+            Error::Journal { .. } => "journal",
+            Error::Cancelled => "cancelled",
+            Error::Unsettled { .. } => "unsettled",
             Error::InvalidRequest { .. } => "invalid_request",
             Error::InvalidConfig { .. } => "invalid_config",
             Error::Api(e) => e.kind.code(),
@@ -478,6 +515,8 @@ impl Error {
             }
             Error::ContactNotFound { query } => fields.query = Some(query.clone()),
             Error::NoCase { contact_id } => fields.contact_id = Some(*contact_id),
+            Error::Journal { path, .. } => fields.field = Some(path.clone()),
+            Error::Cancelled | Error::Unsettled { .. } => {}
         }
         fields
     }

@@ -43,6 +43,7 @@ mod contacts;
 mod delivery;
 mod error;
 mod find;
+mod journal;
 mod json_text;
 mod lenient;
 mod message;
@@ -68,7 +69,7 @@ pub mod fuzzing {
     }
 }
 
-pub use batch::BatchOptions;
+pub use batch::{BatchItem, BatchOptions, ItemSource};
 pub use cases::{Cases, ClosedCase, OpenCase};
 pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
 pub use config::{

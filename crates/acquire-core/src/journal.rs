@@ -1,0 +1,275 @@
+//! The durable record of a batch: an append-only JSON Lines file, each record `fsync`ed
+//! before the item counts as started or done, so that a batch cut short by a crash or a
+//! signal resumes without sending anything twice.
+//!
+//! ```text
+//! {"journal":"acquire-batch","version":1,"input":"sha256:…","items":20000}
+//! {"i":0,"begin":"2026-12-03T09:00:00.123Z"}     before the send leaves
+//! {"i":0,"sent":"{\"data\":{\"id\":329,…}}"}      the stored message's ids, once stored
+//! {"i":1,"failed":"bad_request"}                  a definite failure (nothing stored)
+//! ```
+//!
+//! An item with a `begin` and no outcome may have been stored: a resume settles it by
+//! reading the case back. A torn last line (a crash mid-write) is dropped; any other
+//! damage, or a header for another input, is refused.
+
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::SystemTime;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::Error;
+
+const KIND: &str = "acquire-batch";
+const VERSION: u32 = 1;
+
+/// What the journal knows of one item.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Recorded {
+    /// Never started (or failed for sure): send it.
+    Nothing,
+    /// Started at this time with no outcome: may be stored.
+    Begun(SystemTime),
+    /// Stored: the message's summary (`{"data": {"id", "caseId", …}}`).
+    Sent(String),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    journal: String,
+    version: u32,
+    input: String,
+    items: usize,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct Record {
+    i: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    begin: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failed: Option<String>,
+}
+
+/// An open journal: appends are written and synced with group commit (one `fsync` covers
+/// every record written before it).
+pub(crate) struct Journal {
+    path: PathBuf,
+    writer: Mutex<Writer>,
+    /// How many lines are on disk; held while syncing.
+    synced: Mutex<u64>,
+    /// The same file, for `fsync` outside the writer's lock.
+    sync_handle: File,
+}
+
+struct Writer {
+    file: File,
+    written: u64,
+    failed: Option<String>,
+}
+
+/// The fingerprint of a batch's input: SHA-256 over each item's wire form.
+pub(crate) fn fingerprint<'a>(items: impl Iterator<Item = String> + 'a) -> String {
+    let mut hash = Sha256::new();
+    for item in items {
+        hash.update(item.as_bytes());
+        hash.update(b"\n");
+    }
+    let digest = hash.finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+fn journal_error(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Journal {
+        path: path.display().to_string(),
+        reason: reason.into(),
+        may_have_been_delivered: false,
+    }
+}
+
+impl Journal {
+    /// Opens (or creates) the journal at `path` for an input with this fingerprint and
+    /// number of items; returns it with what it recorded of each item.
+    pub(crate) fn open(
+        path: &Path,
+        input: &str,
+        items: usize,
+    ) -> Result<(Journal, Vec<Recorded>), Error> {
+        let fail = |e: std::io::Error| journal_error(path, e.to_string());
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)
+            .map_err(fail)?;
+        let mut recorded = vec![Recorded::Nothing; items];
+        let mut good_end = 0u64;
+        let mut lines = Vec::new();
+        {
+            let mut reader = BufReader::new(&mut file);
+            let mut offset = 0u64;
+            loop {
+                let mut line = Vec::new();
+                let read = reader.read_until(b'\n', &mut line).map_err(fail)?;
+                if read == 0 {
+                    break;
+                }
+                offset += read as u64;
+                lines.push((line, offset));
+            }
+        }
+        let last = lines.len();
+        for (number, (line, end)) in lines.iter().enumerate() {
+            let complete = line.ends_with(b"\n");
+            let text = String::from_utf8_lossy(line);
+            if number == 0 {
+                match serde_json::from_str::<Header>(text.trim_end()) {
+                    Ok(h) if complete && h.journal == KIND && h.version == VERSION => {
+                        if h.input != input || h.items != items {
+                            return Err(journal_error(
+                                path,
+                                format!(
+                                    "belongs to another input ({} items, {}; this one: {items} items, {input}): use a new journal file",
+                                    h.items, h.input
+                                ),
+                            ));
+                        }
+                    }
+                    _ if number + 1 == last && !complete => break, // torn header
+                    _ => return Err(journal_error(path, "is not an acquire batch journal")),
+                }
+                good_end = *end;
+                continue;
+            }
+            let parsed = serde_json::from_str::<Record>(text.trim_end()).ok();
+            let Some(record) = parsed.filter(|r| complete && r.i < items) else {
+                if number + 1 == last {
+                    break; // a torn last record: dropped
+                }
+                return Err(journal_error(
+                    path,
+                    format!("is corrupt at line {}", number + 1),
+                ));
+            };
+            let slot = &mut recorded[record.i];
+            if let Some(body) = record.sent {
+                *slot = Recorded::Sent(body);
+            } else if record.failed.is_some() {
+                *slot = Recorded::Nothing;
+            } else if let Some(at) = record.begin {
+                let at = DateTime::parse_from_rfc3339(&at).map_err(|_| {
+                    journal_error(path, format!("is corrupt at line {}", number + 1))
+                })?;
+                *slot = Recorded::Begun(at.into());
+            }
+            good_end = *end;
+        }
+        file.set_len(good_end).map_err(fail)?;
+        file.seek(SeekFrom::End(0)).map_err(fail)?;
+        let sync_handle = file.try_clone().map_err(fail)?;
+        let journal = Journal {
+            path: path.to_owned(),
+            writer: Mutex::new(Writer {
+                file,
+                written: 0,
+                failed: None,
+            }),
+            synced: Mutex::new(0),
+            sync_handle,
+        };
+        if good_end == 0 {
+            let header = Header {
+                journal: KIND.into(),
+                version: VERSION,
+                input: input.into(),
+                items,
+            };
+            journal.append(&serde_json::to_string(&header).unwrap_or_default())?;
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                // The new file's name must survive a crash too.
+                let _ = File::open(dir).and_then(|d| d.sync_all());
+            }
+        }
+        Ok((journal, recorded))
+    }
+
+    /// Durably records that item `i` is about to be sent.
+    pub(crate) fn begin(&self, i: usize, at: SystemTime) -> Result<(), Error> {
+        let at = DateTime::<Utc>::from(at).to_rfc3339_opts(SecondsFormat::Millis, true);
+        self.record(Record {
+            i,
+            begin: Some(at),
+            ..Record::default()
+        })
+    }
+
+    /// Durably records that item `i` is stored, with the message's summary.
+    pub(crate) fn sent(&self, i: usize, body: &str) -> Result<(), Error> {
+        self.record(Record {
+            i,
+            sent: Some(body.to_owned()),
+            ..Record::default()
+        })
+    }
+
+    /// Durably records that item `i` surely failed (nothing stored).
+    pub(crate) fn failed(&self, i: usize, code: &str) -> Result<(), Error> {
+        self.record(Record {
+            i,
+            failed: Some(code.to_owned()),
+            ..Record::default()
+        })
+    }
+
+    fn record(&self, record: Record) -> Result<(), Error> {
+        self.append(&serde_json::to_string(&record).unwrap_or_default())
+    }
+
+    /// Writes one line and returns once it (and everything before it) is on disk. After
+    /// one failure every append fails: the file may end in a torn line.
+    fn append(&self, line: &str) -> Result<(), Error> {
+        let seq = {
+            let mut writer = lock(&self.writer);
+            if let Some(reason) = &writer.failed {
+                return Err(journal_error(&self.path, reason.clone()));
+            }
+            let mut bytes = line.as_bytes().to_vec();
+            bytes.push(b'\n');
+            if let Err(e) = writer.file.write_all(&bytes) {
+                let reason = format!("cannot be written: {e}");
+                writer.failed = Some(reason.clone());
+                return Err(journal_error(&self.path, reason));
+            }
+            writer.written += 1;
+            writer.written
+        };
+        let mut synced = lock(&self.synced);
+        if *synced >= seq {
+            return Ok(()); // another thread's sync covered this line
+        }
+        let written = lock(&self.writer).written;
+        match self.sync_handle.sync_data() {
+            Ok(()) => {
+                *synced = written;
+                Ok(())
+            }
+            Err(e) => {
+                let reason = format!("cannot be synced to disk: {e}");
+                lock(&self.writer).failed = Some(reason.clone());
+                Err(journal_error(&self.path, reason))
+            }
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
