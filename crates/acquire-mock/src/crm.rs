@@ -467,7 +467,7 @@ fn case_view(world: &World, case: &Value, select: &[&str], relations: &[&str]) -
             .messages
             .iter()
             .filter(|m| m["caseId"].as_i64() == Some(id))
-            .cloned()
+            .map(message_view)
             .collect();
         view.insert("messages".into(), messages.into());
     }
