@@ -18,13 +18,16 @@ from .errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    BatchCancelledError,
     CaseNotFoundError,
     ContactNotFoundError,
     InvalidRequestError,
+    JournalError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
     ServerError,
+    UnsettledError,
     WebhookPayloadError,
     WebhookSignatureError,
 )
@@ -33,6 +36,7 @@ TYPE_CHECKING = False  # the checkers treat it as true; `typing` stays unimporte
 if TYPE_CHECKING:
     from ._bulk import BulkItem, SendMessage
     from ._resources import ClosedCase, FoundCase
+    from ._settle import Settlement
 
 
 def __getattr__(name: str) -> object:
@@ -42,6 +46,10 @@ def __getattr__(name: str) -> object:
         from . import _bulk
 
         return getattr(_bulk, name)
+    if name == "Settlement":
+        from ._settle import Settlement
+
+        return Settlement
     if name in ("FoundCase", "ClosedCase"):
         from . import _resources
 
@@ -80,6 +88,10 @@ __all__ = [
     "ContactNotFoundError",
     "CaseNotFoundError",
     "AmbiguousContactError",
+    "JournalError",
+    "BatchCancelledError",
+    "UnsettledError",
+    "Settlement",
     "FoundCase",
     "ClosedCase",
 ]

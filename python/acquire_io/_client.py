@@ -14,10 +14,13 @@ from .errors import AcquireError, InvalidRequestError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import asyncio
+    import os
+    from datetime import datetime
     from typing import Any, TypeVar
 
     from ._bulk import BulkItem
     from ._resources import AsyncCases, AsyncContacts, AsyncMessages, Cases, Contacts, FoundCase, Messages
+    from ._settle import Settlement
 
     _C = TypeVar("_C", bound="_Configured")
 
@@ -30,7 +33,14 @@ __all__ = ["Client", "AsyncClient", "send_message"]
 _IMPLEMENTATION = {"cpython": "CPython", "pypy": "PyPy"}.get(sys.implementation.name, sys.implementation.name)
 _PYTHON = ".".join(map(str, sys.version_info[:3]))
 _APP_INFO = f"acquire-io-python/{_native.VERSION} {_IMPLEMENTATION}/{_PYTHON}"
-_OPTION_NAMES = ("timeout", "connect_timeout", "total_timeout", "max_retries", "retry_possibly_delivered")
+_OPTION_NAMES = (
+    "timeout",
+    "connect_timeout",
+    "total_timeout",
+    "max_retries",
+    "retry_possibly_delivered",
+    "settle_uncertain",
+)
 _DEFAULT_BATCH_CONCURRENCY = 8
 _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 
@@ -61,6 +71,7 @@ class _Configured:
         total_timeout: float | None = None,
         max_retries: int | None = None,
         retry_possibly_delivered: bool | None = None,
+        settle_uncertain: bool | None = None,
         app_info: str | None = None,
         max_concurrency: int | None = None,
     ) -> None:
@@ -75,6 +86,7 @@ class _Configured:
             total_timeout=total_timeout,
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
+            settle_uncertain=settle_uncertain,
             app_info=app_info,
             max_concurrency=max_concurrency,
         )
@@ -136,6 +148,25 @@ def _parts(message: tuple[Any, ...], where: str = "") -> _Parts:
 
         extra_json = json.dumps(dict(extra))
     return (case_id, text, kind, lang, channel, contact_id, extra_json)
+
+
+def _path(journal: str | os.PathLike[str] | None) -> str | None:
+    """A journal path as the native layer takes it."""
+    if journal is None:
+        return None
+    import os
+
+    return os.fspath(journal)
+
+
+def _seconds(since: datetime | float) -> float:
+    """A time as Unix seconds."""
+    if isinstance(since, (int, float)) and not isinstance(since, bool):
+        return float(since)
+    timestamp = getattr(since, "timestamp", None)
+    if timestamp is None:
+        raise TypeError(f"since must be a datetime or Unix seconds, not {_type_name(since)}")
+    return float(timestamp())
 
 
 def _to_contact(
@@ -231,6 +262,7 @@ class Client(_Configured):
         total_timeout: float | None = None,
         max_retries: int | None = None,
         retry_possibly_delivered: bool | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> list[Message | AcquireError]:
         """Sends every message, ``concurrency`` at a time (at most ``max_concurrency``),
         and returns one result per message in input order: the :class:`Message`, or the
@@ -239,6 +271,11 @@ class Client(_Configured):
         One failure never stops the others, and each send retries under the usual rules,
         so none is sent twice by the SDK. The GIL is released for the whole batch. An item
         of the wrong shape or type raises ``TypeError`` before anything is sent.
+
+        With ``journal`` (a file path) the batch is resumable: every item is recorded on
+        disk before it is sent and when it is done, so calling again with the same
+        messages and file after a crash skips what was stored, settles what may have been
+        (by reading the case back) and sends only the rest.
         """
         from ._bulk import batch_parts
 
@@ -250,7 +287,26 @@ class Client(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        return self._native.send_messages(items, concurrency, options)
+        return self._native.send_messages(items, concurrency, options, _path(journal))
+
+    def settle(
+        self,
+        case_id: int,
+        message: str,
+        *,
+        since: datetime | float,
+        type: str = "message",
+        contact_id: int | None = None,
+    ) -> Settlement:
+        """Whether a send that failed "may have been delivered" is stored: reads the case
+        back and answers a :class:`Settlement` (``delivered`` with the stored message,
+        ``not_delivered``, or ``unknown`` with the reason). ``since`` is when the send
+        began (a datetime or Unix seconds); the arguments are those of the send."""
+        from ._settle import Settlement
+
+        parts = _parts((case_id, message, type, None, None, contact_id, None))
+        status, stored, reason = _native.settle(self._native, parts, _seconds(since))
+        return Settlement(status, stored, reason)  # type: ignore[arg-type]
 
     def find_case(
         self,
@@ -425,9 +481,12 @@ class AsyncClient(_Configured):
         total_timeout: float | None = None,
         max_retries: int | None = None,
         retry_possibly_delivered: bool | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> list[Message | AcquireError]:
         """Sends many messages; the arguments and results are those of
-        :meth:`Client.send_messages`."""
+        :meth:`Client.send_messages`. Cancelling the awaiting task stops the batch: no new
+        item starts, sends under way finish (and are journaled), the task ends with
+        ``CancelledError``."""
         from ._bulk import batch_parts
 
         items = batch_parts(messages, concurrency)
@@ -438,9 +497,14 @@ class AsyncClient(_Configured):
             max_retries=max_retries,
             retry_possibly_delivered=retry_possibly_delivered,
         )
-        results: list[Message | AcquireError] = await self._spawned(
-            self._native.spawn_send_messages, items, concurrency, options
-        )
+        stop = _native.StopFlag()
+        try:
+            results: list[Message | AcquireError] = await self._spawned(
+                self._native.spawn_send_messages, items, concurrency, options, _path(journal), stop
+            )
+        except BaseException:
+            stop.stop()
+            raise
         return results
 
     async def find_case(

@@ -24,12 +24,33 @@ class Client:
     def base_url(self) -> str: ...
     def send_message(self, parts: _Parts, options: dict[str, Any] | None = None) -> Message: ...
     def send_messages(
-        self, items: list[_Parts], concurrency: int, options: dict[str, Any] | None = None
+        self,
+        items: list[_Parts],
+        concurrency: int,
+        options: dict[str, Any] | None = None,
+        journal: str | None = None,
+        stop: StopFlag | None = None,
     ) -> list[Any]: ...
     def spawn_send(self, callback: _Callback, parts: _Parts, options: dict[str, Any] | None = None) -> None: ...
     def spawn_send_messages(
-        self, callback: _Callback, items: list[_Parts], concurrency: int, options: dict[str, Any] | None = None
+        self,
+        callback: _Callback,
+        items: list[_Parts],
+        concurrency: int,
+        options: dict[str, Any] | None = None,
+        journal: str | None = None,
+        stop: StopFlag | None = None,
     ) -> None: ...
+
+class StopFlag:
+    """Stops a batch: no new item starts once set."""
+
+    def __init__(self) -> None: ...
+    def stop(self) -> None: ...
+    @property
+    def stopped(self) -> bool: ...
+
+def settle(client: Client, parts: _Parts, since: float) -> tuple[str, Message | None, str | None]: ...
 
 class _Model:
     """Shared by the result classes: immutable, compared field by field."""

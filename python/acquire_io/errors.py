@@ -20,6 +20,9 @@ __all__ = [
     "ContactNotFoundError",
     "CaseNotFoundError",
     "AmbiguousContactError",
+    "JournalError",
+    "BatchCancelledError",
+    "UnsettledError",
 ]
 
 
@@ -150,3 +153,22 @@ class AmbiguousContactError(AcquireError, LookupError):
 
     query: str
     contact_ids: list[int]
+
+
+class JournalError(AcquireError):
+    """The batch journal cannot be used (another input's, damaged, or not writable). Before
+    a batch: nothing was sent. During one: the batch stopped, and no item is reported done
+    that is not recorded. ``field`` is the journal's path."""
+
+    field: str
+
+
+class BatchCancelledError(AcquireError):
+    """The batch was stopped (cancelled) before this item was sent; nothing was sent for
+    it. Run the batch again with its journal to send the rest."""
+
+
+class UnsettledError(AcquireError):
+    """A resumed batch found this item started by an earlier run, and reading the case
+    back could not prove whether it was stored; it was not sent again
+    (``may_have_been_delivered`` is true)."""

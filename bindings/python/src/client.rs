@@ -7,10 +7,14 @@ use acquire_core::{
 };
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
 use crate::convert::seconds;
+use crate::settle::StopFlag;
 use crate::{Failure, no_panic};
 
 /// A configured client; cheap to share between threads.
@@ -101,12 +105,14 @@ fn send_many(
     items: Vec<Parts>,
     concurrency: usize,
     options: Option<Overrides>,
+    durable: Durable,
 ) -> Result<Vec<Result<Sent, Failure>>, Failure> {
     no_panic(|| {
         let batch = BatchOptions {
             concurrency,
             request: options.unwrap_or_default().to_options()?,
-            ..BatchOptions::default()
+            journal: durable.journal.map(PathBuf::from),
+            stop: durable.stop,
         };
         let items = items.into_iter().map(Parts::into_message).collect();
         let results = client.send_batch::<SendMessage>(items, &batch, |_, _| {});
@@ -115,6 +121,21 @@ fn send_many(
             .map(|r| r.map(sent).map_err(Failure::Sdk))
             .collect())
     })
+}
+
+/// A batch's journal file and stop flag.
+struct Durable {
+    journal: Option<String>,
+    stop: Option<Arc<AtomicBool>>,
+}
+
+impl Durable {
+    fn new(journal: Option<String>, stop: Option<PyRef<'_, StopFlag>>) -> Durable {
+        Durable {
+            journal,
+            stop: stop.map(|s| s.flag.clone()),
+        }
+    }
 }
 
 /// The batch's outcomes: each item's message or exception instance.
@@ -238,16 +259,19 @@ impl Client {
 
     /// Sends every message, `concurrency` at a time, without holding the GIL; returns each
     /// item's message or exception instance, in input order.
-    #[pyo3(signature = (items, concurrency, options=None))]
+    #[pyo3(signature = (items, concurrency, options=None, journal=None, stop=None))]
     fn send_messages<'py>(
         &self,
         py: Python<'py>,
         items: Vec<Parts>,
         concurrency: usize,
         options: Option<Overrides>,
+        journal: Option<String>,
+        stop: Option<PyRef<'_, StopFlag>>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let durable = Durable::new(journal, stop);
         let results = py
-            .detach(|| send_many(&self.inner, items, concurrency, options))
+            .detach(|| send_many(&self.inner, items, concurrency, options, durable))
             .map_err(|f| f.into_py(py))?;
         outcomes(py, results)
     }
@@ -265,17 +289,20 @@ impl Client {
 
     /// Like `send_messages`, on the client's own threads: returns at once, and
     /// `callback(ok, value)` is called later with the list (or the exception).
-    #[pyo3(signature = (callback, items, concurrency, options=None))]
+    #[pyo3(signature = (callback, items, concurrency, options=None, journal=None, stop=None))]
     fn spawn_send_messages(
         &self,
         callback: Py<PyAny>,
         items: Vec<Parts>,
         concurrency: usize,
         options: Option<Overrides>,
+        journal: Option<String>,
+        stop: Option<PyRef<'_, StopFlag>>,
     ) {
         let client = self.inner.clone();
+        let durable = Durable::new(journal, stop);
         self.inner.spawn(move || {
-            let results = send_many(&client, items, concurrency, options);
+            let results = send_many(&client, items, concurrency, options, durable);
             report(callback, |py| match results {
                 Ok(results) => Ok((true, outcomes(py, results)?.into_bound_py_any(py)?)),
                 Err(failure) => outcome::<()>(py, Err(failure)),

@@ -22,6 +22,9 @@ fn class_name(code: &str) -> &'static str {
         "contact_not_found" => "ContactNotFoundError",
         "case_not_found" => "CaseNotFoundError",
         "ambiguous_contact" => "AmbiguousContactError",
+        "journal" => "JournalError",
+        "cancelled" => "BatchCancelledError",
+        "unsettled" => "UnsettledError",
         _ => "AcquireError",
     }
 }

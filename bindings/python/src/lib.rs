@@ -8,6 +8,7 @@ mod json;
 mod mock;
 mod models;
 mod read;
+mod settle;
 mod webhooks;
 
 use pyo3::prelude::*;
@@ -27,6 +28,8 @@ mod _native {
         contacts_find, contacts_get, contacts_list_page, find_case, messages_get, messages_thread,
         send_to_contact, spawn_call,
     };
+    #[pymodule_export]
+    use super::settle::{StopFlag, settle};
     #[pymodule_export]
     use super::webhooks::{
         Event, WebhookContact, WebhookMessage, WebhookUser, webhook_construct_event, webhook_parse,

@@ -1,0 +1,95 @@
+"""Settling uncertain sends by reading back, and journaled batches that resume and stop
+without sending anything twice."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import acquire_io
+from acquire_io.testing import MockServer
+
+
+def stored_texts(server: MockServer) -> Counter[str]:
+    return Counter(m["message"] for m in server.messages())
+
+
+def test_settle_answers_delivered_not_delivered_and_unknown(client: acquire_io.Client, server: MockServer) -> None:
+    since = time.time()
+    server.script({"fault": "close"})
+    with pytest.raises(acquire_io.APIConnectionError) as uncertain:
+        client.send_message(28, "order shipped")
+    assert uncertain.value.may_have_been_delivered
+    settled = client.settle(28, "order shipped", since=since)
+    assert isinstance(settled, acquire_io.Settlement)
+    assert settled.status == "delivered" and settled.message is not None
+    assert settled.message.id == server.messages()[0]["id"]
+
+    server.script({"status": 500})
+    with pytest.raises(acquire_io.ServerError):
+        client.send_message(28, "never landed")
+    assert client.settle(28, "never landed", since=since).status == "not_delivered"
+
+    server.script(
+        {"forPath": "/crm/objects/case/28"},
+        {"forPath": "/crm/objects/case/28", "status": 200, "body": '{"data": {"id": 28}}'},
+    )
+    unknown = client.settle(28, "something else", since=since)
+    assert unknown.status == "unknown" and unknown.reason and "history" in unknown.reason
+
+
+def test_settle_uncertain_turns_an_uncertain_send_into_its_stored_message(server: MockServer) -> None:
+    client = acquire_io.Client(base_url=server.url, api_key="mock-key", settle_uncertain=True)
+    server.script({"fault": "reset"})
+    sent = client.send_message(28, "hello")
+    assert sent.id == server.messages()[0]["id"]
+    assert server.stats()["stored"] == 1
+    no_retry = client.with_options(max_retries=0)
+    server.script({"status": 502})
+    with pytest.raises(acquire_io.APIError) as raised:
+        no_retry.send_message(28, "again")
+    assert raised.value.may_have_been_delivered is False
+
+
+def test_a_journaled_batch_resumes_and_refuses_another_input(
+    client: acquire_io.Client, server: MockServer, tmp_path: Path
+) -> None:
+    journal = tmp_path / "batch.journal"
+    items = [(28, f"item {i}") for i in range(30)]
+    first = client.send_messages(items, journal=journal)
+    assert all(isinstance(r, acquire_io.Message) for r in first)
+    again = client.send_messages(items, journal=journal)
+    assert [r.id for r in again if isinstance(r, acquire_io.Message)] == [r.id for r in first]  # type: ignore[union-attr]
+    assert server.stats()["stored"] == 30
+    other = client.send_messages(items[:5], journal=journal)
+    assert all(isinstance(r, acquire_io.JournalError) for r in other)
+    assert "belongs to another input" in str(other[0])
+    assert server.stats()["stored"] == 30
+
+
+def test_cancelling_an_async_batch_stops_it_and_the_journal_resumes_it(server: MockServer, tmp_path: Path) -> None:
+    journal = tmp_path / "batch.journal"
+    items = [(28, f"item {i}") for i in range(400)]
+    server.script(*[{"delayMs": 10} for _ in range(400)])
+
+    async def cancel_midway() -> None:
+        client = acquire_io.AsyncClient(base_url=server.url, api_key="mock-key")
+        task = asyncio.create_task(client.send_messages(items, concurrency=4, journal=journal))
+        await asyncio.sleep(0.3)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(cancel_midway())
+    time.sleep(0.2)  # sends under way finish on the SDK's threads
+    first = server.stats()["stored"]
+    assert 0 < first < 400
+    client = acquire_io.Client(base_url=server.url, api_key="mock-key")
+    results = client.send_messages(items, concurrency=4, journal=journal)
+    assert all(isinstance(r, acquire_io.Message) for r in results)
+    texts = stored_texts(server)
+    assert len(texts) == 400 and set(texts.values()) == {1}
