@@ -99,6 +99,20 @@ class AmbiguousContactError extends AcquireError {
   }
 }
 
+/** The batch journal cannot be used (another input's, damaged, not writable); `field` is its path. */
+class JournalError extends AcquireError {
+  constructor(message, fields = {}) {
+    super(message, fields);
+    this.field = fields.field ?? null;
+  }
+}
+
+/** The batch was stopped (aborted) before this item was sent; nothing was sent for it. */
+class BatchCancelledError extends AcquireError {}
+
+/** A resumed batch could not prove whether an earlier run stored this item; it was not sent again. */
+class UnsettledError extends AcquireError {}
+
 const CLASSES = {
   invalid_request: InvalidRequestError,
   invalid_config: InvalidRequestError,
@@ -120,6 +134,9 @@ const CLASSES = {
   contact_not_found: ContactNotFoundError,
   case_not_found: CaseNotFoundError,
   ambiguous_contact: AmbiguousContactError,
+  journal: JournalError,
+  cancelled: BatchCancelledError,
+  unsettled: UnsettledError,
 };
 
 /** The error class instance for the core's error fields. */
@@ -158,6 +175,9 @@ module.exports = {
   ContactNotFoundError,
   CaseNotFoundError,
   AmbiguousContactError,
+  JournalError,
+  BatchCancelledError,
+  UnsettledError,
   fromFields,
   fromNative,
 };

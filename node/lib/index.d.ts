@@ -20,6 +20,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Also retry failures after which the message may have been delivered (default false). */
   retryPossiblyDelivered?: boolean;
+  /** Settle a send that failed "may have been delivered" by reading the case back (default false). */
+  settleUncertain?: boolean;
   /**
    * Most sends waiting on the network at once on the client's own threads, and the size of
    * its keep-alive pool (default 64, at most 1024). Threads start only when sends overlap
@@ -29,7 +31,16 @@ export interface ClientOptions {
 }
 
 /** Per-call overrides of the client's timeouts and retries. */
-export type CallOptions = Pick<ClientOptions, 'timeoutMs' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'maxRetries' | 'retryPossiblyDelivered'>;
+export type CallOptions = Pick<
+  ClientOptions,
+  'timeoutMs' | 'connectTimeoutMs' | 'totalTimeoutMs' | 'maxRetries' | 'retryPossiblyDelivered' | 'settleUncertain'
+>;
+
+/** What reading the case back proved about a send. */
+export type Settlement =
+  | { status: 'delivered'; message: Message }
+  | { status: 'not_delivered' }
+  | { status: 'unknown'; reason: string };
 
 /** A message to send. */
 export interface SendMessageInput {
@@ -240,6 +251,13 @@ export interface BatchOptions extends CallOptions {
   concurrency?: number;
   /** Called on the event loop as items finish. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A journal file: each item is recorded on disk before it is sent and when done, so the
+   * same call with the same inputs and file after a crash sends only what is not stored.
+   */
+  journal?: string;
+  /** Stops the batch when aborted: no new item starts; unsent items end in BatchCancelledError. */
+  signal?: AbortSignal;
 }
 
 /** The outcome of one item of `sendMessages`. */
@@ -264,6 +282,8 @@ export declare class Client {
   readonly cases: Cases;
   /** Threads and stored messages. */
   readonly messages: Messages;
+  /** Whether a send that failed "may have been delivered" is stored (`since`: when it began). */
+  settle(input: Pick<SendMessageInput, 'caseId' | 'message' | 'type' | 'contactId'>, since: Date | number): Promise<Settlement>;
   /** The case to write into for a customer (active, else reopened, else created with `create`). */
   findCase(target: ContactTarget, options?: CallOptions): Promise<FoundCase>;
   /** Sends to a customer found by e-mail address or contact id. */
@@ -352,6 +372,14 @@ export declare const webhooks: {
 export declare class WebhookSignatureError extends AcquireError {}
 /** A webhook body that is not an event. */
 export declare class WebhookPayloadError extends AcquireError {}
+/** The batch journal cannot be used; `field` is its path. */
+export declare class JournalError extends AcquireError {
+  readonly field: string | null;
+}
+/** The batch was stopped before this item was sent. */
+export declare class BatchCancelledError extends AcquireError {}
+/** A resumed batch could not prove whether an earlier run stored this item. */
+export declare class UnsettledError extends AcquireError {}
 /** No contact has the e-mail address (or the id is unknown); nothing changed. */
 export declare class ContactNotFoundError extends AcquireError {
   readonly query: string | null;

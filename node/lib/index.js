@@ -9,9 +9,9 @@ const { Contacts, Cases, Messages, who } = require('./resources.js');
 const { fromNative, fromFields, ...publicErrors } = errors;
 const { InvalidRequestError } = publicErrors;
 const APP_INFO = `acquire-io-node/${native.VERSION} node/${process.versions.node}`;
-const CALL_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered'];
+const CALL_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered', 'settleUncertain'];
 const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', ...CALL_OPTIONS];
-const BATCH_OPTIONS = ['concurrency', 'onProgress', ...CALL_OPTIONS];
+const BATCH_OPTIONS = ['concurrency', 'onProgress', 'journal', 'signal', ...CALL_OPTIONS];
 const DEFAULT_BATCH_CONCURRENCY = 8;
 
 function checkType(name, value, type, optional = true) {
@@ -36,6 +36,7 @@ function pick(source, names, what) {
     throw new InvalidRequestError('maxRetries must not be negative', { code: 'invalid_config', field: 'maxRetries' });
   }
   checkType('retryPossiblyDelivered', out.retryPossiblyDelivered, 'boolean');
+  checkType('settleUncertain', out.settleUncertain, 'boolean');
   return out;
 }
 
@@ -140,6 +141,19 @@ class Client {
   }
 
   /**
+   * Whether a send that failed "may have been delivered" is stored: reads the case back.
+   * `input` is the send's { caseId, message, type?, contactId? }; `since` when it began (a
+   * Date or Unix ms). Resolves to { status: 'delivered', message } | { status:
+   * 'not_delivered' } | { status: 'unknown', reason }.
+   */
+  async settle(input, since) {
+    const request = toRequest(input);
+    const ms = since instanceof Date ? since.getTime() : since;
+    if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new TypeError('since must be a Date or Unix milliseconds');
+    return this.#call('settle', request, ms);
+  }
+
+  /**
    * The case to write into for a customer: `{ email }` or `{ contactId }`, with `create`
    * (default false) and `reopen` (default true). Resolves to `{ case, contactId, source,
    * contactCreated }`: the active case (newest), else a new case in the latest thread
@@ -204,17 +218,29 @@ class Client {
       throw new TypeError('sendMessages takes an array of { caseId, message } objects');
     }
     const requests = Array.from(inputs, toRequest);
-    const { concurrency, onProgress, ...call } = pick(options, BATCH_OPTIONS, 'batch option');
+    const { concurrency, onProgress, journal, signal, ...call } = pick(options, BATCH_OPTIONS, 'batch option');
     checkCount('concurrency', concurrency);
     if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
+    checkType('journal', journal, 'string');
+    if (signal !== undefined && (typeof signal !== 'object' || typeof signal.addEventListener !== 'function')) {
+      throw new TypeError('signal must be an AbortSignal');
+    }
     if (requests.length === 0) return [];
     const total = requests.length;
     const progress = onProgress && ((done) => onProgress(done, total));
+    const stop = new native.StopFlag();
+    const abort = () => stop.stop();
+    if (signal?.aborted) abort();
+    signal?.addEventListener('abort', abort, { once: true });
     let sent;
     try {
-      sent = await this.#native.sendMessages(requests, concurrency ?? DEFAULT_BATCH_CONCURRENCY, call, progress);
+      sent = await this.#native.sendMessages(
+        requests, concurrency ?? DEFAULT_BATCH_CONCURRENCY, call, progress, journal, stop,
+      );
     } catch (err) {
       throw fromNative(err);
+    } finally {
+      signal?.removeEventListener('abort', abort);
     }
     return JSON.parse(sent[0]).map((item, i) => (item.ok
       ? { ok: true, message: withRaw(item.message, sent[i + 1]) }

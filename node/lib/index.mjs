@@ -23,5 +23,8 @@ export const {
   ContactNotFoundError,
   CaseNotFoundError,
   AmbiguousContactError,
+  JournalError,
+  BatchCancelledError,
+  UnsettledError,
 } = cjs;
 export default cjs;

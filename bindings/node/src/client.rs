@@ -15,6 +15,7 @@ use napi_derive::napi;
 use serde::Serialize;
 
 use crate::failure::{no_panic, to_js};
+use crate::settle::StopFlag;
 
 /// Client settings; unset ones come from `ACQUIRE_*` environment variables or defaults.
 #[napi(object)]
@@ -180,8 +181,10 @@ impl NativeClient {
     /// Sends every input, `concurrency` at a time, on the client's threads; resolves to
     /// `[the JSON text of an array in input order, each item {"ok": true, "message"} or
     /// {"ok": false, "error": <error fields>}; then each item's response body ("" for a
-    /// failure)]`. `on_progress(done)` runs on the event loop as items finish.
+    /// failure)]`. `on_progress(done)` runs on the event loop as items finish. `journal`
+    /// makes the batch resumable; `stop` stops it.
     #[napi(ts_return_type = "Promise<string[]>")]
+    #[allow(clippy::too_many_arguments)] // the JS call's own arguments, one each
     pub fn send_messages<'env>(
         &self,
         env: &'env Env,
@@ -189,7 +192,10 @@ impl NativeClient {
         concurrency: u32,
         options: Option<CallOptions>,
         on_progress: Option<Function<'env, u32, ()>>,
+        journal: Option<String>,
+        stop: Option<&StopFlag>,
     ) -> napi::Result<Object<'env>> {
+        let stop = stop.map(|s| s.flag.clone());
         let progress = on_progress
             .map(|f| {
                 f.build_threadsafe_function::<u32>()
@@ -218,7 +224,8 @@ impl NativeClient {
                 let batch = BatchOptions {
                     concurrency: concurrency as usize,
                     request,
-                    ..BatchOptions::default()
+                    journal: journal.map(std::path::PathBuf::from),
+                    stop,
                 };
                 client.send_batch::<SendMessage>(items, &batch, report);
                 Ok(batch_payload(encoded))

@@ -10,6 +10,7 @@ mod client;
 mod failure;
 mod mock;
 mod read;
+mod settle;
 pub mod webhooks;
 
 /// The version of the Rust core this addon was built from.

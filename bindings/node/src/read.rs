@@ -88,7 +88,7 @@ fn page<T: Serialize>(page: Page<T>) -> Value {
 
 impl NativeClient {
     /// Runs `call` on the client's threads and settles the promise with `[JSON text]`.
-    fn run<'env, T: Serialize>(
+    pub(crate) fn run<'env, T: Serialize>(
         &self,
         env: &'env Env,
         call: impl FnOnce(&acquire_core::Client) -> Result<T, Error> + Send + 'static,

@@ -1,0 +1,68 @@
+//! Certainty for Node: `settle` (read an uncertain send back) and `StopFlag` (stop a
+//! batch when an `AbortSignal` fires).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
+
+use acquire_core::Settlement;
+use napi::Env;
+use napi::bindgen_prelude::Object;
+use napi_derive::napi;
+use serde_json::json;
+
+use crate::client::{NativeClient, SendInput, to_message};
+
+/// Stops a batch: once set, no new item starts.
+#[napi]
+pub struct StopFlag {
+    pub(crate) flag: Arc<AtomicBool>,
+}
+
+#[napi]
+impl StopFlag {
+    /// A flag not yet set.
+    #[napi(constructor)]
+    pub fn new() -> Self {
+        StopFlag {
+            flag: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Stops the batch.
+    #[napi]
+    pub fn stop(&self) {
+        self.flag.store(true, Ordering::SeqCst);
+    }
+}
+
+impl Default for StopFlag {
+    fn default() -> Self {
+        StopFlag::new()
+    }
+}
+
+#[napi]
+impl NativeClient {
+    /// What reading the case back says about a send begun at `since_ms` (Unix ms):
+    /// `{status, message, reason}`.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn settle<'env>(
+        &self,
+        env: &'env Env,
+        input: SendInput,
+        since_ms: f64,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, move |c| {
+            let message = to_message(input)?;
+            let since =
+                SystemTime::UNIX_EPOCH + Duration::from_secs_f64(since_ms.max(0.0) / 1000.0);
+            let settled = c.settle(&message, since)?;
+            Ok(match settled {
+                Settlement::Delivered(stored) => json!({"status": "delivered", "message": stored}),
+                Settlement::Unknown { reason } => json!({"status": "unknown", "reason": reason}),
+                other => json!({"status": other.as_str()}),
+            })
+        })
+    }
+}
