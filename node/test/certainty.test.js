@@ -83,3 +83,14 @@ test('an AbortSignal stops a batch; the journal resumes it exactly once', async 
   assert.equal(counts.size, 400);
   assert.ok([...counts.values()].every((n) => n === 1));
 });
+
+for (const c of require('./helpers.js').vectors('settle.json').cases) {
+  test(`settle vector: ${c.name}`, async (t) => {
+    const server = serverFor(t);
+    const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key', maxRetries: 0 });
+    server.script(...c.answers);
+    const settled = await client.settle(c.send, new Date(c.since));
+    assert.equal(settled.status, c.expect.status);
+    if (settled.status === 'delivered') assert.equal(settled.message.id, c.expect.messageId);
+  });
+}

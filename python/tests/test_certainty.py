@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import vectors
 
 import acquire_io
 from acquire_io.testing import MockServer
@@ -93,3 +96,19 @@ def test_cancelling_an_async_batch_stops_it_and_the_journal_resumes_it(server: M
     assert all(isinstance(r, acquire_io.Message) for r in results)
     texts = stored_texts(server)
     assert len(texts) == 400 and set(texts.values()) == {1}
+
+
+SETTLE = vectors("settle.json")
+
+
+@pytest.mark.parametrize("case", SETTLE["cases"], ids=lambda c: c["name"])
+def test_shared_settle_vectors(client: acquire_io.Client, server: MockServer, case: dict[str, Any]) -> None:
+    server.script(*case["answers"])
+    send = case["send"]
+    since = datetime.fromisoformat(case["since"].replace("Z", "+00:00"))
+    settled = client.settle(
+        send["caseId"], send["message"], since=since, type=send["type"], contact_id=send.get("contactId")
+    )
+    assert settled.status == case["expect"]["status"], settled
+    if settled.message is not None:
+        assert settled.message.id == case["expect"]["messageId"]

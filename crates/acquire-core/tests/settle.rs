@@ -156,3 +156,44 @@ fn settle_uncertain_keeps_an_unprovable_failure_uncertain() {
         "not resent without retry_possibly_delivered"
     );
 }
+
+/// The shared matching-rule vectors (tests/vectors/settle.json).
+#[test]
+fn shared_settle_vectors() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/settle.json");
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for case in spec["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let (server, client) = setup(false, 0);
+        server.script(case["answers"].as_array().unwrap().iter().map(|a| {
+            Step::status(a["status"].as_u64().unwrap() as u16)
+                .body(a["body"].as_str().unwrap())
+                .for_path(a["forPath"].as_str().unwrap())
+        }));
+        let send = &case["send"];
+        let mut message = SendMessage::new(28, send["message"].as_str().unwrap())
+            .message_type(send["type"].as_str().unwrap().parse().unwrap());
+        if let Some(contact) = send["contactId"].as_i64() {
+            message = message.as_contact(contact);
+        }
+        let since: SystemTime =
+            chrono::DateTime::parse_from_rfc3339(case["since"].as_str().unwrap())
+                .unwrap()
+                .into();
+        let settled = client.settle(&message, since).unwrap();
+        assert_eq!(
+            settled.as_str(),
+            case["expect"]["status"],
+            "{name}: {settled:?}"
+        );
+        if let Settlement::Delivered(stored) = settled {
+            assert_eq!(
+                Some(stored.id),
+                case["expect"]["messageId"].as_i64(),
+                "{name}"
+            );
+        }
+    }
+}
