@@ -19,7 +19,8 @@ pub struct Cli {
 const EXIT_CODES: &str = "\
 Exit codes: 0 sent; 2 usage error; 3 invalid input or configuration (nothing sent);
 4 the API rejected the request (4xx); 5 server error (5xx); 6 network error or timeout;
-7 sent, but the answer could not be read; 8 some messages of a batch failed.";
+7 sent, but the answer could not be read; 8 some messages of a batch failed;
+9 settle: not delivered; 10 settle: unknown; 130/143 a batch stopped by SIGINT/SIGTERM.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -53,6 +54,10 @@ pub struct Connection {
     /// How many times a failed attempt may be retried (default 2).
     #[arg(long, value_name = "N")]
     pub retries: Option<u32>,
+    /// When a send may have been delivered, read the case back: report the stored
+    /// message, or resend what is proven absent (within --retries).
+    #[arg(long)]
+    pub settle: bool,
     /// The API key (default: $ACQUIRE_API_KEY). Prefer the variable: flags show in `ps`.
     #[arg(long, value_name = "KEY")]
     pub api_key: Option<String>,
@@ -173,6 +178,30 @@ pub enum MessagesCommand {
     Get {
         /// The message id.
         id: i64,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Whether a send that may have been delivered is stored: reads the case back and
+    /// prints delivered (with the message), not_delivered or unknown (exit 0, 9, 10).
+    #[command(
+        after_help = "Example:\n  acquire messages settle --case-id 28 --since 2026-12-03T09:00:00Z \"Your order shipped\""
+    )]
+    Settle {
+        /// The text that was sent.
+        text: String,
+        /// The case it was sent into.
+        #[arg(long, value_name = "ID")]
+        case_id: i64,
+        /// When the send began (RFC 3339, such as 2026-12-03T09:00:00Z).
+        #[arg(long, value_name = "TIME")]
+        since: String,
+        /// The kind of entry that was sent.
+        #[arg(long = "type", value_enum, default_value = "message")]
+        message_type: TypeArg,
+        /// It was sent as this contact.
+        #[arg(long, value_name = "CONTACT_ID")]
+        as_contact: Option<i64>,
         /// Output and connection.
         #[command(flatten)]
         output: Output,

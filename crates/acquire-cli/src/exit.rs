@@ -16,6 +16,10 @@ pub const NETWORK: u8 = 6;
 pub const DECODE: u8 = 7;
 /// Some messages of a batch failed (each is reported).
 pub const BATCH_FAILURES: u8 = 8;
+/// `messages settle`: the message is not stored.
+pub const NOT_DELIVERED: u8 = 9;
+/// `messages settle`: the read-back could not tell.
+pub const UNKNOWN: u8 = 10;
 
 /// The exit code for an error.
 pub fn code(err: &Error) -> u8 {

@@ -3,10 +3,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use acquire_core::{Case, CaseQuery, Client, Contact, Error, Message, OpenCase};
+use acquire_core::{
+    Case, CaseQuery, Client, Contact, Error, Message, MessageParts, OpenCase, SendMessage,
+    Settlement,
+};
 use serde::Serialize;
+use serde_json::json;
 
-use crate::args::{CasesCommand, ContactsCommand, MessagesCommand, Output};
+use crate::args::{CasesCommand, ContactsCommand, MessagesCommand, Output, TypeArg};
 use crate::table::Table;
 use crate::{exit, send};
 
@@ -106,6 +110,14 @@ pub fn messages(command: MessagesCommand) -> ExitCode {
                 message_table(std::slice::from_ref(&message)).render()
             })
         }),
+        MessagesCommand::Settle {
+            text,
+            case_id,
+            since,
+            message_type,
+            as_contact,
+            output,
+        } => settle(text, case_id, &since, message_type, as_contact, &output),
         MessagesCommand::Thread {
             thread,
             contact,
@@ -233,4 +245,52 @@ fn message_table(messages: &[Message]) -> Table {
         ]);
     }
     table
+}
+
+/// `acquire messages settle`: prints the verdict; exit 0 delivered, 9 not delivered, 10
+/// unknown.
+fn settle(
+    text: String,
+    case_id: i64,
+    since: &str,
+    message_type: TypeArg,
+    as_contact: Option<i64>,
+    output: &Output,
+) -> ExitCode {
+    let Ok(since) = chrono::DateTime::parse_from_rfc3339(since) else {
+        eprintln!("error: --since must be an RFC 3339 time such as 2026-12-03T09:00:00Z");
+        return ExitCode::from(exit::INVALID);
+    };
+    let mut verdict = None;
+    let code = run(output, |client| {
+        let message = SendMessage::from_parts(MessageParts {
+            case_id,
+            text,
+            message_type: Some(message_type.as_str().to_owned()),
+            contact_id: as_contact,
+            ..MessageParts::default()
+        })?;
+        let settled = client.settle(&message, since.into())?;
+        let shown = match &settled {
+            Settlement::Delivered(stored) => json!({"status": "delivered", "message": stored}),
+            Settlement::Unknown { reason } => json!({"status": "unknown", "reason": reason}),
+            other => json!({"status": other.as_str()}),
+        };
+        one(output, &shown, || match &settled {
+            Settlement::Delivered(stored) => format!(
+                "delivered: message {} in case {}",
+                stored.id, stored.case_id
+            ),
+            Settlement::NotDelivered => "not_delivered: safe to send again".into(),
+            Settlement::Unknown { reason } => format!("unknown: {reason}"),
+            _ => settled.as_str().into(),
+        })?;
+        verdict = Some(settled.as_str());
+        Ok(())
+    });
+    match verdict {
+        Some("not_delivered") => ExitCode::from(exit::NOT_DELIVERED),
+        Some("unknown") => ExitCode::from(exit::UNKNOWN),
+        _ => code,
+    }
 }

@@ -68,7 +68,7 @@ pub fn client(args: &Connection) -> Result<Client, Error> {
     if let Some(retries) = args.retries {
         builder = builder.max_retries(retries);
     }
-    builder.build()
+    builder.settle_uncertain(args.settle).build()
 }
 
 fn invalid_timeout() -> Error {

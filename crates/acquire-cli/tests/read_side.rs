@@ -160,3 +160,54 @@ fn bad_queries_and_unknown_ids_keep_their_exit_codes() {
         stderr(&out)
     );
 }
+
+#[test]
+fn messages_settle_and_send_settle_read_the_case_back() {
+    use acquire_mock::{Fault, Step};
+    let server = MockServer::start().unwrap();
+    let since = "2020-01-01T00:00:00Z";
+    server.script([Step::fault(Fault::Close)]);
+    let out = acquire(
+        &server,
+        &["send", "--case-id", "28", "--retries", "0", "hi there"],
+    );
+    assert_eq!(out.status.code(), Some(6));
+    let out = acquire(
+        &server,
+        &[
+            "messages",
+            "settle",
+            "--case-id",
+            "28",
+            "--since",
+            since,
+            "hi there",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "delivered: message 329 in case 28\n");
+    let out = acquire(
+        &server,
+        &[
+            "messages",
+            "settle",
+            "--case-id",
+            "28",
+            "--since",
+            since,
+            "never",
+        ],
+    );
+    assert_eq!(
+        (out.status.code(), stdout(&out).as_str()),
+        (Some(9), "not_delivered: safe to send again\n")
+    );
+    server.script([Step::status(500)]);
+    let out = acquire(&server, &["send", "--settle", "--case-id", "28", "settled"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        server.stats().stored,
+        2,
+        "the 500 stored nothing; one resend"
+    );
+}
