@@ -10,22 +10,11 @@ pub(crate) fn to_js(err: &acquire_core::Error) -> Error {
     Error::new(Status::GenericFailure, json)
 }
 
-/// Runs `f`, turning a Rust panic into an error instead of aborting Node.
+/// Runs `f`, turning a Rust panic into the core's `Error::Internal` instead of aborting
+/// Node.
 pub(crate) fn no_panic<T>(f: impl FnOnce() -> napi::Result<T>) -> napi::Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
-        let json = serde_json::json!({
-            "code": "internal",
-            "message": format!("internal error in acquire-core (a bug): {what}"),
-            "attempts": 0,
-            "mayHaveBeenDelivered": true,
-        });
-        Err(Error::new(Status::GenericFailure, json.to_string()))
-    })
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|panic| Err(to_js(&acquire_core::Error::from_panic(&*panic))))
 }
 
 /// The message text that panics when the test-only `panic-trigger` feature is on.

@@ -118,7 +118,7 @@ fn send_many(
         let results = client.send_batch::<SendMessage>(items, &batch, |_, _| {});
         Ok(results
             .into_iter()
-            .map(|r| r.map(sent).map_err(Failure::Sdk))
+            .map(|r| r.map(sent).map_err(Failure))
             .collect())
     })
 }

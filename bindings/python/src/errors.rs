@@ -25,6 +25,7 @@ fn class_name(code: &str) -> &'static str {
         "journal" => "JournalError",
         "cancelled" => "BatchCancelledError",
         "unsettled" => "UnsettledError",
+        "internal" => "AcquireError",
         _ => "AcquireError",
     }
 }
@@ -41,11 +42,7 @@ fn build(py: Python<'_>, failure: Failure) -> PyResult<PyErr> {
     let errors = py.import("acquire_io.errors")?;
     let kwargs = PyDict::new(py);
     let (class, message) = match failure {
-        Failure::Panic(what) => (
-            "AcquireError",
-            format!("internal error in acquire-core (a bug): {what}"),
-        ),
-        Failure::Sdk(err) => {
+        Failure(err) => {
             let f = err.fields();
             kwargs.set_item("code", f.code)?;
             kwargs.set_item("attempts", f.attempts)?;

@@ -52,36 +52,26 @@ pub(crate) fn panic_trigger(text: &str) {
     }
 }
 
-/// Runs `f`, turning a Rust panic into an `acquire_io.errors.AcquireError` instead of
-/// pyo3's `PanicException` (which `except Exception` would not catch).
+/// Runs `f`, turning a Rust panic into the core's `Error::Internal` (raised as
+/// `acquire_io.errors.AcquireError` instead of pyo3's `PanicException`, which
+/// `except Exception` would not catch).
 pub(crate) fn no_panic<T>(
     f: impl FnOnce() -> Result<T, acquire_core::Error>,
 ) -> Result<T, Failure> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(Ok(value)) => Ok(value),
-        Ok(Err(err)) => Err(Failure::Sdk(err)),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(Failure::Panic(what))
-        }
+        Ok(Err(err)) => Err(Failure(err)),
+        Err(panic) => Err(Failure(acquire_core::Error::from_panic(&*panic))),
     }
 }
 
-/// A failure on the Rust side, raised as an `acquire_io.errors` exception.
-pub(crate) enum Failure {
-    /// An error of the SDK.
-    Sdk(acquire_core::Error),
-    /// A Rust panic (a bug): raised as a plain `AcquireError`.
-    Panic(String),
-}
+/// A failure on the Rust side (a panic is `Error::Internal`), raised as an
+/// `acquire_io.errors` exception.
+pub(crate) struct Failure(pub(crate) acquire_core::Error);
 
 impl From<acquire_core::Error> for Failure {
     fn from(err: acquire_core::Error) -> Self {
-        Failure::Sdk(err)
+        Failure(err)
     }
 }
 

@@ -108,7 +108,7 @@ pub(crate) fn cases_check(py: Python<'_>, query: Query) -> PyResult<()> {
     case_query(query)
         .to_query(0)
         .map(|_| ())
-        .map_err(|e| Failure::Sdk(e).into_py(py))
+        .map_err(|e| Failure(e).into_py(py))
 }
 
 /// One page of the case list.

@@ -93,6 +93,15 @@ pub enum Error {
         reason: String,
     },
 
+    /// A bug: acquire-core (or a language binding) panicked part-way through the call,
+    /// after which the message may have been sent. Report it; check the conversation
+    /// before sending again.
+    #[error("internal error in acquire-core (a bug): {what} (the message may have been delivered)")]
+    Internal {
+        /// The panic's message.
+        what: String,
+    },
+
     /// Several different contacts have this e-mail address (Acquire allows it), so the
     /// SDK will not pick one. Nothing was changed. Pass one of the contact ids instead.
     #[error("{} contacts have the e-mail address {email}: {}; pass a contact id", contact_ids.len(), join_ids(contact_ids))]
@@ -144,7 +153,7 @@ impl Error {
             Error::Api(e) => e.may_have_been_delivered(),
             Error::Transport(e) => e.may_have_been_delivered,
             Error::Decode(e) => e.effect != Effect::Read,
-            Error::Unsettled { .. } => true,
+            Error::Unsettled { .. } | Error::Internal { .. } => true,
             Error::Journal {
                 may_have_been_delivered,
                 ..
@@ -157,7 +166,8 @@ impl Error {
     /// pick an exception class: `invalid_request`, `invalid_config`, `bad_request`,
     /// `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `server_error`,
     /// `api_error`, `timeout`, `connection`, `decode`, `contact_not_found`,
-    /// `case_not_found`, `ambiguous_contact`, `journal`, `cancelled`, `unsettled`.
+    /// `case_not_found`, `ambiguous_contact`, `journal`, `cancelled`, `unsettled`,
+    /// `internal`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::ContactNotFound { .. } => "contact_not_found",
@@ -166,6 +176,7 @@ impl Error {
             Error::Journal { .. } => "journal",
             Error::Cancelled => "cancelled",
             Error::Unsettled { .. } => "unsettled",
+            Error::Internal { .. } => "internal",
             Error::InvalidRequest { .. } => "invalid_request",
             Error::InvalidConfig { .. } => "invalid_config",
             Error::Api(e) => e.kind.code(),
@@ -173,6 +184,17 @@ impl Error {
             Error::Transport(_) => "connection",
             Error::Decode(_) => "decode",
         }
+    }
+
+    /// The error for a caught panic (`std::panic::catch_unwind`'s payload): one meaning
+    /// for every front end.
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Error {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        Error::Internal { what }
     }
 
     pub(crate) fn invalid_request(field: &str, reason: impl Into<String>) -> Self {
@@ -516,7 +538,7 @@ impl Error {
             Error::ContactNotFound { query } => fields.query = Some(query.clone()),
             Error::NoCase { contact_id } => fields.contact_id = Some(*contact_id),
             Error::Journal { path, .. } => fields.field = Some(path.clone()),
-            Error::Cancelled | Error::Unsettled { .. } => {}
+            Error::Cancelled | Error::Unsettled { .. } | Error::Internal { .. } => {}
         }
         fields
     }
