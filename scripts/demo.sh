@@ -32,6 +32,8 @@ echo "-- bulk send (crates/acquire-core/examples/send_messages.rs):"
 target/debug/examples/send_messages
 echo "-- to a customer by e-mail (crates/acquire-core/examples/send_to_contact.rs):"
 target/debug/examples/send_to_contact
+echo "-- a journaled batch, stopped and resumed; settle (crates/acquire-core/examples/resume_batch.rs):"
+target/debug/examples/resume_batch
 
 echo
 echo "== Rust (the acquire CLI) =="
@@ -55,16 +57,19 @@ python3 -m venv "$venv"
 "$venv/bin/python" examples/python/send_message.py
 "$venv/bin/python" examples/python/send_messages.py
 "$venv/bin/python" examples/python/send_to_contact.py
+"$venv/bin/python" examples/python/resume_batch.py
 
 echo
 echo "== Node (the packed acquire-io + platform packages, installed into a scratch folder; examples/node) =="
 mapfile -t tarballs < <(node node/scripts/pack.js "$scratch/pk" 2>/dev/null)
 echo '{"name": "demo", "private": true}' >"$scratch/package.json"
 (cd "$scratch" && npm install --silent --no-audit --no-fund --offline "${tarballs[@]}")
-cp examples/node/send_message.js examples/node/send_messages.js examples/node/send_to_contact.js "$scratch/"
+cp examples/node/send_message.js examples/node/send_messages.js examples/node/send_to_contact.js \
+  examples/node/resume_batch.js "$scratch/"
 node "$scratch/send_message.js"
 node "$scratch/send_messages.js"
 node "$scratch/send_to_contact.js"
+node "$scratch/resume_batch.js"
 
 echo
 echo "== Webhooks: a customer writes, the server sends a signed webhook, a bot replies on the case =="
