@@ -35,7 +35,7 @@ time.sleep(0.2)  # sends under way finish (and are journaled) on the SDK's threa
 client = acquire_io.Client()
 results = client.send_messages(items, journal=journal)
 print(
-    f"second run: {sum(isinstance(r, acquire_io.Message) for r in results)} of {len(items)} stored, none twice"
+    f"second run: {sum(isinstance(r, acquire_io.Message) for r in results)} of {len(items)} stored"
 )
 
 started = time.time()
