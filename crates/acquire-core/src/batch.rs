@@ -14,8 +14,9 @@ use crate::{Client, Error, Message, RequestOptions, SendMessage, Settlement};
 /// How [`Client::send_batch`] sends.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
-    /// How many sends run at once (at least 1, at most the client's
-    /// [`max_concurrency`](crate::ClientBuilder::max_concurrency)). Default 8.
+    /// How many sends run at once (at least 1: 0 fails every item with
+    /// `InvalidConfig { field: "concurrency" }`; more than the client's
+    /// [`max_concurrency`](crate::ClientBuilder::max_concurrency) runs that many). Default 8.
     pub concurrency: usize,
     /// Timeouts and retries of each send (each item retries on its own, under the
     /// usual rules).
@@ -142,6 +143,16 @@ impl Client {
         M: Borrow<SendMessage> + Send,
     {
         let count = items.len();
+        if options.concurrency == 0 {
+            // The same rule as the Python and Node front ends: 0 is a mistake, not 1.
+            return (0..count)
+                .map(|i| {
+                    let item = not_sent(Error::invalid_config("concurrency", "must be at least 1"));
+                    on_each(i, &item);
+                    item
+                })
+                .collect();
+        }
         let (journal, recorded) = match &options.journal {
             None => (None, vec![Recorded::Nothing; count]),
             Some(path) => {

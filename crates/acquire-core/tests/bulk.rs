@@ -206,3 +206,20 @@ fn max_concurrency_bounds_the_clients_threads() {
     // Two at a time: two rounds of 500 ms.
     assert!(started.elapsed() >= Duration::from_millis(1000));
 }
+
+#[test]
+fn a_concurrency_of_zero_is_an_error_not_one() {
+    let server = acquire_mock::MockServer::start().unwrap();
+    let client = acquire_core::Client::builder()
+        .base_url(server.url())
+        .api_key("mock-key")
+        .build()
+        .unwrap();
+    let messages = [acquire_core::SendMessage::new(28, "hi")];
+    let results = client.send_messages(&messages, 0);
+    match &results[0] {
+        Err(acquire_core::Error::InvalidConfig { field, .. }) => assert_eq!(field, "concurrency"),
+        other => panic!("expected InvalidConfig, got {other:?}"),
+    }
+    assert!(server.requests().is_empty());
+}
