@@ -83,11 +83,13 @@ class Cases {
    * limit throws InvalidRequestError here, before any request.
    */
   list({ contactId, status, where, select, relations, limit } = {}) {
-    const conditions = [];
-    if (contactId !== undefined && contactId !== null) conditions.push(`contactId|eq|${id('contactId', contactId)}`);
-    if (status !== undefined && status !== null) conditions.push(`status|eq|${status}`);
+    if (contactId !== undefined && contactId !== null) id('contactId', contactId);
+    if (status !== undefined && status !== null && typeof status !== 'string') throw new TypeError('status must be a string');
+    // The core writes the `where` conditions for contactId and status.
     const query = {
-      conditions: [...conditions, ...strings('where', where)],
+      contactId: contactId ?? undefined,
+      status: status ?? undefined,
+      conditions: strings('where', where),
       select: strings('select', select),
       relations: strings('relations', relations),
       limit: optionalLimit(limit),

@@ -268,8 +268,8 @@ def stop_reports() -> None: ...
 
 # A page: (items, next page number or None, total or None).
 _Page = tuple[list[Any], int | None, int | None]
-# A case query: (where conditions, select, relations, page size).
-_Query = tuple[list[str], list[str], list[str], int | None]
+# A case query: (contact id, status, where conditions, select, relations, page size).
+_Query = tuple[int | None, str | None, list[str], list[str], list[str], int | None]
 
 def contacts_find(client: Client, email: str) -> list[Contact]: ...
 def contacts_list_page(client: Client, page: int, limit: int | None = None) -> _Page: ...

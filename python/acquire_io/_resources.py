@@ -65,16 +65,15 @@ def case_query(
     relations: Iterable[str] | str,
     limit: int | None,
 ) -> _native._Query:
-    """The native case query; ``contact_id`` and ``status`` become ``where`` conditions."""
-    conditions = []
+    """The native case query, checked by the core (which writes the ``where`` conditions)."""
     if contact_id is not None:
-        conditions.append(f"contactId|eq|{_id('contact_id', contact_id)}")
-    if status is not None:
-        conditions.append(f"status|eq|{status}")
-    conditions += _strings("where", where)
+        _id("contact_id", contact_id)
+    if status is not None and not isinstance(status, str):
+        raise TypeError(f"status must be a str, not {type(status).__name__}")
     if limit is not None:
         _id("limit", limit)
-    query = (conditions, _strings("select", select), _strings("relations", relations), limit)
+    conditions = _strings("where", where)
+    query = (contact_id, status, conditions, _strings("select", select), _strings("relations", relations), limit)
     _native.cases_check(query)  # a bad query fails here, before any request
     return query
 

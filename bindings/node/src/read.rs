@@ -13,9 +13,14 @@ use serde_json::{Value, json};
 use crate::client::{CallOptions, NativeClient, SendInput, call_options, settle, to_message};
 use crate::failure::{no_panic, to_js};
 
-/// A case query: conditions (`column|operator|value`), columns, relations, page size.
+/// A case query: contact, status, conditions (`column|operator|value`), columns,
+/// relations, page size.
 #[napi(object)]
 pub struct CaseQueryInput {
+    /// Only this contact's cases.
+    pub contact_id: Option<i64>,
+    /// Only cases with this status.
+    pub status: Option<String>,
     /// `where` conditions.
     pub conditions: Vec<String>,
     /// Columns to select.
@@ -28,11 +33,18 @@ pub struct CaseQueryInput {
 
 impl CaseQueryInput {
     fn to_query(&self) -> CaseQuery {
+        let mut query = CaseQuery::new();
+        if let Some(contact_id) = self.contact_id {
+            query = query.contact(contact_id);
+        }
+        if let Some(status) = &self.status {
+            query = query.status(status);
+        }
         let mut query = self
             .conditions
             .iter()
             .cloned()
-            .fold(CaseQuery::new(), CaseQuery::filter)
+            .fold(query, CaseQuery::filter)
             .select(self.select.iter().cloned())
             .relations(self.relations.iter().cloned());
         if let Some(limit) = self.limit {

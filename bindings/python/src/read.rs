@@ -14,7 +14,7 @@ use crate::models::{Case, Contact, Message};
 use crate::{Failure, no_panic};
 
 /// Runs `call` on the client without the GIL, as an exception on failure.
-fn run<T: Send>(
+pub(crate) fn run<T: Send>(
     py: Python<'_>,
     client: &Client,
     call: impl FnOnce(&acquire_core::Client) -> Result<T, Error> + Send,
@@ -87,13 +87,28 @@ pub(crate) fn contacts_create(
     run(py, &client, |c| c.contacts().create(&new)).map(contact)
 }
 
-/// A case query as the Python layer passes it: conditions, select, relations, limit.
-type Query = (Vec<String>, Vec<String>, Vec<String>, Option<u32>);
+/// A case query as the Python layer passes it: contact id, status, conditions, select,
+/// relations, limit.
+type Query = (
+    Option<i64>,
+    Option<String>,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+    Option<u32>,
+);
 
-fn case_query((conditions, select, relations, limit): Query) -> CaseQuery {
+fn case_query((contact_id, status, conditions, select, relations, limit): Query) -> CaseQuery {
+    let mut query = CaseQuery::new();
+    if let Some(contact_id) = contact_id {
+        query = query.contact(contact_id);
+    }
+    if let Some(status) = status {
+        query = query.status(status);
+    }
     let mut query = conditions
         .into_iter()
-        .fold(CaseQuery::new(), CaseQuery::filter)
+        .fold(query, CaseQuery::filter)
         .select(select)
         .relations(relations);
     if let Some(limit) = limit {

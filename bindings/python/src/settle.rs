@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 
 use crate::client::{Client, Parts};
 use crate::models::Message;
-use crate::no_panic;
+use crate::read::run;
 
 /// Stops a batch: once set, no new item starts; sends under way finish and the rest end
 /// in `CancelledError`.
@@ -49,16 +49,11 @@ pub(crate) fn settle(
     parts: Parts,
     since: f64,
 ) -> PyResult<(&'static str, Option<Message>, Option<String>)> {
-    let inner = client.inner.clone();
-    let settled = py
-        .detach(|| {
-            no_panic(|| {
-                let message = parts.into_message()?;
-                let since = SystemTime::UNIX_EPOCH + Duration::from_secs_f64(since.max(0.0));
-                inner.settle(&message, since)
-            })
-        })
-        .map_err(|f| f.into_py(py))?;
+    let settled = run(py, &client, |c| {
+        let message = parts.into_message()?;
+        let since = SystemTime::UNIX_EPOCH + Duration::from_secs_f64(since.max(0.0));
+        c.settle(&message, since)
+    })?;
     let status = settled.as_str();
     Ok(match settled {
         Settlement::Delivered(stored) => (status, Some(Message { inner: *stored }), None),
