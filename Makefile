@@ -12,14 +12,14 @@ NODE_TARGET := $(CURDIR)/target/node
 # The bindings' test-only panic trigger (see bindings/*/Cargo.toml); release artifacts never have it.
 TEST_FEATURES := panic-trigger
 
-.PHONY: dist dist-check dist-ci fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
+.PHONY: publish-check dist dist-check dist-ci fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
 
 ## demo: start the local server, send from each front end, stop the server
 demo: wheel addon
 	bash scripts/demo.sh
 
 ## test: run every suite (what .ci/run calls), then every benchmark client once
-test: lint test-rust test-python test-node bench-smoke
+test: lint test-rust publish-check test-python test-node bench-smoke
 
 ## lint: rustfmt, clippy, ruff and mypy, warnings are errors
 lint: $(PY)
@@ -34,6 +34,16 @@ test-rust:
 	$(CARGO) build --workspace --examples
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc --exclude acquire-io-python
+
+## publish-check: the crates as crates.io would get them (packaged, built alone, licences inside)
+PUBLISHED_CRATES := acquire-core acquire-mock acquire-cli
+publish-check:
+	$(CARGO) package --quiet --allow-dirty $(addprefix -p ,$(PUBLISHED_CRATES)) 2>target/publish-check.log || \
+	  { cat target/publish-check.log; exit 1; }
+	for c in $(PUBLISHED_CRATES); do \
+	  listing=$$(tar tzf target/package/$$c-$$($(PYTHON) scripts/check_versions.py --print).crate) || exit 1; \
+	  for f in LICENSE-MIT LICENSE-APACHE README.md; do echo "$$listing" | grep -qx "$$c-[0-9.]*/$$f" || { echo "$$c: no $$f in the crate"; exit 1; }; done; \
+	done
 
 ## test-python: build the wheel, install it as a user would, run pytest against it
 test-python: wheel

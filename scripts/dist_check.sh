@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make dist-check`: proves the artifacts of `make dist` install and work as a user gets them.
-# - every wheel and the sdist pass `twine check --strict`; the file set is what was asked for
+# - every wheel and the sdist pass `twine check --strict`; the file set is what was asked for;
+#   every wheel, sdist and npm tarball holds LICENSE-MIT and LICENSE-APACHE
 #   (macOS artifacts are cross-built: only their names and metadata can be checked here)
 # - manylinux wheels: `auditwheel show` finds the manylinux_2_17 (glibc 2.17) floor;
 #   musllinux wheels and musl binaries link no library but libc
@@ -33,6 +34,17 @@ done
 unexpected=$(find dist/python -type f ! -name '*.whl' ! -name "acquire_io-$version.tar.gz")
 [ -z "$unexpected" ] || fail "unexpected files: $unexpected"
 twine check --strict dist/python/*
+
+echo "== licence files in every artifact"
+licenses="LICENSE-MIT LICENSE-APACHE"
+for wheel in dist/python/*.whl; do
+  listing=$(python3 -m zipfile -l "$wheel")
+  for name in $licenses; do [[ $listing == *"dist-info/licenses/$name"* ]] || fail "$wheel has no $name"; done
+done
+for archive in dist/python/*.tar.gz dist/npm/*.tgz; do
+  listing=$(tar tzf "$archive")
+  for name in $licenses; do [[ $listing == *"/$name"* ]] || fail "$archive has no $name"; done
+done
 
 echo "== libc floors"
 for wheel in dist/python/*manylinux*.whl; do

@@ -7,6 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
+const { addLicenses, removeLicenses } = require('./licenses');
 
 const root = path.resolve(__dirname, '..');
 const [dest, flag, artifacts] = process.argv.slice(2);
@@ -16,7 +17,15 @@ if (!dest || (flag && flag !== '--artifacts')) {
 }
 fs.mkdirSync(dest, { recursive: true });
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8' });
-const pack = (dir) => path.join(path.resolve(dest), run('npm', ['pack', '--silent', '--pack-destination', path.resolve(dest)], dir).trim().split('\n').pop());
+const pack = (dir) => {
+  addLicenses(dir);
+  try {
+    const output = run('npm', ['pack', '--silent', '--pack-destination', path.resolve(dest)], dir);
+    return path.join(path.resolve(dest), output.trim().split('\n').pop());
+  } finally {
+    removeLicenses(dir);
+  }
+};
 
 run(process.execPath, [path.join(root, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js'), 'create-npm-dirs'], root);
 const binaries = fs.readdirSync(artifacts ?? root).filter((f) => /^acquire-io\..+\.node$/.test(f));

@@ -89,3 +89,8 @@ pub use query::CaseQuery;
 pub use secret::ApiKey;
 pub use settle::{SETTLE_CLOCK_SKEW, Settlement};
 pub use thread::Messages;
+
+/// The README's code blocks, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

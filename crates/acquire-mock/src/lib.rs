@@ -83,3 +83,8 @@ pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
 }
 
 pub use webhooks::{DELIVERY_ATTEMPTS, WebhookDelivery, WebhookTarget, sample_event};
+
+/// The README's code blocks, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
