@@ -263,7 +263,7 @@ export interface BatchOptions extends CallOptions {
 /** The outcome of one item of `sendMessages`. */
 export type BatchResult =
   | { ok: true; message: Message }
-  | { ok: false; error: AcquireError };
+  | { ok: false; error: APIError | InvalidRequestError };
 
 /** A client for the Acquire API; sends run on its own threads, never on the event loop or libuv's pool. */
 export declare class Client {
@@ -368,51 +368,38 @@ export declare const webhooks: {
   constructEvent(body: WebhookBody, signature: string | undefined | null, secret: string): WebhookEvent;
 };
 
-/** A webhook delivery whose signature does not hold (code: missing_signature, malformed_signature, signature_mismatch, empty_secret). */
-export declare class WebhookSignatureError extends AcquireError {}
-/** A webhook body that is not an event. */
-export declare class WebhookPayloadError extends AcquireError {}
-/** The batch journal cannot be used; `field` is its path. */
-export declare class JournalError extends AcquireError {
-  readonly field: string | null;
-}
-/** The batch was stopped before this item was sent. */
-export declare class BatchCancelledError extends AcquireError {}
-/** A resumed batch could not prove whether an earlier run stored this item. */
-export declare class UnsettledError extends AcquireError {}
-/** No contact has the e-mail address (or the id is unknown); nothing changed. */
-export declare class ContactNotFoundError extends AcquireError {
-  readonly query: string | null;
-}
-/** The contact has no case to write into; pass `create: true`. Nothing changed. */
-export declare class CaseNotFoundError extends AcquireError {
-  readonly contactId: number | null;
-}
-/** Several contacts share the e-mail address; pass one of `contactIds` as `contactId`. Nothing changed. */
-export declare class AmbiguousContactError extends AcquireError {
-  readonly query: string | null;
-  readonly contactIds: number[];
-}
-
 /** The package version (the Rust core's). */
 export declare const version: string;
 
-/** Base class of every acquire-io error. */
+/** Base class of every acquire-io error (the tree is Python's: see errors.js). */
 export declare class AcquireError extends Error {
   /** The core's stable code: "unauthorized", "timeout", "invalid_request", ... */
   readonly code: string;
-  /** How many HTTP attempts were made (0: nothing was sent). */
-  readonly attempts: number;
-  /** Whether the message may have reached Acquire (resending could duplicate it). */
-  readonly mayHaveBeenDelivered: boolean;
 }
 /** Input or configuration rejected before anything was sent. */
 export declare class InvalidRequestError extends AcquireError {
   /** The offending field, by its API name: caseId, message, contactId, apiKey, ... */
   readonly field: string | null;
+  /** Always 0: nothing was sent. */
+  readonly attempts: 0;
+  /** Always false: nothing was sent. */
+  readonly mayHaveBeenDelivered: false;
+}
+/** A webhook delivery that must not be acted on (answer it with 4xx). */
+export declare class WebhookError extends AcquireError {}
+/** A webhook delivery whose signature does not hold (code: missing_signature, malformed_signature, signature_mismatch, empty_secret). */
+export declare class WebhookSignatureError extends WebhookError {}
+/** A webhook body that is not an event. */
+export declare class WebhookPayloadError extends WebhookError {}
+/** A call to Acquire failed. */
+export declare class APIError extends AcquireError {
+  /** How many HTTP attempts were made (0: nothing was sent). */
+  readonly attempts: number;
+  /** Whether the message may have reached Acquire (resending could duplicate it). */
+  readonly mayHaveBeenDelivered: boolean;
 }
 /** A non-2xx answer. `message` is the API's message or the status line. */
-export declare class APIError extends AcquireError {
+export declare class APIStatusError extends APIError {
   readonly status: number;
   /** Acquire's error type, such as ERROR_INVALID_INPUT. */
   readonly errorType: string | null;
@@ -422,25 +409,48 @@ export declare class APIError extends AcquireError {
   readonly retryAfter: number | null;
 }
 /** 400/409/422: the API rejected the input. */
-export declare class BadRequestError extends APIError {}
+export declare class BadRequestError extends APIStatusError {}
 /** 401: the API key is missing, wrong or revoked. */
-export declare class AuthenticationError extends APIError {}
+export declare class AuthenticationError extends APIStatusError {}
 /** 403: the API key lacks the permission. */
-export declare class PermissionDeniedError extends APIError {}
+export declare class PermissionDeniedError extends APIStatusError {}
 /** 404: no such endpoint or object. */
-export declare class NotFoundError extends APIError {}
+export declare class NotFoundError extends APIStatusError {}
 /** 429: too many requests. */
-export declare class RateLimitError extends APIError {}
+export declare class RateLimitError extends APIStatusError {}
 /** 5xx: Acquire or a proxy failed. */
-export declare class ServerError extends APIError {}
+export declare class InternalServerError extends APIStatusError {}
 /** No complete response: the connection failed or broke. */
-export declare class APIConnectionError extends AcquireError {}
+export declare class APIConnectionError extends APIError {}
 /** A timeout fired in `phase`. */
 export declare class APITimeoutError extends APIConnectionError {
   readonly phase: 'connect' | 'send' | 'response' | 'body' | null;
 }
 /** A 2xx answer whose body was not the expected JSON; the message was delivered. */
-export declare class APIResponseValidationError extends AcquireError {
+export declare class APIResponseValidationError extends APIError {
   readonly status: number;
   readonly body: string;
 }
+/** No contact has the e-mail address (or the id is unknown); nothing changed. */
+export declare class ContactNotFoundError extends APIError {
+  readonly query: string | null;
+}
+/** The contact has no case to write into; pass `create: true`. Nothing changed. */
+export declare class CaseNotFoundError extends APIError {
+  readonly contactId: number | null;
+}
+/** Several contacts share the e-mail address; pass one of `contactIds` as `contactId`. Nothing changed. */
+export declare class AmbiguousContactError extends APIError {
+  readonly query: string | null;
+  readonly contactIds: number[];
+}
+/** The batch journal cannot be used; `field` is its path. */
+export declare class JournalError extends APIError {
+  readonly field: string | null;
+}
+/** The batch was stopped before this item was sent. */
+export declare class BatchCancelledError extends APIError {}
+/** A resumed batch could not prove whether an earlier run stored this item. */
+export declare class UnsettledError extends APIError {}
+/** A bug in acquire-io (a panic in its core); the message may have been delivered. */
+export declare class InternalError extends APIError {}

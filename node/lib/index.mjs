@@ -8,13 +8,15 @@ export const {
   version,
   AcquireError,
   InvalidRequestError,
+  WebhookError,
   APIError,
+  APIStatusError,
   BadRequestError,
   AuthenticationError,
   PermissionDeniedError,
   NotFoundError,
   RateLimitError,
-  ServerError,
+  InternalServerError,
   APIConnectionError,
   APITimeoutError,
   APIResponseValidationError,
@@ -26,5 +28,6 @@ export const {
   JournalError,
   BatchCancelledError,
   UnsettledError,
+  InternalError,
 } = cjs;
 export default cjs;

@@ -32,7 +32,7 @@ test('settle answers delivered, not_delivered and unknown', async (t) => {
   assert.equal(delivered.status, 'delivered');
   assert.equal(delivered.message.id, server.messages()[0].id);
   server.script({ status: 500 });
-  await assert.rejects(client.sendMessage({ caseId: 28, message: 'never landed' }), acquire.ServerError);
+  await assert.rejects(client.sendMessage({ caseId: 28, message: 'never landed' }), acquire.InternalServerError);
   assert.equal((await client.settle({ caseId: 28, message: 'never landed' }, since.getTime())).status, 'not_delivered');
   server.script({ forPath: '/crm/objects/case/28' }, { forPath: '/crm/objects/case/28', status: 200, body: '{"data": {"id": 28}}' });
   const unknown = await client.settle({ caseId: 28, message: 'something else' }, since);

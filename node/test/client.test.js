@@ -91,7 +91,7 @@ test('the testing helpers: script, journal, reset, fixtures, static', async () =
   try {
     const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key', maxRetries: 0 });
     server.script([{ status: 503 }, { fault: 'close', store: false }]);
-    await assert.rejects(client.sendMessage({ caseId: 28, message: 'one' }), acquire.ServerError);
+    await assert.rejects(client.sendMessage({ caseId: 28, message: 'one' }), acquire.InternalServerError);
     await assert.rejects(client.sendMessage({ caseId: 28, message: 'two' }), acquire.APIConnectionError);
     await client.sendMessage({ caseId: 28, message: 'three' });
     assert.deepEqual(server.requests().map((r) => [r.status, r.stored, r.fault]),

@@ -93,7 +93,7 @@ test('sendMessages: failures land on their own items; a retried item is stored o
   assert.ok(results[5].error instanceof acquire.BadRequestError);
   assert.equal(results[5].error.status, 400);
   assert.equal(results[5].error.mayHaveBeenDelivered, false);
-  assert.ok(results[30].error instanceof acquire.ServerError);
+  assert.ok(results[30].error instanceof acquire.InternalServerError);
   assert.equal(results[30].error.mayHaveBeenDelivered, true);
   assert.equal(results[30].error.attempts, 1);
   assert.ok(results[33].error instanceof acquire.InvalidRequestError);

@@ -21,12 +21,22 @@ async function rejection(promise) {
 
 test('hierarchy and instanceof', () => {
   for (const Class of [acquire.BadRequestError, acquire.AuthenticationError, acquire.PermissionDeniedError,
-    acquire.NotFoundError, acquire.RateLimitError, acquire.ServerError]) {
+    acquire.NotFoundError, acquire.RateLimitError, acquire.InternalServerError]) {
+    assert.ok(Class.prototype instanceof acquire.APIStatusError);
     assert.ok(Class.prototype instanceof acquire.APIError);
     assert.ok(Class.prototype instanceof acquire.AcquireError);
     assert.ok(Class.prototype instanceof Error);
   }
   assert.ok(acquire.APITimeoutError.prototype instanceof acquire.APIConnectionError);
+  // Python's (and OpenAI's) tree: a failed call of any kind is an APIError; webhook errors are not calls.
+  for (const Class of [acquire.APIConnectionError, acquire.APIResponseValidationError,
+    acquire.ContactNotFoundError, acquire.InternalError]) {
+    assert.ok(Class.prototype instanceof acquire.APIError);
+  }
+  for (const Class of [acquire.WebhookSignatureError, acquire.WebhookPayloadError]) {
+    assert.ok(Class.prototype instanceof acquire.WebhookError && !(Class.prototype instanceof acquire.APIError));
+    assert.ok(!('mayHaveBeenDelivered' in new Class('x', { code: 'signature_mismatch' })));
+  }
 });
 
 test('authentication error never shows the key', async (t) => {
@@ -69,7 +79,7 @@ test('server error may have been delivered', async (t) => {
   const server = serverFor(t);
   server.script({ status: 500, store: true });
   const err = await rejection(client(server).sendMessage({ caseId: 28, message: 'x' }));
-  assert.ok(err instanceof acquire.ServerError);
+  assert.ok(err instanceof acquire.InternalServerError);
   assert.deepEqual([err.status, err.errorType, err.mayHaveBeenDelivered], [500, 'ERROR_SERVER_ERROR', true]);
   assert.equal(server.messages().length, 1);
 });
@@ -143,7 +153,7 @@ test('a Rust panic is a rejected Promise with an AcquireError, not an abort', as
     () => client.sendMessages([{ caseId: 28, message: '__acquire_panic__' }]),
   ]) {
     await assert.rejects(call(), (err) => {
-      assert.ok(err instanceof acquire.AcquireError && /internal error in acquire-core/.test(err.message));
+      assert.ok(err instanceof acquire.InternalError && /internal error in acquire-core/.test(err.message));
       // One meaning in every language: a panic part-way may have sent the message.
       assert.deepEqual([err.code, err.mayHaveBeenDelivered], ['internal', true]);
       return true;

@@ -16,8 +16,8 @@ const KEY = MATRIX.apiKey;
 const DEFAULT_FIXTURES = path.resolve(__dirname, '..', '..', 'crates', 'acquire-mock', 'fixtures', 'default.json');
 const CLASSES = {
   rate_limited: acquire.RateLimitError,
-  server_error: acquire.ServerError,
-  api_error: acquire.APIError,
+  server_error: acquire.InternalServerError,
+  api_error: acquire.APIStatusError,
   timeout: acquire.APITimeoutError,
   connection: acquire.APIConnectionError,
   decode: acquire.APIResponseValidationError,

@@ -12,7 +12,7 @@ const { VECTORS, vectors, serverFor } = require('./helpers.js');
 const CLASSES = {
   decode: acquire.APIResponseValidationError,
   not_found: acquire.NotFoundError,
-  server_error: acquire.ServerError,
+  server_error: acquire.InternalServerError,
 };
 
 async function run(client, call, args) {

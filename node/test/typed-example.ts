@@ -1,6 +1,7 @@
 // A typed use of the package, checked by `tsc` (npm run typecheck) in `make test`.
 import {
-  Client, RateLimitError, APIError, WebhookSignatureError, webhooks, AmbiguousContactError, ContactNotFoundError,
+  Client, RateLimitError,
+  APIStatusError, WebhookSignatureError, webhooks, AmbiguousContactError, ContactNotFoundError,
   CaseNotFoundError, type Message, type WebhookEvent, type FoundCase,
 } from 'acquire-io';
 import { MockServer } from 'acquire-io/testing';
@@ -12,7 +13,7 @@ export async function notify(client: Client, caseId: number): Promise<string | n
     return `${msg.id} ${status ?? 'unknown'} ${msg.raw.length}`;
   } catch (err) {
     if (err instanceof RateLimitError) return `retry in ${err.retryAfter ?? '?'} s`;
-    if (err instanceof APIError) return `${err.status} ${err.errorType ?? ''} ${err.message}`;
+    if (err instanceof APIStatusError) return `${err.status} ${err.errorType ?? ''} ${err.message}`;
     throw err;
   }
 }

@@ -18,7 +18,7 @@ const ERROR_CLASSES = {
   forbidden: acquire.PermissionDeniedError,
   not_found: acquire.NotFoundError,
   rate_limited: acquire.RateLimitError,
-  server_error: acquire.ServerError,
+  server_error: acquire.InternalServerError,
   decode: acquire.APIResponseValidationError,
 };
 
@@ -97,7 +97,7 @@ for (const c of RESPONSES.cases) {
       assert.equal(err.status, expected.status);
       assert.equal(err.attempts, 1);
       assert.equal(err.mayHaveBeenDelivered, expected.mayHaveBeenDelivered);
-      if (err instanceof acquire.APIError) {
+      if (err instanceof acquire.APIStatusError) {
         assert.equal(err.errorType, expected.errorType);
         assert.equal(err.message, expected.message);
         assert.equal(err.retryAfter, expected.retryAfter);

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from . import _native
 from ._native import Message
-from .errors import AcquireError, InvalidRequestError
+from .errors import APIError, InvalidRequestError
 
 # `typing` would cost a third of `import acquire_io`: type-only imports are for the
 # checkers, which treat any TYPE_CHECKING as true.
@@ -263,10 +263,11 @@ class Client(_Configured):
         max_retries: int | None = None,
         retry_possibly_delivered: bool | None = None,
         journal: str | os.PathLike[str] | None = None,
-    ) -> list[Message | AcquireError]:
+    ) -> list[Message | APIError | InvalidRequestError]:
         """Sends every message, ``concurrency`` at a time (at most ``max_concurrency``),
         and returns one result per message in input order: the :class:`Message`, or the
-        exception instance (an :class:`AcquireError`) for an item that failed.
+        exception of an item that failed (an :class:`APIError`, or an
+        :class:`InvalidRequestError` for a bad item).
 
         One failure never stops the others, and each send retries under the usual rules,
         so none is sent twice by the SDK. The GIL is released for the whole batch. An item
@@ -482,7 +483,7 @@ class AsyncClient(_Configured):
         max_retries: int | None = None,
         retry_possibly_delivered: bool | None = None,
         journal: str | os.PathLike[str] | None = None,
-    ) -> list[Message | AcquireError]:
+    ) -> list[Message | APIError | InvalidRequestError]:
         """Sends many messages; the arguments and results are those of
         :meth:`Client.send_messages`. Cancelling the awaiting task stops the batch: no new
         item starts, sends under way finish (and are journaled), the task ends with
@@ -499,7 +500,7 @@ class AsyncClient(_Configured):
         )
         stop = _native.StopFlag()
         try:
-            results: list[Message | AcquireError] = await self._spawned(
+            results: list[Message | APIError | InvalidRequestError] = await self._spawned(
                 self._native.spawn_send_messages, items, concurrency, options, _path(journal), stop
             )
         except BaseException:

@@ -33,7 +33,7 @@ def test_settle_answers_delivered_not_delivered_and_unknown(client: acquire_io.C
     assert settled.message.id == server.messages()[0]["id"]
 
     server.script({"status": 500})
-    with pytest.raises(acquire_io.ServerError):
+    with pytest.raises(acquire_io.InternalServerError):
         client.send_message(28, "never landed")
     assert client.settle(28, "never landed", since=since).status == "not_delivered"
 

@@ -155,7 +155,7 @@ def test_bulk_failures_land_on_their_own_items(server: MockServer) -> None:
     assert sorted(failed) == [5, 30, 33, 36]
     assert isinstance(failed[5], acquire_io.BadRequestError)
     assert (failed[5].status, failed[5].may_have_been_delivered) == (400, False)
-    assert isinstance(failed[30], acquire_io.ServerError)
+    assert isinstance(failed[30], acquire_io.InternalServerError)
     assert (failed[30].may_have_been_delivered, failed[30].attempts) == (True, 1)
     assert isinstance(failed[33], acquire_io.InvalidRequestError) and failed[33].field == "message"
     assert isinstance(failed[36], acquire_io.InvalidRequestError) and failed[36].field == "type"

@@ -25,10 +25,22 @@ def test_hierarchy() -> None:
         acquire_io.PermissionDeniedError,
         acquire_io.NotFoundError,
         acquire_io.RateLimitError,
-        acquire_io.ServerError,
+        acquire_io.InternalServerError,
     ):
         assert issubclass(cls, acquire_io.APIError) and issubclass(cls, acquire_io.AcquireError)
     assert issubclass(acquire_io.APITimeoutError, acquire_io.APIConnectionError)
+    # OpenAI's tree: a failed call of any kind is an APIError; webhook errors are not calls.
+    for cls in (
+        acquire_io.APIConnectionError,
+        acquire_io.APIResponseValidationError,
+        acquire_io.ContactNotFoundError,
+        acquire_io.InternalError,
+    ):
+        assert issubclass(cls, acquire_io.APIError)
+    assert issubclass(acquire_io.InternalServerError, acquire_io.APIStatusError)
+    for cls in (acquire_io.WebhookSignatureError, acquire_io.WebhookPayloadError):
+        assert issubclass(cls, acquire_io.WebhookError) and not issubclass(cls, acquire_io.APIError)
+        assert not hasattr(cls("x", code="signature_mismatch"), "may_have_been_delivered")
     assert acquire_io.errors.AcquireError is acquire_io.AcquireError
 
 
@@ -75,7 +87,7 @@ def test_rate_limit_with_a_long_retry_after_is_returned(server: MockServer) -> N
 def test_server_error_may_have_been_delivered(server: MockServer) -> None:
     server.script({"status": 500, "store": True})
     client = acquire_io.Client(base_url=server.url, api_key="mock-key")
-    with pytest.raises(acquire_io.ServerError) as raised:
+    with pytest.raises(acquire_io.InternalServerError) as raised:
         client.send_message(28, "hi")
     assert (raised.value.status, raised.value.error_type) == (500, "ERROR_SERVER_ERROR")
     assert raised.value.may_have_been_delivered is True
@@ -157,7 +169,7 @@ def test_a_rust_panic_is_an_acquire_error_not_an_abort(server: MockServer) -> No
     ):
         with pytest.raises(acquire_io.AcquireError) as raised:
             call()
-        assert type(raised.value) is acquire_io.AcquireError
+        assert type(raised.value) is acquire_io.InternalError
         assert "internal error in acquire-core" in str(raised.value)
         # One meaning in every language: a panic part-way may have sent the message.
         assert (raised.value.code, raised.value.may_have_been_delivered) == ("internal", True)

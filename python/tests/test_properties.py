@@ -28,7 +28,9 @@ def well_formed(body: str, query: str) -> None:
     assert isinstance(sent["caseId"], int) and sent["caseId"] > 0
     message = sent["message"]
     assert message["type"] in ("message", "note", "event")
-    assert isinstance(message["message"], str) and message["message"].strip()
+    # Rust's White_Space: Python's isspace() also counts the separators U+001C..U+001F.
+    assert isinstance(message["message"], str)
+    assert any(not c.isspace() or "\x1c" <= c <= "\x1f" for c in message["message"])
     assert "-x-user-type=user" in query or "-x-user-type=contact&contactId=" in query
 
 

@@ -13,7 +13,7 @@ def test_journal_script_messages_and_reset() -> None:
         assert server.url.startswith("http://127.0.0.1:")
         client = acquire_io.Client(base_url=server.url, api_key=MOCK_API_KEY, max_retries=0)
         server.script([{"status": 503}, {"fault": "close", "store": False}])
-        with pytest.raises(acquire_io.ServerError):
+        with pytest.raises(acquire_io.InternalServerError):
             client.send_message(28, "one")
         with pytest.raises(acquire_io.APIConnectionError) as raised:
             client.send_message(28, "two")

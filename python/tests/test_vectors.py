@@ -95,7 +95,7 @@ def test_responses_become_messages_or_typed_errors(
     assert err.status == expected["status"]
     assert err.attempts == 1
     assert err.may_have_been_delivered is expected["mayHaveBeenDelivered"]
-    if isinstance(err, acquire_io.APIError):
+    if isinstance(err, acquire_io.APIStatusError):
         assert err.error_type == expected["errorType"]
         assert err.message == expected["message"]
         assert err.retry_after == expected["retryAfter"]

@@ -15,7 +15,7 @@ def notify(client: acquire_io.Client, case_id: int) -> datetime | None:
         wait: float | None = err.retry_after
         print(f"retry in {wait}")
         return None
-    except acquire_io.APIError as err:
+    except acquire_io.APIStatusError as err:
         print(err.status, err.error_type, err.message)
         return None
     status: str | None = msg.case.status if msg.case else None

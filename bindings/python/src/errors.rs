@@ -1,72 +1,40 @@
-//! Raising acquire-core errors as the exception classes of `acquire_io.errors`.
+//! Raising acquire-core errors as the exception classes of `acquire_io.errors`, which picks
+//! the class for the error's code (`acquire_io.errors._from_fields`).
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::Failure;
 
-/// The `acquire_io.errors` class for an error code (see `acquire_core::Error::code`).
-fn class_name(code: &str) -> &'static str {
-    match code {
-        "invalid_request" | "invalid_config" => "InvalidRequestError",
-        "bad_request" => "BadRequestError",
-        "unauthorized" => "AuthenticationError",
-        "forbidden" => "PermissionDeniedError",
-        "not_found" => "NotFoundError",
-        "rate_limited" => "RateLimitError",
-        "server_error" => "ServerError",
-        "api_error" => "APIError",
-        "timeout" => "APITimeoutError",
-        "connection" => "APIConnectionError",
-        "decode" => "APIResponseValidationError",
-        "contact_not_found" => "ContactNotFoundError",
-        "case_not_found" => "CaseNotFoundError",
-        "ambiguous_contact" => "AmbiguousContactError",
-        "journal" => "JournalError",
-        "cancelled" => "BatchCancelledError",
-        "unsettled" => "UnsettledError",
-        "internal" => "AcquireError",
-        _ => "AcquireError",
-    }
-}
-
 /// Builds the Python exception for a failure.
 pub(crate) fn to_py_err(py: Python<'_>, failure: Failure) -> PyErr {
-    match build(py, failure) {
-        Ok(err) => err,
-        Err(err) => err,
-    }
+    let Failure(err) = failure;
+    let f = err.fields();
+    let fields = (|| {
+        let fields = PyDict::new(py);
+        fields.set_item("code", f.code)?;
+        fields.set_item("message", &f.message)?;
+        fields.set_item("attempts", f.attempts)?;
+        fields.set_item("may_have_been_delivered", f.may_have_been_delivered)?;
+        fields.set_item("field", f.field)?;
+        fields.set_item("status", f.status)?;
+        fields.set_item("error_type", f.error_type)?;
+        fields.set_item("api_message", f.api_message)?;
+        fields.set_item("body", f.body)?;
+        fields.set_item("retry_after", f.retry_after)?;
+        fields.set_item("phase", f.phase)?;
+        fields.set_item("contact_ids", f.contact_ids)?;
+        fields.set_item("contact_id", f.contact_id)?;
+        fields.set_item("query", f.query)?;
+        Ok(fields)
+    })();
+    fields.map_or_else(|e| e, |fields| from_fields(py, &fields))
 }
 
-fn build(py: Python<'_>, failure: Failure) -> PyResult<PyErr> {
-    let errors = py.import("acquire_io.errors")?;
-    let kwargs = PyDict::new(py);
-    let (class, message) = match failure {
-        Failure(err) => {
-            let f = err.fields();
-            kwargs.set_item("code", f.code)?;
-            kwargs.set_item("attempts", f.attempts)?;
-            kwargs.set_item("may_have_been_delivered", f.may_have_been_delivered)?;
-            let optional = [
-                ("field", f.field.into_pyobject(py)?),
-                ("status", f.status.into_pyobject(py)?),
-                ("error_type", f.error_type.into_pyobject(py)?),
-                ("api_message", f.api_message.into_pyobject(py)?),
-                ("body", f.body.into_pyobject(py)?),
-                ("retry_after", f.retry_after.into_pyobject(py)?),
-                ("phase", f.phase.into_pyobject(py)?),
-                ("contact_ids", f.contact_ids.into_pyobject(py)?),
-                ("contact_id", f.contact_id.into_pyobject(py)?),
-                ("query", f.query.into_pyobject(py)?),
-            ];
-            for (name, value) in optional {
-                if !value.is_none() {
-                    kwargs.set_item(name, value)?;
-                }
-            }
-            (class_name(f.code), f.message)
-        }
-    };
-    let instance = errors.getattr(class)?.call((message,), Some(&kwargs))?;
-    Ok(PyErr::from_value(instance))
+/// The exception `acquire_io.errors._from_fields` builds for `fields` (code, message, ...).
+pub(crate) fn from_fields(py: Python<'_>, fields: &Bound<'_, PyDict>) -> PyErr {
+    py.import("acquire_io.errors")
+        .and_then(|errors| errors.getattr("_from_fields"))
+        .and_then(|build| build.call1((fields,)))
+        .map_or_else(|e| e, PyErr::from_value)
 }

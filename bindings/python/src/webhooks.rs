@@ -25,20 +25,11 @@ impl Body {
 
 /// The `acquire_io.errors` exception for a webhook error.
 fn to_py(py: Python<'_>, err: WebhookError) -> PyErr {
-    let class = match err {
-        WebhookError::InvalidPayload { .. } => "WebhookPayloadError",
-        _ => "WebhookSignatureError",
-    };
-    let raised = (|| {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("code", err.code())?;
-        let instance = py
-            .import("acquire_io.errors")?
-            .getattr(class)?
-            .call((err.to_string(),), Some(&kwargs))?;
-        Ok::<_, PyErr>(PyErr::from_value(instance))
-    })();
-    raised.unwrap_or_else(|e| e)
+    let fields = PyDict::new(py);
+    fields
+        .set_item("code", err.code())
+        .and_then(|()| fields.set_item("message", err.to_string()))
+        .map_or_else(|e| e, |()| crate::errors::from_fields(py, &fields))
 }
 
 /// Checks `signature` against the raw `body` under `secret`; raises

@@ -57,7 +57,7 @@ pub enum Error {
     /// The contact has no case (conversation) at all, so there is none to reopen.
     /// Nothing was changed. Ask for one to be created (`create`).
     #[error("contact {contact_id} has no case to write into (pass create to open one)")]
-    NoCase {
+    CaseNotFound {
         /// The contact.
         contact_id: i64,
     },
@@ -171,7 +171,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::ContactNotFound { .. } => "contact_not_found",
-            Error::NoCase { .. } => "case_not_found",
+            Error::CaseNotFound { .. } => "case_not_found",
             Error::AmbiguousContact { .. } => "ambiguous_contact",
             Error::Journal { .. } => "journal",
             Error::Cancelled => "cancelled",
@@ -486,7 +486,7 @@ pub struct ErrorFields {
     pub phase: Option<&'static str>,
     /// The contacts that share the e-mail address of an ambiguous lookup.
     pub contact_ids: Option<Vec<i64>>,
-    /// The contact of [`Error::NoCase`].
+    /// The contact of [`Error::CaseNotFound`].
     pub contact_id: Option<i64>,
     /// What a contact lookup looked for: the e-mail address, or `contact <id>`.
     pub query: Option<String>,
@@ -536,7 +536,7 @@ impl Error {
                 fields.contact_ids = Some(contact_ids.clone());
             }
             Error::ContactNotFound { query } => fields.query = Some(query.clone()),
-            Error::NoCase { contact_id } => fields.contact_id = Some(*contact_id),
+            Error::CaseNotFound { contact_id } => fields.contact_id = Some(*contact_id),
             Error::Journal { path, .. } => fields.field = Some(path.clone()),
             Error::Cancelled | Error::Unsettled { .. } | Error::Internal { .. } => {}
         }

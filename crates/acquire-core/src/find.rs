@@ -52,7 +52,7 @@ impl FindCase {
 
     /// When nothing exists to write into, create it: the contact (for an e-mail address
     /// no contact has) and a new case (for a contact with no case). Off by default: then
-    /// those end in [`Error::ContactNotFound`] / [`Error::NoCase`].
+    /// those end in [`Error::ContactNotFound`] / [`Error::CaseNotFound`].
     pub fn create(mut self, create: bool) -> Self {
         self.create = create;
         self
@@ -117,7 +117,7 @@ impl Client {
     /// in the latest case's thread (reopen); else, with `create`, a new case (and a new
     /// contact for an unknown address). Fails with [`Error::ContactNotFound`],
     /// [`Error::AmbiguousContact`] (several contacts share the address) or
-    /// [`Error::NoCase`] before changing anything.
+    /// [`Error::CaseNotFound`] before changing anything.
     pub fn find_case(&self, find: &FindCase) -> Result<FoundCase, Error> {
         self.find_case_with(find, &RequestOptions::default())
     }
@@ -192,7 +192,7 @@ impl Client {
                 let case = self.cases().open_with(&open, options)?;
                 Ok(found(case, CaseSource::Created))
             }
-            _ => Err(Error::NoCase { contact_id }),
+            _ => Err(Error::CaseNotFound { contact_id }),
         }
     }
 

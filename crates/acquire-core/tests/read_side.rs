@@ -106,13 +106,19 @@ fn without_reopen_or_create_a_closed_history_is_no_case() {
     let err = client
         .find_case(&FindCase::contact(6).reopen(false))
         .unwrap_err();
-    assert!(matches!(err, Error::NoCase { contact_id: 6 }), "{err:?}");
+    assert!(
+        matches!(err, Error::CaseNotFound { contact_id: 6 }),
+        "{err:?}"
+    );
     assert_eq!(err.code(), "case_not_found");
     assert!(!err.may_have_been_delivered());
     let err = client
         .find_case(&FindCase::email("nia@example.com"))
         .unwrap_err();
-    assert!(matches!(err, Error::NoCase { contact_id: 9 }), "{err:?}");
+    assert!(
+        matches!(err, Error::CaseNotFound { contact_id: 9 }),
+        "{err:?}"
+    );
     let created = client
         .find_case(&FindCase::email("nia@example.com").create(true))
         .unwrap();
