@@ -45,8 +45,10 @@ publish-check:
 	  for f in LICENSE-MIT LICENSE-APACHE README.md; do echo "$$listing" | grep -qx "$$c-[0-9.]*/$$f" || { echo "$$c: no $$f in the crate"; exit 1; }; done; \
 	done
 
-## test-python: build the wheel, install it as a user would, run pytest against it
+## test-python: build the wheel, install it as a user would, check the stub against the
+## native module (stubtest), run pytest against it
 test-python: wheel
+	$(PY) -m mypy.stubtest acquire_io._native
 	ACQUIRE_WHEEL="$$(ls $(WHEELS)/acquire_io-*.whl)" $(PY) -m pytest -q python/tests
 
 ## wheel: build the Python wheel with maturin and install it into .venv
@@ -55,7 +57,8 @@ wheel: $(PY)
 	cd python && CARGO_TARGET_DIR=$(PY_TARGET) $(VENV)/bin/maturin build --release --quiet --features $(TEST_FEATURES) --out $(WHEELS)
 	$(PY) -m pip install --quiet --force-reinstall --no-deps $(WHEELS)/acquire_io-*.whl
 
-## test-node: build the addon, run node:test (the packed tarball too) and tsc
+## test-node: build the addon, run node:test (the packed tarball too), type-check lib/*.js
+## against the napi-generated native.d.ts and the typed example (tsc)
 test-node: addon
 	cd node && npm test
 	cd node && npm run typecheck

@@ -29,6 +29,7 @@ class AcquireError extends Error {
 /** Input or configuration rejected before anything was sent; `field` names it. Like a
  * failed call it has `attempts` (0) and `mayHaveBeenDelivered` (false). */
 class InvalidRequestError extends AcquireError {
+  /** @param {string} message @param {{field?: string | null, code?: string}} [fields] */
   constructor(message, { field = null, code = 'invalid_request' } = {}) {
     super(message, { code });
     this.field = field;

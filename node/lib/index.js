@@ -101,7 +101,9 @@ class Client {
     } catch (err) {
       throw fromNative(err);
     }
+    /** @type {import('./resources').NativeCall} */
     const call = (method, ...args) => this.#call(method, ...args);
+    /** @type {import('./resources').QueryCheck} */
     const check = (query) => {
       try {
         this.#native.casesCheck(query);
@@ -114,11 +116,17 @@ class Client {
     this.#messages = new Messages(call);
   }
 
-  /** Runs a native read-side method on the client's threads and parses its JSON. */
+  /**
+   * Runs a native read-side method on the client's threads and parses its JSON.
+   * @template {import('./resources').ReadMethod} M
+   * @param {M} method
+   * @param {Parameters<import('../native').NativeClient[M]>} args
+   */
   async #call(method, ...args) {
     let answer;
     try {
-      answer = await this.#native[method](...args);
+      const run = /** @type {(...args: unknown[]) => Promise<[string]>} */ (this.#native[method].bind(this.#native));
+      answer = await run(...args);
     } catch (err) {
       throw fromNative(err);
     }

@@ -6,9 +6,23 @@
  * the current one is used up.
  */
 
-/** Checks an id argument. */
+/**
+ * @typedef {import('../native').NativeClient} NativeClient
+ * @typedef {{[K in keyof NativeClient]: NativeClient[K] extends (...args: any[]) => Promise<[string]> ? K : never}[keyof NativeClient]} ReadMethod
+ * @typedef {<M extends ReadMethod>(method: M, ...args: Parameters<NativeClient[M]>) => Promise<any>} NativeCall
+ * @typedef {(query: import('../native').CaseQueryInput) => void} QueryCheck
+ */
+
+/**
+ * Checks an id argument.
+ * @param {string} name
+ * @param {unknown} value
+ * @returns {number}
+ */
 function id(name, value) {
-  if (!Number.isSafeInteger(value)) throw new TypeError(`${name} must be an integer, not ${typeof value}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new TypeError(`${name} must be an integer, not ${typeof value}`);
+  }
   return value;
 }
 
@@ -38,6 +52,7 @@ class Contacts {
   #call;
   #check;
 
+  /** @param {NativeCall} call @param {QueryCheck} check */
   constructor(call, check) {
     this.#call = call;
     this.#check = check;
@@ -49,7 +64,10 @@ class Contacts {
     return this.#call('contactsFind', email);
   }
 
-  /** Every contact, `limit` (default 100, at most 1000) per request: use with `for await`. */
+  /**
+   * Every contact, `limit` (default 100, at most 1000) per request: use with `for await`.
+   * @param {{ limit?: number }} [options]
+   */
   list({ limit } = {}) {
     const size = optionalLimit(limit);
     this.#check({ conditions: [], select: [], relations: [], limit: size });
@@ -72,6 +90,7 @@ class Cases {
   #call;
   #check;
 
+  /** @param {NativeCall} call @param {QueryCheck} check */
   constructor(call, check) {
     this.#call = call;
     this.#check = check;
@@ -81,6 +100,7 @@ class Cases {
    * The cases that match, `limit` (default 100, at most 1000) per request: use with
    * `for await`. `where` takes `column|operator|value` conditions. A bad condition or
    * limit throws InvalidRequestError here, before any request.
+   * @param {import('./index').CaseListOptions} [options]
    */
   list({ contactId, status, where, select, relations, limit } = {}) {
     if (contactId !== undefined && contactId !== null) id('contactId', contactId);
@@ -106,11 +126,12 @@ class Cases {
   /**
    * Opens a case for a contact; with `threadId` (an earlier case's thread) it reopens that
    * conversation as a new case. `message` is stored as its first message.
+   * @param {Partial<Parameters<import('./index').Cases['open']>[0]>} [input] checked here
    */
   open({ contactId, threadId, message, title, channel } = {}) {
-    id('contactId', contactId);
+    const input = { contactId: id('contactId', contactId), threadId, message, title, channel };
     if (threadId !== undefined) id('threadId', threadId);
-    return this.#call('casesOpen', { contactId, threadId, message, title, channel });
+    return this.#call('casesOpen', input);
   }
 
   /** Closes a case: `{ caseId, contactId, userId, raw }`. */
@@ -122,11 +143,15 @@ class Cases {
 class Messages {
   #call;
 
+  /** @param {NativeCall} call */
   constructor(call) {
     this.#call = call;
   }
 
-  /** The cases of a thread, each with `lastMessage`. */
+  /**
+   * The cases of a thread, each with `lastMessage`.
+   * @param {Partial<Parameters<import('./index').Messages['thread']>[0]>} [input] checked here
+   */
   thread({ threadId, contactId } = {}) {
     return this.#call('messagesThread', id('threadId', threadId), id('contactId', contactId));
   }

@@ -13,6 +13,7 @@ const MOCK_API_KEY = 'mock-key';
 class MockServer {
   #native;
 
+  /** @param {import('./testing').MockServerOptions} [options] */
   constructor({ host, port, fixtures, static: staticMode, webhookUrl, webhookSecret } = {}) {
     this.#native = new native.NativeMockServer({
       host,

@@ -2,24 +2,61 @@
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, final
 
 # (case_id, text, type, translate_lang_key, channel, contact_id, extra as JSON text)
 _Parts = tuple[int, str, str, str | None, str | None, int | None, str | None]
 _Callback = Callable[[bool, Any], None]
 
+__all__ = [
+    "Case",
+    "Client",
+    "Contact",
+    "Event",
+    "Message",
+    "MockServer",
+    "Participant",
+    "Sender",
+    "StopFlag",
+    "VERSION",
+    "WebhookContact",
+    "WebhookMessage",
+    "WebhookUser",
+    "cases_check",
+    "cases_close",
+    "cases_get",
+    "cases_list_page",
+    "cases_open",
+    "contacts_create",
+    "contacts_find",
+    "contacts_get",
+    "contacts_list_page",
+    "find_case",
+    "messages_get",
+    "messages_thread",
+    "send_to_contact",
+    "settle",
+    "spawn_call",
+    "stop_reports",
+    "webhook_construct_event",
+    "webhook_parse",
+    "webhook_sign",
+    "webhook_verify",
+]
+
 VERSION: str
 
+@final
 class Client:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         api_key: str | None = None,
         account_id: str | None = None,
         base_url: str | None = None,
         app_info: str | None = None,
         options: dict[str, Any] | None = None,
         max_concurrency: int | None = None,
-    ) -> None: ...
+    ) -> Client: ...
     @property
     def base_url(self) -> str: ...
     def send_message(self, parts: _Parts, options: dict[str, Any] | None = None) -> Message: ...
@@ -42,6 +79,7 @@ class Client:
         stop: StopFlag | None = None,
     ) -> None: ...
 
+@final
 class StopFlag:
     """Stops a batch: no new item starts once set."""
 
@@ -63,8 +101,9 @@ class _Model:
         """Fields the API sent that are not modelled, as they came."""
     def to_dict(self) -> dict[str, Any]:
         """This object and its nested objects as plain dicts (snake_case keys)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Participant(_Model):
     """An agent or contact taking part in a case."""
 
@@ -90,6 +129,7 @@ class Participant(_Model):
     @property
     def date_last_assigned(self) -> datetime | None: ...
 
+@final
 class Contact(_Model):
     """The customer of a case."""
 
@@ -136,6 +176,7 @@ class Contact(_Model):
     @property
     def phone(self) -> str | None: ...
 
+@final
 class Case(_Model):
     """A conversation."""
 
@@ -192,6 +233,7 @@ class Case(_Model):
     @property
     def users(self) -> list[Participant]: ...
 
+@final
 class Sender(_Model):
     """The agent or contact that sent a message."""
 
@@ -222,6 +264,7 @@ class Sender(_Model):
     @property
     def meta_details(self) -> Any: ...
 
+@final
 class Message(_Model):
     """A message stored in a conversation, as returned by ``send_message``."""
 
@@ -312,6 +355,7 @@ def webhook_sign(body: bytes | str, secret: str) -> str: ...
 def webhook_parse(body: bytes | str) -> Event: ...
 def webhook_construct_event(body: bytes | str, signature: str | None, secret: str) -> Event: ...
 
+@final
 class WebhookContact:
     """The customer a webhook is about."""
 
@@ -327,6 +371,7 @@ class WebhookContact:
     def fields(self) -> dict[str, Any]:
         """Every field the payload gave for the contact."""
 
+@final
 class WebhookUser:
     """An agent, bot or customer named by a webhook (v1 events)."""
 
@@ -339,6 +384,7 @@ class WebhookUser:
     @property
     def email(self) -> str | None: ...
 
+@final
 class WebhookMessage:
     """A message carried by a webhook."""
 
@@ -365,6 +411,7 @@ class WebhookMessage:
     def is_from_contact(self) -> bool:
         """Whether the customer wrote it."""
 
+@final
 class Event:
     """One webhook delivery: its event name, data and the typed fields the docs show."""
 
@@ -395,16 +442,17 @@ class Event:
     @property
     def last_contact_message(self) -> WebhookMessage | None: ...
 
+@final
 class MockServer:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         host: str = "127.0.0.1",
         port: int = 0,
         fixtures_json: str | None = None,
         static_mode: bool = False,
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
-    ) -> None: ...
+    ) -> MockServer: ...
     @property
     def url(self) -> str: ...
     def requests(self) -> str: ...
