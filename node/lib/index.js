@@ -12,7 +12,6 @@ const APP_INFO = `acquire-io-node/${native.VERSION} node/${process.versions.node
 const CALL_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered', 'settleUncertain'];
 const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', ...CALL_OPTIONS];
 const BATCH_OPTIONS = ['concurrency', 'onProgress', 'journal', 'signal', ...CALL_OPTIONS];
-const DEFAULT_BATCH_CONCURRENCY = 8;
 
 function checkType(name, value, type, optional = true) {
   if (value === undefined || value === null) {
@@ -243,7 +242,7 @@ class Client {
     let sent;
     try {
       sent = await this.#native.sendMessages(
-        requests, concurrency ?? DEFAULT_BATCH_CONCURRENCY, call, progress, journal, stop,
+        requests, concurrency ?? native.DEFAULT_BATCH_CONCURRENCY, call, progress, journal, stop,
       );
     } catch (err) {
       throw fromNative(err);

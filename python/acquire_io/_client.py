@@ -41,7 +41,7 @@ _OPTION_NAMES = (
     "retry_possibly_delivered",
     "settle_uncertain",
 )
-_DEFAULT_BATCH_CONCURRENCY = 8
+_DEFAULT_BATCH_CONCURRENCY = _native.DEFAULT_BATCH_CONCURRENCY
 _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 
 

@@ -12,6 +12,7 @@ __all__ = [
     "Case",
     "Client",
     "Contact",
+    "DEFAULT_BATCH_CONCURRENCY",
     "Event",
     "Message",
     "MockServer",
@@ -45,6 +46,7 @@ __all__ = [
 ]
 
 VERSION: str
+DEFAULT_BATCH_CONCURRENCY: int
 
 @final
 class Client:

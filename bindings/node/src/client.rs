@@ -3,10 +3,9 @@
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
 
 use acquire_core::{
-    BatchOptions, ClientBuilder, Message, MessageParts, RequestOptions, SendMessage,
+    BatchOptions, ClientConfig, Message, MessageParts, RequestOptions, SendMessage,
 };
 use napi::bindgen_prelude::{Function, Object};
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
@@ -87,36 +86,7 @@ pub struct NativeClient {
     pub(crate) inner: acquire_core::Client,
 }
 
-fn millis(field: &str, value: Option<f64>) -> Result<Option<Duration>, acquire_core::Error> {
-    value
-        .map(|ms| {
-            Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
-                acquire_core::Error::InvalidConfig {
-                    field: field.to_owned(),
-                    reason: "must be a positive number of milliseconds".to_owned(),
-                }
-            })
-        })
-        .transpose()
-}
-
 fn build(options: ClientOptions) -> Result<acquire_core::Client, acquire_core::Error> {
-    let mut builder = ClientBuilder::from_env();
-    if let Some(key) = options.api_key {
-        builder = builder.api_key(key);
-    }
-    if let Some(account) = options.account_id {
-        builder = builder.account_id(account);
-    }
-    if let Some(url) = options.base_url {
-        builder = builder.base_url(url);
-    }
-    if let Some(app) = options.app_info {
-        builder = builder.app_info(app);
-    }
-    if let Some(max) = options.max_concurrency {
-        builder = builder.max_concurrency(max as usize);
-    }
     let settings = CallOptions {
         timeout_ms: options.timeout_ms,
         connect_timeout_ms: options.connect_timeout_ms,
@@ -125,16 +95,24 @@ fn build(options: ClientOptions) -> Result<acquire_core::Client, acquire_core::E
         retry_possibly_delivered: options.retry_possibly_delivered,
         settle_uncertain: options.settle_uncertain,
     };
-    builder.options(&settings.to_options()?).build()
+    ClientConfig {
+        api_key: options.api_key.map(Into::into),
+        account_id: options.account_id,
+        base_url: options.base_url,
+        app_info: options.app_info,
+        max_concurrency: options.max_concurrency.map(|max| max as usize),
+        options: settings.to_options()?,
+    }
+    .build()
 }
 
 impl CallOptions {
     /// As the core's options; bad durations are an invalid-configuration error.
     fn to_options(&self) -> Result<RequestOptions, acquire_core::Error> {
         Ok(RequestOptions {
-            timeout: millis("timeoutMs", self.timeout_ms)?,
-            connect_timeout: millis("connectTimeoutMs", self.connect_timeout_ms)?,
-            total_timeout: millis("totalTimeoutMs", self.total_timeout_ms)?,
+            timeout: RequestOptions::millis("timeoutMs", self.timeout_ms)?,
+            connect_timeout: RequestOptions::millis("connectTimeoutMs", self.connect_timeout_ms)?,
+            total_timeout: RequestOptions::millis("totalTimeoutMs", self.total_timeout_ms)?,
             max_retries: self.max_retries,
             retry_possibly_delivered: self.retry_possibly_delivered,
             settle_uncertain: self.settle_uncertain,

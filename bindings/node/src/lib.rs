@@ -16,3 +16,7 @@ pub mod webhooks;
 /// The version of the Rust core this addon was built from.
 #[napi_derive::napi]
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The core's default batch concurrency.
+#[napi_derive::napi]
+pub const DEFAULT_BATCH_CONCURRENCY: u32 = acquire_core::DEFAULT_BATCH_CONCURRENCY as u32;

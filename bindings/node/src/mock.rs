@@ -37,7 +37,7 @@ fn invalid(message: String) -> Error {
 
 impl NativeMockServer {
     fn with<T>(&self, f: impl FnOnce(&MockServer) -> T) -> napi::Result<T> {
-        let guard = self.server.lock().unwrap_or_else(|p| p.into_inner());
+        let guard = acquire_core::internal::lock(&self.server);
         guard
             .as_ref()
             .map(f)
@@ -181,7 +181,7 @@ impl NativeMockServer {
     /// Stops the server (idempotent).
     #[napi]
     pub fn stop(&self) {
-        let server = self.server.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let server = acquire_core::internal::lock(&self.server).take();
         if let Some(server) = server {
             server.stop();
         }

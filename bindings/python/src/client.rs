@@ -3,7 +3,7 @@
 //! callback, so an asyncio loop never waits on a thread pool it shares.
 
 use acquire_core::{
-    BatchOptions, ClientBuilder, Error, Message, MessageParts, RequestOptions, SendMessage,
+    BatchOptions, ClientConfig, Error, Message, MessageParts, RequestOptions, SendMessage,
 };
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -13,7 +13,6 @@ use std::sync::Arc;
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
-use crate::convert::seconds;
 use crate::settle::StopFlag;
 use crate::{Failure, no_panic};
 
@@ -188,9 +187,9 @@ impl Overrides {
     /// As the core's options; bad durations are an `InvalidRequestError`.
     pub(crate) fn to_options(&self) -> Result<RequestOptions, acquire_core::Error> {
         Ok(RequestOptions {
-            timeout: seconds("timeout", self.timeout)?,
-            connect_timeout: seconds("connect_timeout", self.connect_timeout)?,
-            total_timeout: seconds("total_timeout", self.total_timeout)?,
+            timeout: RequestOptions::seconds("timeout", self.timeout)?,
+            connect_timeout: RequestOptions::seconds("connect_timeout", self.connect_timeout)?,
+            total_timeout: RequestOptions::seconds("total_timeout", self.total_timeout)?,
             max_retries: self.max_retries,
             retry_possibly_delivered: self.retry_possibly_delivered,
             settle_uncertain: self.settle_uncertain,
@@ -214,25 +213,16 @@ impl Client {
         max_concurrency: Option<i64>,
     ) -> PyResult<Self> {
         let built = no_panic(|| {
-            let mut builder = ClientBuilder::from_env();
-            if let Some(key) = api_key {
-                builder = builder.api_key(key);
+            ClientConfig {
+                api_key: api_key.map(Into::into),
+                account_id,
+                base_url,
+                app_info,
+                // Out-of-range values (negative too) fail the core's check.
+                max_concurrency: max_concurrency.map(|max| usize::try_from(max).unwrap_or(0)),
+                options: options.unwrap_or_default().to_options()?,
             }
-            if let Some(account) = account_id {
-                builder = builder.account_id(account);
-            }
-            if let Some(url) = base_url {
-                builder = builder.base_url(url);
-            }
-            if let Some(app) = app_info {
-                builder = builder.app_info(app);
-            }
-            if let Some(max) = max_concurrency {
-                // Out-of-range values (negative too) fail the builder's check.
-                builder = builder.max_concurrency(usize::try_from(max).unwrap_or(0));
-            }
-            let options = options.unwrap_or_default().to_options()?;
-            builder.options(&options).build()
+            .build()
         });
         built
             .map(|inner| Client { inner })

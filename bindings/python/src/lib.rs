@@ -2,7 +2,6 @@
 //! calls and results back. The idiomatic API lives in the Python package.
 
 mod client;
-mod convert;
 mod errors;
 mod json;
 mod mock;
@@ -39,6 +38,10 @@ mod _native {
     /// The version of the Rust core this module was built from.
     #[pymodule_export]
     const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+    /// The core's default batch concurrency.
+    #[pymodule_export]
+    const DEFAULT_BATCH_CONCURRENCY: usize = acquire_core::DEFAULT_BATCH_CONCURRENCY;
 }
 
 /// The message text that panics when the test-only `panic-trigger` feature is on.

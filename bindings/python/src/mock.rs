@@ -16,7 +16,7 @@ pub struct MockServer {
 
 impl MockServer {
     fn with<T>(&self, f: impl FnOnce(&acquire_mock::MockServer) -> T) -> PyResult<T> {
-        let guard = self.server.lock().unwrap_or_else(|p| p.into_inner());
+        let guard = acquire_core::internal::lock(&self.server);
         guard
             .as_ref()
             .map(f)
@@ -141,7 +141,7 @@ impl MockServer {
 
     /// Stops the server (idempotent), releasing the GIL while it shuts down.
     fn stop(&self, py: Python<'_>) {
-        let server = self.server.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let server = acquire_core::internal::lock(&self.server).take();
         if let Some(server) = server {
             py.detach(|| server.stop());
         }

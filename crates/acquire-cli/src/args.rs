@@ -353,7 +353,7 @@ pub struct SendArgs {
     #[arg(long, value_name = "FILE", requires = "batch")]
     pub journal: Option<PathBuf>,
     /// How many messages of a batch are sent at once.
-    #[arg(long, value_name = "N", default_value_t = 8, requires = "batch", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    #[arg(long, value_name = "N", default_value_t = acquire_core::DEFAULT_BATCH_CONCURRENCY as u16, requires = "batch", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub concurrency: u16,
     /// The kind of entry.
     #[arg(long = "type", value_enum, default_value = "message")]

@@ -19,7 +19,7 @@ use signal_hook::flag;
 
 use crate::args::SendArgs;
 use crate::progress::Progress;
-use crate::{exit, send};
+use crate::{connect, exit};
 
 /// One line of a batch file: the fields of a single send (snake_case or camelCase).
 #[derive(Deserialize)]
@@ -70,7 +70,7 @@ enum JsonResult<'a> {
 
 /// Runs a batch send and returns the exit code.
 pub fn run(args: &SendArgs) -> ExitCode {
-    let client = match send::client(&args.connection) {
+    let client = match connect::client(&args.connection) {
         Ok(client) => client,
         Err(err) => {
             eprintln!("error: {err}\n  {}", exit::advice(&err));

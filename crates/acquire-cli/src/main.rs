@@ -3,6 +3,7 @@
 
 mod args;
 mod batch;
+mod connect;
 mod exit;
 mod progress;
 mod read;

@@ -37,7 +37,7 @@ impl Progress {
     /// Counts one finished item; called from the sending threads.
     pub fn finished(&self, ok: bool) {
         let Some(state) = &self.state else { return };
-        let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = acquire_core::internal::lock(state);
         state.done += 1;
         state.failed += usize::from(!ok);
         let due = state.drawn.is_none_or(|at| at.elapsed() >= REDRAW);

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::args::{CasesCommand, ContactsCommand, MessagesCommand, Output, TypeArg};
 use crate::table::Table;
-use crate::{exit, send};
+use crate::{connect, exit};
 
 /// Runs `acquire contacts …`.
 pub fn contacts(command: ContactsCommand) -> ExitCode {
@@ -145,7 +145,7 @@ pub fn messages(command: MessagesCommand) -> ExitCode {
 /// Builds the client, runs `body` and reports its failure with the usual exit codes. An
 /// error after some output (a later page) is reported the same way.
 fn run(output: &Output, body: impl FnOnce(&Client) -> Result<(), Error>) -> ExitCode {
-    let result = send::client(&output.connection).and_then(|client| body(&client));
+    let result = connect::client(&output.connection).and_then(|client| body(&client));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -2,14 +2,11 @@
 
 use std::io::Read;
 use std::process::ExitCode;
-use std::time::Duration;
 
-use acquire_core::{
-    Client, ClientBuilder, Error, FindCase, Message, MessageParts, RequestOptions, SendMessage,
-};
+use acquire_core::{Error, FindCase, Message, MessageParts, RequestOptions, SendMessage};
 
-use crate::args::{Connection, SendArgs};
-use crate::{batch, exit};
+use crate::args::SendArgs;
+use crate::{batch, connect, exit};
 
 /// Runs `acquire send` and returns the process exit code.
 pub fn run(args: SendArgs) -> ExitCode {
@@ -34,7 +31,7 @@ pub fn run(args: SendArgs) -> ExitCode {
 }
 
 fn send(args: &SendArgs) -> Result<Message, Error> {
-    let client = client(&args.connection)?;
+    let client = connect::client(&args.connection)?;
     let find = match (&args.to, args.contact) {
         (Some(email), _) => FindCase::email(email.as_str()),
         (None, Some(contact)) => FindCase::contact(contact),
@@ -46,36 +43,6 @@ fn send(args: &SendArgs) -> Result<Message, Error> {
         message,
         &RequestOptions::default(),
     )
-}
-
-/// The client the flags and the environment describe.
-pub fn client(args: &Connection) -> Result<Client, Error> {
-    let mut builder =
-        ClientBuilder::from_env().app_info(concat!("acquire-cli/", env!("CARGO_PKG_VERSION")));
-    if let Some(key) = &args.api_key {
-        builder = builder.api_key(key.as_str());
-    }
-    if let Some(account) = &args.account_id {
-        builder = builder.account_id(account.as_str());
-    }
-    if let Some(url) = &args.base_url {
-        builder = builder.base_url(url.as_str());
-    }
-    if let Some(seconds) = args.timeout {
-        let timeout = Duration::try_from_secs_f64(seconds).map_err(|_| invalid_timeout())?;
-        builder = builder.timeout(timeout);
-    }
-    if let Some(retries) = args.retries {
-        builder = builder.max_retries(retries);
-    }
-    builder.settle_uncertain(args.settle).build()
-}
-
-fn invalid_timeout() -> Error {
-    Error::InvalidConfig {
-        field: "timeout".into(),
-        reason: "must be a positive number of seconds".into(),
-    }
 }
 
 /// The message the arguments describe, into `case_id` (a placeholder when the case is

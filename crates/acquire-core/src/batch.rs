@@ -1,6 +1,7 @@
 //! Sending many messages at once: bounded concurrency, results in input order, an
 //! optional durable journal that makes a rerun resume, and a stop flag.
 
+use crate::internal::lock;
 use std::borrow::Borrow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -11,12 +12,16 @@ use std::time::SystemTime;
 use crate::journal::{self, Journal, Recorded};
 use crate::{Client, Error, Message, RequestOptions, SendMessage, Settlement};
 
+/// The default [`BatchOptions::concurrency`] of every front end.
+pub const DEFAULT_BATCH_CONCURRENCY: usize = 8;
+
 /// How [`Client::send_batch`] sends.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
     /// How many sends run at once (at least 1: 0 fails every item with
     /// `InvalidConfig { field: "concurrency" }`; more than the client's
-    /// [`max_concurrency`](crate::ClientBuilder::max_concurrency) runs that many). Default 8.
+    /// [`max_concurrency`](crate::ClientBuilder::max_concurrency) runs that many). Default
+    /// [`DEFAULT_BATCH_CONCURRENCY`].
     pub concurrency: usize,
     /// Timeouts and retries of each send (each item retries on its own, under the
     /// usual rules).
@@ -34,7 +39,7 @@ pub struct BatchOptions {
 impl Default for BatchOptions {
     fn default() -> Self {
         BatchOptions {
-            concurrency: 8,
+            concurrency: DEFAULT_BATCH_CONCURRENCY,
             request: RequestOptions::default(),
             journal: None,
             stop: None,
@@ -378,8 +383,4 @@ fn journal_failure(err: &Error) -> Error {
             may_have_been_delivered: false,
         },
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }

@@ -93,6 +93,88 @@ pub struct RequestOptions {
     pub settle_uncertain: Option<bool>,
 }
 
+impl RequestOptions {
+    /// A duration given in seconds by a front end (Python floats, CLI flags): negative,
+    /// NaN or infinite values are `InvalidConfig` naming `field`.
+    pub fn seconds(field: &str, value: Option<f64>) -> Result<Option<Duration>, Error> {
+        value
+            .map(|s| {
+                Duration::try_from_secs_f64(s).map_err(|_| {
+                    Error::invalid_config(field, "must be a positive number of seconds")
+                })
+            })
+            .transpose()
+    }
+
+    /// A duration given in milliseconds by a front end (Node numbers), checked as
+    /// [`RequestOptions::seconds`] does.
+    pub fn millis(field: &str, value: Option<f64>) -> Result<Option<Duration>, Error> {
+        value
+            .map(|ms| {
+                Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
+                    Error::invalid_config(field, "must be a positive number of milliseconds")
+                })
+            })
+            .transpose()
+    }
+}
+
+/// A client's whole configuration as plain values, for front ends that take options as
+/// data (the Python and Node packages, the CLI): each unset field comes from the
+/// environment (`ACQUIRE_*`), then the default, exactly as with [`ClientBuilder::from_env`].
+///
+/// ```
+/// use acquire_core::{ClientConfig, RequestOptions};
+///
+/// let client = ClientConfig {
+///     api_key: Some("mock-key".into()),
+///     base_url: Some("http://127.0.0.1:8080".into()),
+///     options: RequestOptions { max_retries: Some(0), ..RequestOptions::default() },
+///     ..ClientConfig::default()
+/// }
+/// .build()?;
+/// assert_eq!(client.base_url(), "http://127.0.0.1:8080");
+/// # Ok::<(), acquire_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ClientConfig {
+    /// The API key (else `ACQUIRE_API_KEY`).
+    pub api_key: Option<ApiKey>,
+    /// The account id, as in `https://{id}.acquire.io` (else `ACQUIRE_ACCOUNT_ID`).
+    pub account_id: Option<String>,
+    /// A base URL instead of the account's host (else `ACQUIRE_BASE_URL`).
+    pub base_url: Option<String>,
+    /// `name/version` of the application, appended to the `User-Agent`.
+    pub app_info: Option<String>,
+    /// See [`ClientBuilder::max_concurrency`] (default [`DEFAULT_MAX_CONCURRENCY`]).
+    pub max_concurrency: Option<usize>,
+    /// The client's timeouts and retries (unset: the defaults).
+    pub options: RequestOptions,
+}
+
+impl ClientConfig {
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let mut builder = ClientBuilder::from_env().options(&self.options);
+        if let Some(key) = self.api_key {
+            builder = builder.api_key(key);
+        }
+        if let Some(account) = self.account_id {
+            builder = builder.account_id(account);
+        }
+        if let Some(url) = self.base_url {
+            builder = builder.base_url(url);
+        }
+        if let Some(app) = self.app_info {
+            builder = builder.app_info(app);
+        }
+        if let Some(max) = self.max_concurrency {
+            builder = builder.max_concurrency(max);
+        }
+        builder.build()
+    }
+}
+
 /// Where requests go: an account's own host, or an explicit base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {

@@ -43,6 +43,8 @@ mod contacts;
 mod delivery;
 mod error;
 mod find;
+#[doc(hidden)]
+pub mod internal;
 mod journal;
 mod json_text;
 mod lenient;
@@ -69,12 +71,12 @@ pub mod fuzzing {
     }
 }
 
-pub use batch::{BatchItem, BatchOptions, ItemSource};
+pub use batch::{BatchItem, BatchOptions, DEFAULT_BATCH_CONCURRENCY, ItemSource};
 pub use cases::{Cases, ClosedCase, OpenCase};
 pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
 pub use config::{
-    ClientBuilder, DEFAULT_MAX_CONCURRENCY, ENV_ACCOUNT_ID, ENV_API_KEY, ENV_BASE_URL,
-    RequestOptions,
+    ClientBuilder, ClientConfig, DEFAULT_MAX_CONCURRENCY, ENV_ACCOUNT_ID, ENV_API_KEY,
+    ENV_BASE_URL, RequestOptions,
 };
 pub use contacts::{Contacts, NewContact};
 pub use error::{

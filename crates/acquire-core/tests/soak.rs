@@ -44,7 +44,7 @@ fn rss_kib() -> u64 {
 
 #[test]
 fn eight_threads_times_a_thousand_sends_are_stored_once_each() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = acquire_core::internal::lock(&ONE_AT_A_TIME);
     let server = server(100);
     let client = client(&server);
     let run = |round: usize| -> Vec<i64> {
@@ -99,7 +99,7 @@ fn eight_threads_times_a_thousand_sends_are_stored_once_each() {
 
 #[test]
 fn a_bulk_send_of_ten_thousand_is_stored_once_each() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = acquire_core::internal::lock(&ONE_AT_A_TIME);
     let server = server(100);
     let client = client(&server);
     let messages: Vec<SendMessage> = (0..10_000)
@@ -116,7 +116,7 @@ fn a_bulk_send_of_ten_thousand_is_stored_once_each() {
 
 #[test]
 fn with_a_fault_every_fifty_requests_no_message_is_lost_or_doubled_silently() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = acquire_core::internal::lock(&ONE_AT_A_TIME);
     let server = server(100_000);
     let faults = [
         Step::fault(Fault::Reset), // read, then reset: may be delivered

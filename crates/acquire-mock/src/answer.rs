@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::faulty_io::ConnectionControl;
 use crate::journal::JournalEntry;
 use crate::script::{Fault, Step};
-use crate::server::{Body, ReceivedRequest, Shared, bytes_response};
+use crate::shared::{Body, ReceivedRequest, Shared, bytes_response};
 
 /// Size of each piece of a dripped body.
 const DRIP_PIECE: usize = 16;

@@ -68,6 +68,7 @@ mod inbox;
 mod journal;
 mod script;
 mod server;
+mod shared;
 mod webhooks;
 
 pub use fixtures::{ApiKeyFixture, DEFAULT_FIXTURES, Fixtures};

@@ -1,22 +1,19 @@
 //! The HTTP server: accept loop, routing, the control endpoints, and the handle tests use.
 
-use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use acquire_core::SEND_MESSAGE_PATH;
-use bytes::Bytes;
-use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::header::HeaderValue;
 use hyper::service::service_fn;
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tokio::sync::watch;
@@ -27,10 +24,9 @@ use crate::faulty_io::{ConnectionControl, FaultyIo};
 use crate::fixtures::Fixtures;
 use crate::journal::{JournalEntry, mask_authorization};
 use crate::script::Step;
-use crate::webhooks::{self, Deliveries, WebhookDelivery, WebhookTarget};
-
-/// A response body: whole, or streamed for the drip and truncate faults.
-pub(crate) type Body = BoxBody<Bytes, io::Error>;
+use crate::shared::{Body, ReceivedRequest, Shared, bytes_response};
+use crate::webhooks::{WebhookDelivery, WebhookTarget};
+use acquire_core::internal::lock;
 
 /// How to start a [`MockServer`].
 #[derive(Debug, Clone)]
@@ -70,126 +66,6 @@ impl Default for MockConfig {
     }
 }
 
-/// State shared by every connection.
-pub(crate) struct Shared {
-    fixtures: Fixtures,
-    static_mode: bool,
-    static_answer: Bytes,
-    world: Mutex<World>,
-    journal: Mutex<VecDeque<JournalEntry>>,
-    requests_total: AtomicU64,
-    keep: usize,
-    script: Mutex<VecDeque<Step>>,
-    webhook: Mutex<Option<WebhookTarget>>,
-    deliveries: Deliveries,
-}
-
-/// Locks a mutex, recovering the data if a panicking thread poisoned it.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-impl Shared {
-    pub(crate) fn world(&self) -> MutexGuard<'_, World> {
-        lock(&self.world)
-    }
-
-    /// Takes the first queued step that applies to a send with this request body.
-    pub(crate) fn next_step(&self, body: &[u8]) -> Step {
-        let mut script = lock(&self.script);
-        if script.is_empty() {
-            return Step::default();
-        }
-        let text = message_text(body);
-        let found = script
-            .iter()
-            .position(|step| step.applies_to(text.as_deref()));
-        found
-            .and_then(|index| script.remove(index))
-            .unwrap_or_default()
-    }
-
-    /// Takes the first queued step aimed at this path (below `/api/v1`).
-    pub(crate) fn next_crm_step(&self, path: &str) -> Step {
-        let mut script = lock(&self.script);
-        let found = script.iter().position(|step| step.applies_to_path(path));
-        found
-            .and_then(|index| script.remove(index))
-            .unwrap_or_default()
-    }
-
-    /// Answers a contact, case or message request on the shared state; a closed case
-    /// sends `case:status`.
-    pub(crate) fn crm(&self, request: &ReceivedRequest, path: &str) -> Result<Value, Rejection> {
-        let crm_request = crate::crm::Request {
-            post: request.method == Method::POST,
-            path,
-            query: &request.query,
-            body: &request.body,
-        };
-        let answer = crate::crm::handle(
-            &mut self.world(),
-            request.authorization.as_deref(),
-            &crm_request,
-        )?;
-        if let Some(case_id) = answer.status_changed {
-            let found = self.world().case_and_messages(case_id);
-            if let Some((case, messages)) = found {
-                self.notify(&webhooks::status_event(
-                    &case,
-                    &messages.iter().collect::<Vec<_>>(),
-                ));
-            }
-        }
-        Ok(answer.body)
-    }
-
-    pub(crate) fn record(&self, entry: JournalEntry) {
-        let mut journal = lock(&self.journal);
-        if journal.len() >= self.keep {
-            journal.pop_front();
-        }
-        journal.push_back(entry);
-        self.requests_total.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// Sends `payload` as a signed webhook, when a webhook URL is configured.
-    pub(crate) fn notify(&self, payload: &Value) {
-        if let Some(target) = &*lock(&self.webhook) {
-            webhooks::deliver(target, payload, &self.deliveries, self.keep);
-        }
-    }
-
-    /// Stores a message from the case's contact and sends `case:message:new`.
-    fn contact_message(&self, case_id: i64, text: &str) -> Result<Value, Rejection> {
-        let (case, stored) = self.world().add_contact_message(case_id, text)?;
-        self.notify(&webhooks::message_event(&case, &stored));
-        Ok(stored)
-    }
-
-    /// Changes a case's status and sends `case:status`.
-    fn set_case_status(&self, case_id: i64, status: &str) -> Result<Value, Rejection> {
-        let (case, messages) = self.world().set_case_status(case_id, status)?;
-        self.notify(&webhooks::status_event(
-            &case,
-            &messages.iter().collect::<Vec<_>>(),
-        ));
-        Ok(case)
-    }
-}
-
-/// The `message.message` text of a Send Message body, if it has one.
-fn message_text(body: &[u8]) -> Option<String> {
-    let value: Value = serde_json::from_slice(body).ok()?;
-    value
-        .get("message")?
-        .get("message")?
-        .as_str()
-        .map(str::to_owned)
-}
-
 /// A running local Acquire server. Dropping it (or [`MockServer::stop`]) shuts it down.
 ///
 /// ```
@@ -222,19 +98,7 @@ impl MockServer {
             addr.set_ip(Ipv4Addr::LOCALHOST.into());
         }
         let world = World::new(&config.fixtures, config.keep);
-        let static_answer = Bytes::from(world.sample_answer().to_string());
-        let shared = Arc::new(Shared {
-            fixtures: config.fixtures,
-            static_mode: config.static_mode,
-            static_answer,
-            world: Mutex::new(world),
-            journal: Mutex::default(),
-            requests_total: AtomicU64::new(0),
-            keep: config.keep.max(1),
-            script: Mutex::default(),
-            webhook: Mutex::new(config.webhook),
-            deliveries: Deliveries::default(),
-        });
+        let shared = Arc::new(Shared::new(config, world));
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("acquire-mock")
@@ -403,17 +267,6 @@ async fn serve_connection(stream: tokio::net::TcpStream, connection: u64, shared
         .keep_alive(true)
         .serve_connection(io, service)
         .await;
-}
-
-/// A request as the handlers see it: everything read, the body collected.
-pub(crate) struct ReceivedRequest {
-    pub method: Method,
-    pub path: String,
-    pub query: String,
-    pub headers: Vec<(String, String)>,
-    pub authorization: Option<String>,
-    pub body: Bytes,
-    pub connection: u64,
 }
 
 async fn route(
@@ -594,21 +447,6 @@ fn control_answer(result: Result<Value, Rejection>) -> Response<Body> {
         Ok(value) => json_response(200, &json!({ "data": value })),
         Err(rejection) => json_response(rejection.status, &json!({"message": rejection.message})),
     }
-}
-
-/// A whole-body response.
-pub(crate) fn bytes_response(
-    status: u16,
-    content_type: &'static str,
-    body: Bytes,
-) -> Response<Body> {
-    let mut response = Response::new(Full::new(body).map_err(|never| match never {}).boxed());
-    *response.status_mut() =
-        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    response
 }
 
 fn json_response(status: u16, value: &Value) -> Response<Body> {

@@ -10,7 +10,7 @@ use acquire_core::webhooks::{SIGNATURE_HEADER, sign};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::server::lock;
+use acquire_core::internal::lock;
 
 /// How many times a delivery is tried in all (the first try and 5 retries, as Acquire
 /// documents).
