@@ -21,9 +21,10 @@ demo: wheel addon
 ## test: run every suite (what .ci/run calls), then every benchmark client once
 test: lint test-rust publish-check test-python test-node bench-smoke
 
-## lint: rustfmt, clippy, ruff and mypy, warnings are errors
+## lint: versions, import loops, rustfmt, clippy, ruff and mypy, warnings are errors
 lint: $(PY)
 	$(PYTHON) scripts/check_versions.py
+	$(PYTHON) scripts/check_imports.py
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(VENV)/bin/ruff check python examples/python bench scripts

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
-from ._client import _parts, _type_name
+from ._parts import _parts, _type_name
 from .errors import InvalidRequestError
 
 if TYPE_CHECKING:
-    from ._client import _Parts
+    from ._parts import _Parts
 
 __all__ = ["SendMessage", "BulkItem"]
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from . import _native
 from ._native import Message
+from ._parts import _parts, _type_name
 from .errors import APIError, InvalidRequestError
 
 # `typing` would cost a third of `import acquire_io`: type-only imports are for the
@@ -24,9 +25,7 @@ if TYPE_CHECKING:
 
     _C = TypeVar("_C", bound="_Configured")
 
-    # What the native layer takes for one message: (case_id, text, type,
-    # translate_lang_key, channel, contact_id, extra as JSON text).
-    _Parts = tuple[int, str, str, str | None, str | None, int | None, str | None]
+    from ._parts import _Parts
 
 __all__ = ["Client", "AsyncClient", "send_message"]
 
@@ -42,7 +41,6 @@ _OPTION_NAMES = (
     "settle_uncertain",
 )
 _DEFAULT_BATCH_CONCURRENCY = _native.DEFAULT_BATCH_CONCURRENCY
-_I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 
 
 def _options(**values: Any) -> dict[str, Any]:
@@ -114,40 +112,6 @@ class _Configured:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***')"
-
-
-def _type_name(value: object) -> str:
-    return type(value).__name__
-
-
-def _parts(message: tuple[Any, ...], where: str = "") -> _Parts:
-    """A message checked for types, as the native layer takes it (the values themselves
-    are checked by the core, which names the field in an ``InvalidRequestError``)."""
-    case_id, text, kind, lang, channel, contact_id, extra = message
-    if isinstance(case_id, bool) or not isinstance(case_id, int):
-        raise TypeError(f"{where}case_id must be an int, not {_type_name(case_id)}")
-    if contact_id is not None and (isinstance(contact_id, bool) or not isinstance(contact_id, int)):
-        raise TypeError(f"{where}contact_id must be an int, not {_type_name(contact_id)}")
-    if not isinstance(text, str):
-        raise TypeError(f"{where}message must be a str, not {_type_name(text)}")
-    for name, value in (("type", kind), ("translate_lang_key", lang), ("channel", channel)):
-        if value is not None and not isinstance(value, str):
-            raise TypeError(f"{where}{name} must be a str, not {_type_name(value)}")
-    if extra is not None and not isinstance(extra, Mapping):
-        raise TypeError(f"{where}extra must be a mapping, not {_type_name(extra)}")
-    for field, number in (("caseId", case_id), ("contactId", contact_id)):
-        if number is not None and not _I64_MIN <= number <= _I64_MAX:
-            raise InvalidRequestError(
-                f"invalid request: `{field}` must be a positive integer below 2**63",
-                field=field,
-                code="invalid_request",
-            )
-    extra_json = None
-    if extra is not None:
-        import json  # on first use: it costs half of `import acquire_io`
-
-        extra_json = json.dumps(dict(extra))
-    return (case_id, text, kind, lang, channel, contact_id, extra_json)
 
 
 def _path(journal: str | os.PathLike[str] | None) -> str | None:

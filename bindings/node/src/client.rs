@@ -14,7 +14,7 @@ use napi_derive::napi;
 use serde::Serialize;
 
 use crate::failure::{no_panic, to_js};
-use crate::settle::StopFlag;
+use crate::stop::StopFlag;
 
 /// Client settings; unset ones come from `ACQUIRE_*` environment variables or defaults.
 #[napi(object)]

@@ -11,6 +11,7 @@ mod failure;
 mod mock;
 mod read;
 mod settle;
+mod stop;
 pub mod webhooks;
 
 /// The version of the Rust core this addon was built from.

@@ -1,8 +1,5 @@
-//! Certainty for Node: `settle` (read an uncertain send back) and `StopFlag` (stop a
-//! batch when an `AbortSignal` fires).
+//! `settle` for Node: read an uncertain send back.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use acquire_core::Settlement;
@@ -12,35 +9,6 @@ use napi_derive::napi;
 use serde_json::json;
 
 use crate::client::{NativeClient, SendInput, to_message};
-
-/// Stops a batch: once set, no new item starts.
-#[napi]
-pub struct StopFlag {
-    pub(crate) flag: Arc<AtomicBool>,
-}
-
-#[napi]
-impl StopFlag {
-    /// A flag not yet set.
-    #[napi(constructor)]
-    pub fn new() -> Self {
-        StopFlag {
-            flag: Arc::new(AtomicBool::new(false)),
-        }
-    }
-
-    /// Stops the batch.
-    #[napi]
-    pub fn stop(&self) {
-        self.flag.store(true, Ordering::SeqCst);
-    }
-}
-
-impl Default for StopFlag {
-    fn default() -> Self {
-        StopFlag::new()
-    }
-}
 
 #[napi]
 impl NativeClient {

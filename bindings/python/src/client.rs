@@ -13,7 +13,7 @@ use std::sync::Arc;
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
-use crate::settle::StopFlag;
+use crate::stop::StopFlag;
 use crate::{Failure, no_panic};
 
 /// A configured client; cheap to share between threads.

@@ -8,6 +8,7 @@ mod mock;
 mod models;
 mod read;
 mod settle;
+mod stop;
 mod webhooks;
 
 use pyo3::prelude::*;
@@ -28,7 +29,9 @@ mod _native {
         send_to_contact, spawn_call,
     };
     #[pymodule_export]
-    use super::settle::{StopFlag, settle};
+    use super::settle::settle;
+    #[pymodule_export]
+    use super::stop::StopFlag;
     #[pymodule_export]
     use super::webhooks::{
         Event, WebhookContact, WebhookMessage, WebhookUser, webhook_construct_event, webhook_parse,

@@ -1,8 +1,5 @@
-//! Certainty for Python: `settle` (read an uncertain send back) and `StopFlag` (stop a
-//! batch from another thread or a cancelled task).
+//! `settle` for Python: read an uncertain send back.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use acquire_core::Settlement;
@@ -11,34 +8,6 @@ use pyo3::prelude::*;
 use crate::client::{Client, Parts};
 use crate::models::Message;
 use crate::read::run;
-
-/// Stops a batch: once set, no new item starts; sends under way finish and the rest end
-/// in `CancelledError`.
-#[pyclass(module = "acquire_io._native", frozen)]
-pub struct StopFlag {
-    pub(crate) flag: Arc<AtomicBool>,
-}
-
-#[pymethods]
-impl StopFlag {
-    #[new]
-    fn new() -> Self {
-        StopFlag {
-            flag: Arc::new(AtomicBool::new(false)),
-        }
-    }
-
-    /// Stops the batch.
-    fn stop(&self) {
-        self.flag.store(true, Ordering::SeqCst);
-    }
-
-    /// Whether `stop` was called.
-    #[getter]
-    fn stopped(&self) -> bool {
-        self.flag.load(Ordering::SeqCst)
-    }
-}
 
 /// What reading the case back says about a send begun at `since` (Unix seconds):
 /// `(status, message, reason)`.

@@ -2,7 +2,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use ureq::Agent;
 use ureq::config::Config;
@@ -14,7 +14,6 @@ use crate::delivery::{self, WriteTracker};
 use crate::error::Effect;
 use crate::pool::WorkerPool;
 use crate::response::{self, MAX_BODY_BYTES};
-use crate::settle::Settlement;
 use crate::transport_error::{self, Limits};
 use crate::{
     ApiKey, Cases, ClientBuilder, Contacts, Error, Message, Messages, RequestOptions, SendMessage,
@@ -172,8 +171,10 @@ impl Client {
         options: &RequestOptions,
         expected: &str,
     ) -> Result<T, Error> {
-        let answer = self.execute(call, options)?;
-        crate::contacts::decode(call, answer, expected)
+        let (status, bytes) = self.execute(call, options)?;
+        response::decode_data(status, bytes, call.effect, expected)
+            .map(|(value, _)| value)
+            .map_err(|e| e.with_attempts_of(call))
     }
 
     /// Sends `message` with the client's timeouts and retries.
@@ -200,57 +201,6 @@ impl Client {
             return response::decode_success(status, bytes).map_err(|e| e.with_attempts_of(&call));
         }
         self.send_settled(message, &call, &settings, options)
-    }
-
-    /// A send under `settle_uncertain`: each round runs the usual retries without
-    /// `retry_possibly_delivered`; an uncertain failure is settled by reading back, and
-    /// retried only when proven absent (or unprovable with `retry_possibly_delivered`).
-    fn send_settled(
-        &self,
-        message: &SendMessage,
-        call: &Call,
-        settings: &Settings,
-        options: &RequestOptions,
-    ) -> Result<Message, Error> {
-        let started = SystemTime::now();
-        let deadline = Instant::now() + settings.total_timeout;
-        let mut attempts = 0;
-        loop {
-            let round = RequestOptions {
-                max_retries: Some(settings.max_retries.saturating_sub(attempts)),
-                total_timeout: Some(
-                    deadline
-                        .saturating_duration_since(Instant::now())
-                        .max(Duration::from_millis(1)),
-                ),
-                retry_possibly_delivered: Some(false),
-                ..*options
-            };
-            let mut err = match self.execute(call, &round) {
-                Ok((status, bytes)) => {
-                    return response::decode_success(status, bytes)
-                        .map_err(|e| e.with_attempts_of(call));
-                }
-                Err(err) => err,
-            };
-            attempts += call.attempts();
-            err.set_attempts(attempts);
-            if !err.may_have_been_delivered() {
-                return Err(err);
-            }
-            let retry_left = attempts <= settings.max_retries && Instant::now() < deadline;
-            match self.settle(message, started) {
-                Ok(Settlement::Delivered(stored)) => return Ok(*stored),
-                Ok(Settlement::NotDelivered) if retry_left => continue,
-                Ok(Settlement::NotDelivered) => return Err(err.settled_not_delivered()),
-                Ok(Settlement::Unknown { .. }) | Err(_)
-                    if retry_left && settings.retry_possibly_delivered =>
-                {
-                    continue;
-                }
-                Ok(Settlement::Unknown { .. }) | Err(_) => return Err(err),
-            }
-        }
     }
 
     /// Runs `call` under the client's timeouts and retries (overridden by `options`):

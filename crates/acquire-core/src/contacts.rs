@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use crate::client::Call;
 use crate::error::Effect;
 use crate::page::{Page, Pages};
-use crate::{Client, Contact, Error, RequestOptions, lenient, response};
+use crate::{Client, Contact, Error, RequestOptions, lenient};
 
 /// The contact endpoints of a [`Client`] ([`Client::contacts`]).
 #[derive(Debug, Clone, Copy)]
@@ -257,16 +257,4 @@ pub(crate) fn as_id(value: &Value) -> Option<i64> {
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
-}
-
-/// Decodes `{"data": T}` of a finished call.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(
-    call: &Call,
-    answer: (u16, Vec<u8>),
-    expected: &str,
-) -> Result<T, Error> {
-    let (status, bytes) = answer;
-    response::decode_data(status, bytes, call.effect, expected)
-        .map(|(value, _)| value)
-        .map_err(|e| e.with_attempts_of(call))
 }

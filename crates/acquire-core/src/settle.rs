@@ -2,13 +2,16 @@
 //! the only way to know whether a send that failed after reaching the server was stored is
 //! to look for it.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::client::Call;
-use crate::{ApiErrorKind, Case, Client, Error, Message, SendAs, SendMessage};
+use crate::config::Settings;
+use crate::{
+    ApiErrorKind, Case, Client, Error, Message, RequestOptions, SendAs, SendMessage, response,
+};
 
 /// How far the server's clock may be behind ours: a stored message dated up to this long
 /// before the attempt began still counts as the attempt's.
@@ -165,4 +168,57 @@ fn judge(stored: &Message, sent: &SendMessage, since: DateTime<Utc>) -> Verdict 
             .is_none_or(|t| t == sent.kind().as_str())
         && sender_ok;
     if ours { Verdict::Ours } else { Verdict::Other }
+}
+
+impl Client {
+    /// A send under `settle_uncertain`: each round runs the usual retries without
+    /// `retry_possibly_delivered`; an uncertain failure is settled by reading back, and
+    /// retried only when proven absent (or unprovable with `retry_possibly_delivered`).
+    pub(crate) fn send_settled(
+        &self,
+        message: &SendMessage,
+        call: &Call,
+        settings: &Settings,
+        options: &RequestOptions,
+    ) -> Result<Message, Error> {
+        let started = SystemTime::now();
+        let deadline = Instant::now() + settings.total_timeout;
+        let mut attempts = 0;
+        loop {
+            let round = RequestOptions {
+                max_retries: Some(settings.max_retries.saturating_sub(attempts)),
+                total_timeout: Some(
+                    deadline
+                        .saturating_duration_since(Instant::now())
+                        .max(Duration::from_millis(1)),
+                ),
+                retry_possibly_delivered: Some(false),
+                ..*options
+            };
+            let mut err = match self.execute(call, &round) {
+                Ok((status, bytes)) => {
+                    return response::decode_success(status, bytes)
+                        .map_err(|e| e.with_attempts_of(call));
+                }
+                Err(err) => err,
+            };
+            attempts += call.attempts();
+            err.set_attempts(attempts);
+            if !err.may_have_been_delivered() {
+                return Err(err);
+            }
+            let retry_left = attempts <= settings.max_retries && Instant::now() < deadline;
+            match self.settle(message, started) {
+                Ok(Settlement::Delivered(stored)) => return Ok(*stored),
+                Ok(Settlement::NotDelivered) if retry_left => continue,
+                Ok(Settlement::NotDelivered) => return Err(err.settled_not_delivered()),
+                Ok(Settlement::Unknown { .. }) | Err(_)
+                    if retry_left && settings.retry_possibly_delivered =>
+                {
+                    continue;
+                }
+                Ok(Settlement::Unknown { .. }) | Err(_) => return Err(err),
+            }
+        }
+    }
 }

@@ -97,8 +97,12 @@ impl MockServer {
         if addr.ip().is_unspecified() {
             addr.set_ip(Ipv4Addr::LOCALHOST.into());
         }
-        let world = World::new(&config.fixtures, config.keep);
-        let shared = Arc::new(Shared::new(config, world));
+        let shared = Arc::new(Shared::new(
+            config.fixtures,
+            config.static_mode,
+            config.webhook,
+            config.keep,
+        ));
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("acquire-mock")

@@ -17,7 +17,6 @@ use crate::api::{Rejection, World};
 use crate::fixtures::Fixtures;
 use crate::journal::JournalEntry;
 use crate::script::Step;
-use crate::server::MockConfig;
 use crate::webhooks::{self, Deliveries, WebhookTarget};
 
 /// A response body: whole, or streamed for the drip and truncate faults.
@@ -38,19 +37,25 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// The state of a server starting with `config` and `world` (built from its fixtures).
-    pub(crate) fn new(config: MockConfig, world: World) -> Shared {
+    /// The state of a server starting from `fixtures` (see `MockConfig` for the rest).
+    pub(crate) fn new(
+        fixtures: Fixtures,
+        static_mode: bool,
+        webhook: Option<WebhookTarget>,
+        keep: usize,
+    ) -> Shared {
+        let world = World::new(&fixtures, keep);
         let static_answer = Bytes::from(world.sample_answer().to_string());
         Shared {
-            fixtures: config.fixtures,
-            static_mode: config.static_mode,
+            fixtures,
+            static_mode,
             static_answer,
             world: Mutex::new(world),
             journal: Mutex::default(),
             requests_total: AtomicU64::new(0),
-            keep: config.keep.max(1),
+            keep: keep.max(1),
             script: Mutex::default(),
-            webhook: Mutex::new(config.webhook),
+            webhook: Mutex::new(webhook),
             deliveries: Deliveries::default(),
         }
     }
