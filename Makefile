@@ -101,15 +101,17 @@ $(DIST_TOOLS): scripts/requirements-dist.txt
 	$(CURDIR)/.tools/dist/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-dist.txt
 	touch $(DIST_TOOLS)
 
-## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60); installs nightly and cargo-fuzz
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60), seeded from tests/vectors;
+## installs nightly and cargo-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := response error_body webhook_event webhook_signature
 fuzz:
 	rustup toolchain install nightly --profile minimal
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	rm -rf target/fuzz-seeds && $(PYTHON) scripts/fuzz_seeds.py target/fuzz-seeds
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p target/fuzz-corpus/$$t && \
-	  (cd fuzz && $(CARGO) +nightly fuzz run $$t ../target/fuzz-corpus/$$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
+	  (cd fuzz && $(CARGO) +nightly fuzz run $$t ../target/fuzz-corpus/$$t ../target/fuzz-seeds/$$t -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
 	done
 
 $(PY): python/requirements-dev.txt

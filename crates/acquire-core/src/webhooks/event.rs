@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::WebhookError;
-use super::lenient;
+use crate::lenient::value as lenient;
 
 /// Which generation of Acquire's webhooks sent an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -25,7 +25,6 @@
 
 mod event;
 mod js_json;
-mod lenient;
 mod signature;
 
 pub use event::{Event, EventKind, Generation, WebhookContact, WebhookMessage, WebhookUser};
