@@ -12,14 +12,14 @@ NODE_TARGET := $(CURDIR)/target/node
 # The bindings' test-only panic trigger (see bindings/*/Cargo.toml); release artifacts never have it.
 TEST_FEATURES := panic-trigger
 
-.PHONY: publish-check dist dist-check dist-ci fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
+.PHONY: publish-check test-docs docs dist dist-check dist-ci fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
 
 ## demo: start the local server, send from each front end, stop the server
 demo: wheel addon
 	bash scripts/demo.sh
 
 ## test: run every suite (what .ci/run calls), then every benchmark client once
-test: lint test-rust publish-check test-python test-node bench-smoke
+test: lint test-rust publish-check test-python test-node test-docs docs bench-smoke
 
 ## lint: versions, import loops, rustfmt, clippy, ruff and mypy, warnings are errors
 lint: $(PY)
@@ -39,10 +39,13 @@ test-rust:
 ## publish-check: the crates as crates.io would get them (packaged, built alone, licences inside)
 PUBLISHED_CRATES := acquire-core acquire-mock acquire-cli
 publish-check:
-	$(CARGO) package --quiet --allow-dirty $(addprefix -p ,$(PUBLISHED_CRATES)) 2>target/publish-check.log || \
+	@# cargo treats a registry crate of one version as immutable (its unpacked source in
+	@# CARGO_HOME, its build in the target dir): drop both, and build in a target dir of its own.
+	rm -rf target/package target/package-check/debug/.fingerprint/acquire-* "$${CARGO_HOME:-$$HOME/.cargo}"/registry/src/*/acquire-core-* "$${CARGO_HOME:-$$HOME/.cargo}"/registry/src/*/acquire-mock-*
+	CARGO_TARGET_DIR=target/package-check $(CARGO) package --quiet --allow-dirty $(addprefix -p ,$(PUBLISHED_CRATES)) 2>target/publish-check.log || \
 	  { cat target/publish-check.log; exit 1; }
 	for c in $(PUBLISHED_CRATES); do \
-	  listing=$$(tar tzf target/package/$$c-$$($(PYTHON) scripts/check_versions.py --print).crate) || exit 1; \
+	  listing=$$(tar tzf target/package-check/package/$$c-$$($(PYTHON) scripts/check_versions.py --print).crate) || exit 1; \
 	  for f in LICENSE-MIT LICENSE-APACHE README.md; do echo "$$listing" | grep -qx "$$c-[0-9.]*/$$f" || { echo "$$c: no $$f in the crate"; exit 1; }; done; \
 	done
 
@@ -70,6 +73,22 @@ addon: node/node_modules/.package-lock.json
 
 node/node_modules/.package-lock.json: node/package.json node/package-lock.json
 	cd node && npm ci --no-audit --no-fund --silent
+
+## test-docs: run every Python, JavaScript and shell block of README.md, CONTRIBUTING.md
+## and docs/ against a fresh local server (the Rust blocks are doctests of acquire-core)
+test-docs: wheel addon cli-release
+	$(PY) scripts/doc_blocks.py
+
+## docs: the API references into target/docs: rustdoc (crates), pdoc (acquire_io), TypeDoc (acquire-io)
+docs: wheel addon
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --quiet --no-deps -p acquire-core -p acquire-mock -p acquire-cli
+	rm -rf target/docs && mkdir -p target/docs
+	cp -r target/doc target/docs/rust
+	@# The lazily loaded names (SendMessage, Settlement, ...) are loaded first so pdoc sees them;
+	@# annotations of type-only imports cannot be resolved and are shown as written (no warning).
+	$(PY) -W ignore::UserWarning -c 'import pathlib, pdoc, acquire_io as m; [setattr(m, n, getattr(m, n)) for n in m.__all__]; pdoc.pdoc("acquire_io", output_directory=pathlib.Path("target/docs/python"))'
+	cd node && npx typedoc --logLevel Warn --treatWarningsAsErrors --disableSources --out ../target/docs/node --tsconfig test/tsconfig.json lib/index.d.ts lib/testing.d.ts
+	@echo "docs: target/docs/{rust,python,node}/index.html"
 
 ## bench: every client of every language against one server, interleaved; writes bench/RESULTS.md
 bench: wheel addon cli-release

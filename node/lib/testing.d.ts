@@ -1,6 +1,6 @@
 /** Run the local Acquire server inside a Node test. */
 
-/** One scripted answer; see the README for the fields and faults. */
+/** One scripted answer; the fields and faults: docs/local-server.md. */
 export interface ScriptStep {
   status?: number;
   headers?: Record<string, string>;

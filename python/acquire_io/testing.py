@@ -69,7 +69,7 @@ class MockServer:
 
     def script(self, *steps: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> None:
         """Queues scripted answers, one per send: ``{"status": 503, "headers":
-        {"retry-after": "1"}}``, ``{"fault": "close"}``, ... (see the README)."""
+        {"retry-after": "1"}}``, ``{"fault": "close"}``, ... (see docs/local-server.md)."""
         flat: list[Mapping[str, Any]] = []
         for step in steps:
             if isinstance(step, Mapping):

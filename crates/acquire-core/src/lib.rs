@@ -92,7 +92,22 @@ pub use secret::ApiKey;
 pub use settle::{SETTLE_CLOCK_SKEW, Settlement};
 pub use thread::Messages;
 
-/// The README's code blocks, compiled and run by `cargo test --doc`.
+/// The Rust blocks of this crate's README, the repository's README and docs/, compiled (and
+/// run unless `no_run`) by `cargo test --doc`.
 #[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctests;
+mod doc_blocks {
+    #[doc = include_str!("../README.md")]
+    struct CrateReadme;
+    #[doc = include_str!("../../../README.md")]
+    struct Readme;
+    #[doc = include_str!("../../../docs/rust.md")]
+    struct Rust;
+    #[doc = include_str!("../../../docs/contacts-and-cases.md")]
+    struct ContactsAndCases;
+    #[doc = include_str!("../../../docs/webhooks.md")]
+    struct Webhooks;
+    #[doc = include_str!("../../../docs/reliability.md")]
+    struct Reliability;
+    #[doc = include_str!("../../../docs/local-server.md")]
+    struct LocalServer;
+}
