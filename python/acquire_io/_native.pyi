@@ -1,11 +1,27 @@
 """Type stubs of the native module (Rust, pyo3)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, ClassVar, final
+from typing import Any, ClassVar, Protocol, final
 
-# (case_id, text, type, translate_lang_key, channel, contact_id, extra as JSON text)
-_Parts = tuple[int, str, str, str | None, str | None, int | None, str | None]
+class _Parts(Protocol):
+    """One message (acquire_io._parts._Parts), read by attribute."""
+
+    @property
+    def case_id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def translate_lang_key(self) -> str | None: ...
+    @property
+    def channel(self) -> str | None: ...
+    @property
+    def contact_id(self) -> int | None: ...
+    @property
+    def extra(self) -> dict[str, Any] | None: ...
+
 _Callback = Callable[[bool, Any], None]
 
 __all__ = [
@@ -64,7 +80,7 @@ class Client:
     def send_message(self, parts: _Parts, options: dict[str, Any] | None = None) -> Message: ...
     def send_messages(
         self,
-        items: list[_Parts],
+        items: Sequence[_Parts],
         concurrency: int,
         options: dict[str, Any] | None = None,
         journal: str | None = None,
@@ -74,7 +90,7 @@ class Client:
     def spawn_send_messages(
         self,
         callback: _Callback,
-        items: list[_Parts],
+        items: Sequence[_Parts],
         concurrency: int,
         options: dict[str, Any] | None = None,
         journal: str | None = None,

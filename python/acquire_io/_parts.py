@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Mapping
 
 from .errors import InvalidRequestError
@@ -10,9 +11,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    # What the native layer takes for one message: (case_id, text, type,
-    # translate_lang_key, channel, contact_id, extra as JSON text).
-    _Parts = tuple[int, str, str, str | None, str | None, int | None, str | None]
+# What the native layer takes for one message, read there by attribute (`extra` as a dict).
+_Parts = namedtuple("_Parts", "case_id text type translate_lang_key channel contact_id extra")
 
 _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 
@@ -43,9 +43,4 @@ def _parts(message: tuple[Any, ...], where: str = "") -> _Parts:
                 field=field,
                 code="invalid_request",
             )
-    extra_json = None
-    if extra is not None:
-        import json  # on first use: it costs half of `import acquire_io`
-
-        extra_json = json.dumps(dict(extra))
-    return (case_id, text, kind, lang, channel, contact_id, extra_json)
+    return _Parts(case_id, text, kind, lang, channel, contact_id, None if extra is None else dict(extra))

@@ -59,7 +59,9 @@ pub struct SendInput {
     pub channel: Option<String>,
     /// Send as this contact instead of as the agent.
     pub contact_id: Option<i64>,
-    /// Extra fields of the message object, as JSON text.
+    /// Extra fields of the message object, as JSON text: `JSON.stringify` in the JS layer
+    /// gives them JavaScript's JSON meaning (`toJSON`, `undefined` dropped, integers past
+    /// 2³² kept whole), which napi's `serde_json::Value` conversion does not.
     pub extra_json: Option<String>,
 }
 
@@ -242,7 +244,15 @@ pub(crate) fn to_message(input: SendInput) -> Result<SendMessage, acquire_core::
         translate_lang_key: input.translate_lang_key,
         channel: input.channel,
         contact_id: input.contact_id,
-        extra_json: input.extra_json,
+        extra: match input.extra_json {
+            None => None,
+            Some(text) => Some(serde_json::from_str(&text).map_err(|_| {
+                acquire_core::Error::InvalidRequest {
+                    field: "extra".into(),
+                    reason: "must be a JSON object".into(),
+                }
+            })?),
+        },
     })
 }
 

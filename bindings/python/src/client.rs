@@ -34,32 +34,30 @@ pub(crate) struct Overrides {
     settle_uncertain: Option<bool>,
 }
 
-/// A message as the Python layer passes it: `(case_id, text, type, translate_lang_key,
-/// channel, contact_id, extra_json)`.
+/// A message as the Python layer passes it (`acquire_io._parts.Parts`, read by attribute).
 #[derive(FromPyObject)]
-pub(crate) struct Parts(
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-);
+pub(crate) struct Parts {
+    case_id: i64,
+    text: String,
+    #[pyo3(attribute("type"))]
+    message_type: Option<String>,
+    translate_lang_key: Option<String>,
+    channel: Option<String>,
+    contact_id: Option<i64>,
+    extra: Option<crate::json::Json>,
+}
 
 impl Parts {
     pub(crate) fn into_message(self) -> Result<SendMessage, Error> {
-        let Parts(case_id, text, message_type, translate_lang_key, channel, contact_id, extra) =
-            self;
-        crate::panic_trigger(&text);
+        crate::panic_trigger(&self.text);
         SendMessage::from_parts(MessageParts {
-            case_id,
-            text,
-            message_type,
-            translate_lang_key,
-            channel,
-            contact_id,
-            extra_json: extra,
+            case_id: self.case_id,
+            text: self.text,
+            message_type: self.message_type,
+            translate_lang_key: self.translate_lang_key,
+            channel: self.channel,
+            contact_id: self.contact_id,
+            extra: self.extra.map(|json| json.0),
         })
     }
 }

@@ -47,7 +47,7 @@ impl Line {
             translate_lang_key: self.translate_lang_key,
             channel: self.channel,
             contact_id: self.contact_id,
-            extra_json: self.extra.map(|extra| Value::Object(extra).to_string()),
+            extra: self.extra.map(Value::Object),
         })
     }
 }

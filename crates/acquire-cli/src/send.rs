@@ -71,7 +71,7 @@ fn message(args: &SendArgs, case_id: Option<i64>) -> Result<SendMessage, Error> 
         translate_lang_key: args.translate.clone(),
         channel: args.channel.clone(),
         contact_id: args.as_contact,
-        extra_json: None,
+        extra: None,
     })
 }
 

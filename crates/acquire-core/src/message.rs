@@ -101,8 +101,8 @@ pub struct MessageParts {
     pub channel: Option<String>,
     /// Send as this contact instead of as the agent.
     pub contact_id: Option<i64>,
-    /// Extra fields of the `message` object, as JSON object text.
-    pub extra_json: Option<String>,
+    /// Extra fields of the `message` object: a JSON object.
+    pub extra: Option<Value>,
 }
 
 /// Keys of the `message` object that [`SendMessage::extra`] may not override.
@@ -159,7 +159,7 @@ impl SendMessage {
     }
 
     /// Builds a message from loosely typed parts, as a language binding or command line
-    /// receives them: `message_type` is parsed, `extra_json` must be a JSON object.
+    /// receives them: `message_type` is parsed, `extra` must be a JSON object.
     pub fn from_parts(parts: MessageParts) -> Result<Self, Error> {
         let mut message = SendMessage::new(parts.case_id, parts.text);
         if let Some(kind) = parts.message_type {
@@ -170,11 +170,10 @@ impl SendMessage {
         if let Some(contact) = parts.contact_id {
             message = message.as_contact(contact);
         }
-        if let Some(text) = parts.extra_json {
-            match serde_json::from_str(&text) {
-                Ok(Value::Object(map)) => message.extra.extend(map),
-                _ => return Err(Error::invalid_request("extra", "must be a JSON object")),
-            }
+        match parts.extra {
+            None => {}
+            Some(Value::Object(map)) => message.extra.extend(map),
+            Some(_) => return Err(Error::invalid_request("extra", "must be a JSON object")),
         }
         Ok(message)
     }
@@ -395,7 +394,7 @@ mod tests {
             translate_lang_key: Some("fr".into()),
             channel: Some("chat".into()),
             contact_id: Some(5),
-            extra_json: Some(r#"{"a":1}"#.into()),
+            extra: Some(serde_json::json!({"a": 1})),
         };
         let built = SendMessage::new(28, "hi")
             .message_type(MessageType::Note)
@@ -413,7 +412,7 @@ mod tests {
             "type"
         );
         let bad_extra = MessageParts {
-            extra_json: Some("[1]".into()),
+            extra: Some(serde_json::json!([1])),
             ..parts
         };
         assert_eq!(
