@@ -90,7 +90,7 @@ docs: wheel addon
 	cd node && npx typedoc --logLevel Warn --treatWarningsAsErrors --disableSources --out ../target/docs/node --tsconfig test/tsconfig.json lib/index.d.ts lib/testing.d.ts
 	@echo "docs: target/docs/{rust,python,node}/index.html"
 
-## bench: every client of every language against one server, interleaved; writes bench/RESULTS.md
+## bench: every client of every language against one server, interleaved; writes target/bench/RESULTS.md
 bench: wheel addon cli-release
 	$(PY) bench/run.py
 

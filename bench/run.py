@@ -6,7 +6,7 @@ core 1), then runs, round after round, each client of ``crates/acquire-core/benc
 plus process start-up (``import acquire_io``, ``require('acquire-io')``), the CLI's one-shot
 send, ``wrk -c1`` when installed, and resident memory after 100 vs 10,000 sends. Prints
 medians with min–max and the ratios to the peers of the same run, and writes
-``bench/RESULTS.md``.
+``target/bench/RESULTS.md``.
 
 Run: ``make bench`` (builds first), or ``.venv/bin/python bench/run.py [--smoke]`` after
 ``make wheel addon`` and ``cargo build --release -p acquire-cli``. ``--smoke`` (in
@@ -393,7 +393,7 @@ def main() -> None:
         help="items of each bulk send, and sends of the RSS run",
     )
     parser.add_argument("--startup-runs", type=int, default=10)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--out", type=Path, default=ROOT / "target" / "bench" / "RESULTS.md")
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -419,6 +419,7 @@ def main() -> None:
     text = report(rounds, memory, args)
     print(text)
     if not args.smoke:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
         print(f"written to {args.out.relative_to(ROOT)}", file=sys.stderr)
 
