@@ -393,7 +393,9 @@ def main() -> None:
         help="items of each bulk send, and sends of the RSS run",
     )
     parser.add_argument("--startup-runs", type=int, default=10)
-    parser.add_argument("--out", type=Path, default=ROOT / "target" / "bench" / "RESULTS.md")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "target" / "bench" / "RESULTS.md"
+    )
     parser.add_argument(
         "--smoke",
         action="store_true",
