@@ -104,6 +104,7 @@ fn build(options: ClientOptions) -> Result<acquire_core::Client, acquire_core::E
         app_info: options.app_info,
         max_concurrency: options.max_concurrency.map(|max| max as usize),
         options: settings.to_options()?,
+        on_event: None,
     }
     .build()
 }

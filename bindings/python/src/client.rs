@@ -219,6 +219,7 @@ impl Client {
                 // Out-of-range values (negative too) fail the core's check.
                 max_concurrency: max_concurrency.map(|max| usize::try_from(max).unwrap_or(0)),
                 options: options.unwrap_or_default().to_options()?,
+                on_event: None,
             }
             .build()
         });

@@ -67,6 +67,10 @@ pub struct Connection {
     /// A base URL instead of the account's host (default: $ACQUIRE_BASE_URL).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// -v: one line per attempt, retry and call on stderr; -vv: each request too. Never the
+    /// key, a message's text or a body.
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 }
 
 /// Output flags of the read commands.

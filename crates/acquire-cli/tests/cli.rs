@@ -408,3 +408,43 @@ fn webhooks_trigger_posts_a_signed_sample_event() {
         Some("Hello bot")
     );
 }
+
+#[test]
+fn verbose_tells_each_attempt_and_retry_on_stderr_without_the_key_or_text() {
+    let server = MockServer::start().unwrap();
+    server.script([Step::status(503).header("retry-after", "1")]);
+    let out = send(&server, "mock-key", &["-v", "A private note"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let told = text(&out.stderr);
+    let lines: Vec<&str> = told.lines().collect();
+    assert_eq!(lines.len(), 4, "{told}");
+    assert!(
+        lines[0].starts_with("acquire: attempt 1: 503 server_error ("),
+        "{told}"
+    );
+    assert!(
+        lines[1].starts_with("acquire: retrying in 1000 ms (server_error)"),
+        "{told}"
+    );
+    assert!(lines[2].starts_with("acquire: attempt 2: 200 ("), "{told}");
+    assert!(
+        lines[3]
+            .starts_with("acquire: POST /crm/messenger/chat/add-message: ok after 2 attempt(s)"),
+        "{told}"
+    );
+    assert!(
+        !told.contains("mock-key") && !told.contains("A private note"),
+        "{told}"
+    );
+    assert!(
+        text(&out.stdout).starts_with("sent message"),
+        "stdout is unchanged"
+    );
+
+    let out = send(&server, "mock-key", &["-vv", "Again"]);
+    let told = text(&out.stderr);
+    assert!(
+        told.starts_with("acquire: POST /crm/messenger/chat/add-message attempt 1\n"),
+        "{told}"
+    );
+}

@@ -12,6 +12,7 @@ use ureq::unversioned::transport::{Connector, DefaultConnector};
 use crate::config::{Settings, is_loopback_url};
 use crate::delivery::{self, WriteTracker};
 use crate::error::Effect;
+use crate::observe::{self, Event, EventHook};
 use crate::pool::WorkerPool;
 use crate::response::{self, MAX_BODY_BYTES};
 use crate::transport_error::{self, Limits};
@@ -44,6 +45,10 @@ struct Inner {
     max_concurrency: usize,
     /// Started on first use by [`Client::spawn`].
     pool: OnceLock<WorkerPool>,
+    /// The host of `base_url`, for spans.
+    server_address: String,
+    /// Called with every [`Event`].
+    hook: Option<EventHook>,
 }
 
 impl fmt::Debug for Client {
@@ -89,6 +94,7 @@ impl Client {
         settings: Settings,
         app_info: Option<&str>,
         max_concurrency: usize,
+        hook: Option<EventHook>,
     ) -> Client {
         let mut config = Config::builder()
             .http_status_as_error(false)
@@ -107,7 +113,9 @@ impl Client {
         Client {
             inner: Arc::new(Inner {
                 agent,
+                server_address: observe::server_address(&base_url),
                 base_url,
+                hook,
                 authorization: format!("Bearer {}", api_key.expose()),
                 api_key,
                 settings,
@@ -171,10 +179,9 @@ impl Client {
         options: &RequestOptions,
         expected: &str,
     ) -> Result<T, Error> {
-        let (status, bytes) = self.execute(call, options)?;
-        response::decode_data(status, bytes, call.effect, expected)
-            .map(|(value, _)| value)
-            .map_err(|e| e.with_attempts_of(call))
+        self.execute(call, options, |status, bytes| {
+            response::decode_data(status, bytes, call.effect, expected).map(|(value, _)| value)
+        })
     }
 
     /// Sends `message` with the client's timeouts and retries.
@@ -194,11 +201,11 @@ impl Client {
     ) -> Result<Message, Error> {
         let body = message.to_json()?;
         let path = format!("{SEND_PATH}?{}", message.query());
-        let call = Call::post(path, body, Effect::Send);
+        let mut call = Call::post(path, body, Effect::Send);
+        call.case_id = Some(message.case_id());
         let settings = self.inner.settings.with(options)?;
         if !settings.settle_uncertain {
-            let (status, bytes) = self.execute(&call, options)?;
-            return response::decode_success(status, bytes).map_err(|e| e.with_attempts_of(&call));
+            return self.execute(&call, options, response::decode_success);
         }
         self.send_settled(message, &call, &settings, options)
     }
@@ -207,30 +214,133 @@ impl Client {
     /// reads are retried on every retryable failure, writes only when they surely did
     /// not reach the server (or with `retry_possibly_delivered`). Returns the 2xx status
     /// and body.
-    pub(crate) fn execute(
+    pub(crate) fn execute<T>(
         &self,
         call: &Call,
         options: &RequestOptions,
-    ) -> Result<(u16, Vec<u8>), Error> {
+        decode: impl FnOnce(u16, Vec<u8>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let mut settings = self.inner.settings.with(options)?;
         if call.effect == Effect::Read {
             settings.retry_possibly_delivered = true;
         }
         let url = format!("{}/api/v1{}", self.inner.base_url, call.path);
-        let deadline = Instant::now() + settings.total_timeout;
+        let method = if call.body.is_some() { "POST" } else { "GET" };
+        let path = observe::path_only(&call.path);
+        let span = tracing::info_span!(
+            "acquire.call",
+            otel.name = %format_args!("{method} {path}"),
+            otel.kind = "client",
+            http.request.method = method,
+            server.address = %self.inner.server_address,
+            url.path = path,
+            acquire.case_id = call.case_id,
+            http.request.resend_count = tracing::field::Empty,
+            http.response.status_code = tracing::field::Empty,
+            error.type = tracing::field::Empty,
+            acquire.may_have_been_delivered = tracing::field::Empty,
+            acquire.elapsed_ms = tracing::field::Empty,
+        );
+        let _entered = span.enter();
+        let started = Instant::now();
+        let deadline = started + settings.total_timeout;
         let mut attempts = 0;
-        loop {
+        let outcome = loop {
             attempts += 1;
             call.attempts.set(attempts);
-            let mut err = match self.attempt(call, &url, &settings, deadline) {
-                Ok(answer) => return Ok(answer),
-                Err(err) => err.with_effect(call.effect),
+            self.emit(|| Event::Request {
+                method,
+                path: path.to_owned(),
+                case_id: call.case_id,
+                attempt: attempts,
+            });
+            let attempt_started = Instant::now();
+            let result = self
+                .attempt(call, &url, &settings, deadline)
+                .map_err(|err| err.with_effect(call.effect));
+            let fields = result.as_ref().err().map(Error::fields);
+            let status = match &result {
+                Ok((status, _)) => Some(*status),
+                Err(_) => fields.as_ref().and_then(|f| f.status),
+            };
+            let error = fields.as_ref().map(|f| f.code);
+            let phase = fields.as_ref().and_then(|f| f.phase);
+            tracing::debug!(
+                attempt = attempts,
+                http.response.status_code = status,
+                error.type = error,
+                phase,
+                elapsed_ms = attempt_started.elapsed().as_secs_f64() * 1000.0,
+                "attempt"
+            );
+            self.emit(|| Event::Response {
+                path: path.to_owned(),
+                attempt: attempts,
+                status,
+                error,
+                phase,
+                elapsed: attempt_started.elapsed(),
+            });
+            let mut err = match result {
+                Ok((status, bytes)) => {
+                    break decode(status, bytes)
+                        .map(|decoded| (status, decoded))
+                        .map_err(|e| e.with_attempts_of(call));
+                }
+                Err(err) => err,
             };
             err.set_attempts(attempts);
             match retry::next_wait(&err, &settings, attempts - 1) {
-                Some(wait) if Instant::now() + wait < deadline => thread::sleep(wait),
-                _ => return Err(err),
+                Some(wait) if Instant::now() + wait < deadline => {
+                    let reason = err.code();
+                    tracing::info!(
+                        attempt = attempts,
+                        delay_ms = wait.as_millis() as u64,
+                        reason,
+                        "retrying"
+                    );
+                    self.emit(|| Event::Retry {
+                        path: path.to_owned(),
+                        attempt: attempts,
+                        delay: wait,
+                        reason,
+                    });
+                    thread::sleep(wait);
+                }
+                _ => break Err(err),
             }
+        };
+        let elapsed = started.elapsed();
+        let (status, error, delivered) = match &outcome {
+            Ok((status, _)) => (Some(*status), None, false),
+            Err(err) => (
+                err.fields().status,
+                Some(err.code()),
+                err.may_have_been_delivered(),
+            ),
+        };
+        span.record("http.request.resend_count", attempts - 1);
+        span.record("http.response.status_code", status);
+        span.record("error.type", error);
+        span.record("acquire.may_have_been_delivered", delivered);
+        span.record("acquire.elapsed_ms", elapsed.as_secs_f64() * 1000.0);
+        self.emit(|| Event::Finished {
+            method,
+            path: path.to_owned(),
+            case_id: call.case_id,
+            attempts,
+            status,
+            error,
+            may_have_been_delivered: delivered,
+            elapsed,
+        });
+        outcome.map(|(_, decoded)| decoded)
+    }
+
+    /// Builds an event and calls the hook, when there is one.
+    fn emit(&self, event: impl FnOnce() -> Event) {
+        if let Some(hook) = &self.inner.hook {
+            hook.emit(&event());
         }
     }
 
@@ -305,6 +415,8 @@ pub(crate) struct Call {
     pub path: String,
     pub body: Option<String>,
     pub effect: Effect,
+    /// The case a send goes to (for hooks and spans).
+    pub case_id: Option<i64>,
     /// How many attempts the last [`Client::execute`] of this call made.
     attempts: Cell<u32>,
 }
@@ -316,6 +428,7 @@ impl Call {
             path,
             body: None,
             effect: Effect::Read,
+            case_id: None,
             attempts: Cell::new(0),
         }
     }
@@ -326,6 +439,7 @@ impl Call {
             path,
             body: Some(body),
             effect,
+            case_id: None,
             attempts: Cell::new(0),
         }
     }

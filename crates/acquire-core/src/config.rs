@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use ureq::http::Uri;
 
-use crate::{ApiKey, Client, Error};
+use crate::{ApiKey, Client, Error, EventHook};
 
 /// How long and how often one send may try. The client holds defaults; [`RequestOptions`]
 /// overrides them for one call.
@@ -150,6 +150,8 @@ pub struct ClientConfig {
     pub max_concurrency: Option<usize>,
     /// The client's timeouts and retries (unset: the defaults).
     pub options: RequestOptions,
+    /// See [`ClientBuilder::on_event`].
+    pub on_event: Option<EventHook>,
 }
 
 impl ClientConfig {
@@ -171,6 +173,7 @@ impl ClientConfig {
         if let Some(max) = self.max_concurrency {
             builder = builder.max_concurrency(max);
         }
+        builder.on_event = self.on_event;
         builder.build()
     }
 }
@@ -192,6 +195,7 @@ pub struct ClientBuilder {
     settings: Settings,
     app_info: Option<String>,
     max_concurrency: Option<usize>,
+    on_event: Option<EventHook>,
 }
 
 /// The default of [`ClientBuilder::max_concurrency`].
@@ -313,6 +317,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `hook` with every [`Event`](crate::Event) of every call: each attempt's request
+    /// and response, each retry with its delay and reason, and the end of the call. It runs
+    /// on the thread doing the call (for bulk, Python and Node sends, the client's own
+    /// threads), so keep it quick; a panic in it is caught, reported once on stderr, and
+    /// never breaks a call. Events carry no key, text or body.
+    pub fn on_event(mut self, hook: impl Fn(&crate::Event) + Send + Sync + 'static) -> Self {
+        self.on_event = Some(EventHook::new(hook));
+        self
+    }
+
     /// Appends `name/version` of your application to the `User-Agent`.
     pub fn app_info(mut self, app: impl Into<String>) -> Self {
         self.app_info = Some(app.into());
@@ -360,6 +374,7 @@ impl ClientBuilder {
             self.settings,
             self.app_info.as_deref(),
             max_concurrency,
+            self.on_event,
         ))
     }
 }

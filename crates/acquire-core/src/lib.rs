@@ -50,6 +50,7 @@ mod json_text;
 mod lenient;
 mod message;
 mod model;
+mod observe;
 mod page;
 mod pool;
 mod query;
@@ -86,6 +87,7 @@ pub use error::{
 pub use find::{CaseSource, FindCase, FoundCase};
 pub use message::{MessageParts, MessageType, SendAs, SendMessage};
 pub use model::{Case, Contact, Message, Participant, Sender};
+pub use observe::{Event, EventHook};
 pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, Pages};
 pub use query::CaseQuery;
 pub use secret::ApiKey;
@@ -110,4 +112,6 @@ mod doc_blocks {
     struct Reliability;
     #[doc = include_str!("../../../docs/local-server.md")]
     struct LocalServer;
+    #[doc = include_str!("../../../docs/observability.md")]
+    struct Observability;
 }

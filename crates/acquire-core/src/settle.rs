@@ -195,11 +195,10 @@ impl Client {
                 retry_possibly_delivered: Some(false),
                 ..*options
             };
-            let mut err = match self.execute(call, &round) {
-                Ok((status, bytes)) => {
-                    return response::decode_success(status, bytes)
-                        .map_err(|e| e.with_attempts_of(call));
-                }
+            let mut err = match self.execute(call, &round, response::decode_success) {
+                Ok(sent) => return Ok(sent),
+                // A 2xx that is not the expected JSON: stored, and reading back adds nothing.
+                Err(err @ Error::Decode(_)) => return Err(err),
                 Err(err) => err,
             };
             attempts += call.attempts();

@@ -28,10 +28,11 @@ impl Messages<'_> {
     pub fn get(&self, message_id: i64) -> Result<Message, Error> {
         check_id("messageId", message_id)?;
         let call = Call::get(format!("/crm/objects/case-message/{message_id}"));
-        let (status, bytes) = self.client.execute(&call, &RequestOptions::default())?;
         let (message, body) =
-            response::decode_data::<Message>(status, bytes, call.effect, "Message")
-                .map_err(|e| e.with_attempts_of(&call))?;
+            self.client
+                .execute(&call, &RequestOptions::default(), |status, bytes| {
+                    response::decode_data::<Message>(status, bytes, call.effect, "Message")
+                })?;
         Ok(message.with_raw(body))
     }
 }

@@ -1,11 +1,16 @@
 //! The shared fault matrix (tests/vectors/faults.json) against acquire-mock, with the
-//! recognisable API key checked against every error, `Debug` output and the journal.
+//! recognisable API key checked against every error, `Debug` output and the journal, and
+//! what the client tells about each call — hook events and `tracing` spans and events —
+//! checked for its sequence and for the key and the message text.
 
+use std::fmt;
 use std::net::TcpListener;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use acquire_core::{Client, Error, SendMessage};
+use acquire_core::{Client, Error, Event, SendMessage};
 use acquire_mock::{Fixtures, MockConfig, MockServer, Step};
 use serde_json::Value;
 
@@ -58,6 +63,8 @@ fn every_fault_gives_its_typed_answer_within_its_bounds() {
         if let Some(script) = case.get("script") {
             server.script(Step::parse_many(script.to_string().as_bytes()).unwrap());
         }
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let recorded = events.clone();
         let client = Client::builder()
             .base_url(url)
             .api_key(key)
@@ -65,12 +72,34 @@ fn every_fault_gives_its_typed_answer_within_its_bounds() {
             .connect_timeout(ms(&settings["connectTimeoutMs"]))
             .total_timeout(ms(&settings["totalTimeoutMs"]))
             .max_retries(settings["maxRetries"].as_u64().unwrap() as u32)
+            .on_event(move |event| recorded.lock().unwrap().push(event.clone()))
             .build()
             .unwrap();
-        let message = SendMessage::new(28, matrix["message"]["message"].as_str().unwrap());
+        let text = matrix["message"]["message"].as_str().unwrap();
+        let message = SendMessage::new(28, text);
+        let capture = Capture::default();
+        let lines = capture.lines.clone();
         let started = Instant::now();
-        let result = client.send_message(&message);
+        let result = tracing::subscriber::with_default(capture, || client.send_message(&message));
         let elapsed = started.elapsed().as_secs_f64();
+        let attempts = expect
+            .get("attempts")
+            .unwrap_or(&expect["requests"])
+            .as_u64()
+            .unwrap() as u32;
+        observed(
+            name,
+            &events.lock().unwrap(),
+            &lines.lock().unwrap(),
+            attempts,
+            expect,
+        );
+        let told = format!("{:?}{:?}", events.lock().unwrap(), lines.lock().unwrap());
+        assert!(!told.contains(key), "{name}: the key in an event or span");
+        assert!(
+            !told.contains(text),
+            "{name}: the message text in an event or span"
+        );
 
         match (&result, expect.get("ok")) {
             (Ok(_), Some(_)) => {}
@@ -122,4 +151,119 @@ fn every_fault_gives_its_typed_answer_within_its_bounds() {
         assert!(elapsed <= max, "{name}: {elapsed:.2} s > {max} s");
         assert!(!format!("{client:?}").contains(key));
     }
+}
+
+/// Checks the hook events and the `tracing` records of one call: a request and a response
+/// per attempt, a retry between attempts, one end; one span with the outcome.
+fn observed(name: &str, events: &[Event], lines: &[String], attempts: u32, expect: &Value) {
+    let count = |kind: &str| {
+        events
+            .iter()
+            .filter(|e| format!("{e:?}").starts_with(kind))
+            .count() as u32
+    };
+    assert_eq!(count("Request"), attempts, "{name}: requests {events:?}");
+    assert_eq!(count("Response"), attempts, "{name}: responses {events:?}");
+    assert_eq!(count("Retry"), attempts - 1, "{name}: retries {events:?}");
+    let Some(Event::Finished {
+        attempts: finished_attempts,
+        error,
+        may_have_been_delivered,
+        case_id,
+        ..
+    }) = events.last()
+    else {
+        panic!("{name}: the last event is not Finished: {events:?}");
+    };
+    assert_eq!(*finished_attempts, attempts, "{name}");
+    assert_eq!(*case_id, Some(28), "{name}");
+    assert_eq!(
+        error.map(str::to_owned),
+        expect["code"].as_str().map(str::to_owned),
+        "{name}"
+    );
+    assert_eq!(
+        *may_have_been_delivered,
+        expect["mayHaveBeenDelivered"].as_bool().unwrap_or(false),
+        "{name}"
+    );
+    let spans: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.starts_with("span acquire.call"))
+        .collect();
+    assert_eq!(spans.len(), 1, "{name}: spans {lines:?}");
+    for field in [
+        "http.request.method=\"POST\"",
+        "server.address=127.0.0.1",
+        "url.path=\"/crm/messenger/chat/add-message\"",
+        "acquire.case_id=28",
+    ] {
+        assert!(spans[0].contains(field), "{name}: {field} in {}", spans[0]);
+    }
+    let recorded = lines
+        .iter()
+        .filter(|l| l.starts_with("record"))
+        .cloned()
+        .collect::<String>();
+    assert!(
+        recorded.contains(&format!("http.request.resend_count={}", attempts - 1)),
+        "{name}: {recorded}"
+    );
+    if let Some(code) = expect["code"].as_str() {
+        assert!(
+            recorded.contains(&format!("error.type=\"{code}\"")),
+            "{name}: {recorded}"
+        );
+    }
+    let attempt_events = lines
+        .iter()
+        .filter(|l| l.contains("message=attempt"))
+        .count() as u32;
+    assert_eq!(attempt_events, attempts, "{name}: {lines:?}");
+}
+
+/// A `tracing` subscriber that keeps every span, record and event as a line of text.
+#[derive(Default)]
+struct Capture {
+    lines: Arc<Mutex<Vec<String>>>,
+    next: AtomicU64,
+}
+
+struct Fields(String);
+
+impl tracing::field::Visit for Fields {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
+        self.0.push_str(&format!(" {}={value:?}", field.name()));
+    }
+}
+
+impl tracing::Subscriber for Capture {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut fields = Fields(format!("span {}", span.metadata().name()));
+        span.record(&mut fields);
+        self.lines.lock().unwrap().push(fields.0);
+        tracing::span::Id::from_u64(self.next.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        let mut fields = Fields("record".to_owned());
+        values.record(&mut fields);
+        self.lines.lock().unwrap().push(fields.0);
+    }
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut fields = Fields(format!("event {}", event.metadata().level()));
+        event.record(&mut fields);
+        self.lines.lock().unwrap().push(fields.0);
+    }
+
+    fn enter(&self, _: &tracing::span::Id) {}
+
+    fn exit(&self, _: &tracing::span::Id) {}
 }

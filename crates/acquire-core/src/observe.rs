@@ -1,0 +1,159 @@
+//! What a client tells about its calls: [`Event`]s to a hook set with
+//! [`ClientBuilder::on_event`](crate::ClientBuilder::on_event), and `tracing` spans and
+//! events. Neither carries the API key, a message's text or a body: only the method, the
+//! path without its query, ids, statuses, error codes and timings.
+
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// One step of a call, as the hook receives it. Hooks run on the thread doing the call
+/// (the caller's, or the client's own threads for bulk, Python and Node sends): keep them
+/// quick. A hook that panics is reported once on stderr and never breaks a call.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// An attempt is about to be sent.
+    Request {
+        /// `GET` or `POST`.
+        method: &'static str,
+        /// The path below the base URL, without the query.
+        path: String,
+        /// The case a send goes to.
+        case_id: Option<i64>,
+        /// 1 for the first attempt.
+        attempt: u32,
+    },
+    /// An attempt ended: an answer, or a failure before one.
+    Response {
+        /// The path below the base URL, without the query.
+        path: String,
+        /// 1 for the first attempt.
+        attempt: u32,
+        /// The HTTP status, when an answer came.
+        status: Option<u16>,
+        /// The error code of a failed attempt (`timeout`, `server_error`, ...).
+        error: Option<&'static str>,
+        /// The phase a timeout fired in (`connect`, `send`, `response`, `body`).
+        phase: Option<&'static str>,
+        /// How long the attempt took.
+        elapsed: Duration,
+    },
+    /// The failed attempt will be retried after `delay`.
+    Retry {
+        /// The path below the base URL, without the query.
+        path: String,
+        /// The attempt that failed.
+        attempt: u32,
+        /// The wait before the next attempt (back-off, or the server's `Retry-After`).
+        delay: Duration,
+        /// Why: the failed attempt's error code.
+        reason: &'static str,
+    },
+    /// The call ended.
+    Finished {
+        /// `GET` or `POST`.
+        method: &'static str,
+        /// The path below the base URL, without the query.
+        path: String,
+        /// The case a send went to.
+        case_id: Option<i64>,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The final HTTP status, when an answer came.
+        status: Option<u16>,
+        /// The error code, when the call failed.
+        error: Option<&'static str>,
+        /// Whether a failed call may have delivered its message or change.
+        may_have_been_delivered: bool,
+        /// How long the whole call took, retries included.
+        elapsed: Duration,
+    },
+}
+
+/// A function called with every [`Event`] of a client's calls (see
+/// [`ClientBuilder::on_event`](crate::ClientBuilder::on_event)).
+#[derive(Clone)]
+pub struct EventHook {
+    call: Arc<dyn Fn(&Event) + Send + Sync>,
+    panicked: Arc<AtomicBool>,
+}
+
+impl EventHook {
+    /// Wraps `call`.
+    pub fn new(call: impl Fn(&Event) + Send + Sync + 'static) -> EventHook {
+        EventHook {
+            call: Arc::new(call),
+            panicked: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Calls the hook; a panic is caught, and the first one reported on stderr.
+    pub(crate) fn emit(&self, event: &Event) {
+        if catch_unwind(AssertUnwindSafe(|| (self.call)(event))).is_err()
+            && !self.panicked.swap(true, Ordering::Relaxed)
+        {
+            eprintln!("acquire-core: the on_event hook panicked; the call went on (reported once)");
+        }
+    }
+}
+
+impl fmt::Debug for EventHook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EventHook")
+    }
+}
+
+/// The path of `path_and_query`, without its query (which may hold search conditions).
+pub(crate) fn path_only(path_and_query: &str) -> &str {
+    path_and_query
+        .split_once('?')
+        .map_or(path_and_query, |(path, _)| path)
+}
+
+/// The host of a base URL, for the `server.address` span field.
+pub(crate) fn server_address(base_url: &str) -> String {
+    let rest = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let authority = rest.split('/').next().unwrap_or_default();
+    match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host.to_owned(),
+        _ => authority.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_lose_their_query_and_hosts_their_port() {
+        assert_eq!(
+            path_only("/crm/objects/case?where=a|eq|b"),
+            "/crm/objects/case"
+        );
+        assert_eq!(
+            path_only("/crm/messenger/chat/add-message"),
+            "/crm/messenger/chat/add-message"
+        );
+        assert_eq!(server_address("http://127.0.0.1:8080"), "127.0.0.1");
+        assert_eq!(server_address("https://myco.acquire.io"), "myco.acquire.io");
+    }
+
+    #[test]
+    fn a_panicking_hook_is_contained() {
+        let hook = EventHook::new(|_| panic!("boom"));
+        let event = Event::Retry {
+            path: "/x".into(),
+            attempt: 1,
+            delay: Duration::ZERO,
+            reason: "timeout",
+        };
+        hook.emit(&event);
+        hook.emit(&event);
+        assert!(hook.panicked.load(Ordering::Relaxed));
+    }
+}
