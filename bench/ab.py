@@ -54,6 +54,14 @@ def bench_binary(tree: Path, target: Path) -> str:
 
 def build_before(rev: str) -> tuple[Path, Path, str]:
     """(worktree, venv python, rust bench) of `rev`."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", rev],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    rev = commit.stdout.strip()
     base = ROOT / "target" / "ab" / rev
     tree, target, venv = base / "tree", base / "target", base / "venv"
     if not tree.exists():
