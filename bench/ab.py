@@ -21,35 +21,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from run import rust_bench_binary
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def bench_binary(tree: Path, target: Path) -> str:
-    """The compiled `send` bench of acquire-core in `tree`."""
-    out = subprocess.run(
-        [
-            "cargo",
-            "bench",
-            "-q",
-            "-p",
-            "acquire-core",
-            "--bench",
-            "send",
-            "--no-run",
-            "--message-format=json",
-        ],
-        cwd=tree,
-        env={**os.environ, "CARGO_TARGET_DIR": str(target)},
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    for line in out.splitlines():
-        event = json.loads(line)
-        built = event.get("reason") == "compiler-artifact" and event.get("executable")
-        if built and event["target"]["name"] == "send":
-            return str(event["executable"])
-    raise SystemExit("the send bench was not built")
 
 
 def build_before(rev: str) -> tuple[Path, Path, str]:
@@ -91,7 +65,7 @@ def build_before(rev: str) -> tuple[Path, Path, str]:
         subprocess.run(
             ["npm", "run", "build", "--silent"], cwd=tree / "node", env=env, check=True
         )
-    return tree, venv / "bin" / "python", bench_binary(tree, target)
+    return tree, venv / "bin" / "python", rust_bench_binary(tree, target)
 
 
 def main() -> int:
@@ -101,7 +75,7 @@ def main() -> int:
     parser.add_argument("--sends", type=int, default=2000)
     args = parser.parse_args()
     tree, python_before, rust_before = build_before(args.rev)
-    rust_after = bench_binary(ROOT, ROOT / "target")
+    rust_after = rust_bench_binary()
     sides = {
         "before": (
             rust_before,

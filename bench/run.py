@@ -40,8 +40,10 @@ def pinned(core: int) -> list[str]:
     return []
 
 
-def rust_bench_binary() -> str:
-    """The compiled ``send`` bench of acquire-core (built in release mode)."""
+def rust_bench_binary(tree: Path = ROOT, target: Path | None = None) -> str:
+    """The compiled ``send`` bench of acquire-core in ``tree`` (built in release mode, in
+    ``target`` when given)."""
+    env = {**os.environ, "CARGO_TARGET_DIR": str(target)} if target else None
     out = subprocess.run(
         [
             "cargo",
@@ -54,18 +56,16 @@ def rust_bench_binary() -> str:
             "--no-run",
             "--message-format=json",
         ],
-        cwd=ROOT,
+        cwd=tree,
+        env=env,
         check=True,
         capture_output=True,
         text=True,
     ).stdout
     for line in out.splitlines():
         event = json.loads(line)
-        if (
-            event.get("reason") == "compiler-artifact"
-            and event.get("executable")
-            and event["target"]["name"] == "send"
-        ):
+        built = event.get("reason") == "compiler-artifact" and event.get("executable")
+        if built and event["target"]["name"] == "send":
             return str(event["executable"])
     raise SystemExit("the acquire-core send bench was not built")
 
