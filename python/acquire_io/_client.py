@@ -72,7 +72,10 @@ class _Configured:
         settle_uncertain: bool | None = None,
         app_info: str | None = None,
         max_concurrency: int | None = None,
+        on_event: Callable[[dict[str, Any]], object] | None = None,
     ) -> None:
+        if on_event is not None and not callable(on_event):
+            raise TypeError(f"on_event must be callable, not {_type_name(on_event)}")
         if max_concurrency is not None and (isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int)):
             raise TypeError(f"max_concurrency must be an int, not {_type_name(max_concurrency)}")
         self._settings: dict[str, Any] = dict(
@@ -87,7 +90,10 @@ class _Configured:
             settle_uncertain=settle_uncertain,
             app_info=app_info,
             max_concurrency=max_concurrency,
+            on_event=on_event,
         )
+        from ._log import hook_for  # on first use: `logging` is not imported by `import acquire_io`
+
         suffix = f"{_APP_INFO} {app_info}" if app_info else _APP_INFO
         self._native = _native.Client(
             api_key,
@@ -96,6 +102,7 @@ class _Configured:
             suffix,
             _options(**{k: self._settings[k] for k in _OPTION_NAMES}),
             max_concurrency,
+            hook_for(on_event),
         )
 
     @property
@@ -155,7 +162,11 @@ class Client(_Configured):
     the GIL while it waits on the network. Unset arguments come from ``ACQUIRE_API_KEY``,
     ``ACQUIRE_ACCOUNT_ID`` and ``ACQUIRE_BASE_URL``. Timeouts are in seconds.
     ``max_concurrency`` (default 64) caps the sends of :meth:`send_messages` and sizes the
-    keep-alive pool.
+    keep-alive pool. ``on_event(event)`` is called with a dict for every request, attempt,
+    retry and finished call (``{"event": "retry", "path": ..., "delay": 1.0, "reason":
+    "rate_limited", ...}``), on the thread doing the call; an exception it raises is reported
+    once and never breaks a call. The ``acquire_io`` logger (INFO: one line per call; DEBUG:
+    per attempt; ``ACQUIRE_LOG=info|debug``) is fed when it is enabled as the client is built.
     """
 
     @property

@@ -74,6 +74,7 @@ class Client:
         app_info: str | None = None,
         options: dict[str, Any] | None = None,
         max_concurrency: int | None = None,
+        on_event: Callable[[dict[str, Any]], object] | None = None,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...

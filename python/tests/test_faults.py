@@ -1,9 +1,11 @@
 """The shared fault matrix (tests/vectors/faults.json) against the local server, with the
-recognisable API key checked against every exception, repr and the journal."""
+recognisable API key checked against every exception, repr and the journal, and the
+client's events and log records checked for their sequence and for the key and the text."""
 
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import time
 from typing import Any
@@ -41,7 +43,9 @@ def free_port() -> int:
 
 
 @pytest.mark.parametrize("case", MATRIX["cases"], ids=lambda c: c["name"])
-def test_fault(case: dict[str, Any]) -> None:
+def test_fault(case: dict[str, Any], caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="acquire_io")
+    events: list[dict[str, Any]] = []
     expect = case["expect"]
     settings = MATRIX["client"]
     with MockServer(fixtures=fixtures()) as server:
@@ -55,6 +59,7 @@ def test_fault(case: dict[str, Any]) -> None:
             connect_timeout=settings["connectTimeoutMs"] / 1000,
             total_timeout=settings["totalTimeoutMs"] / 1000,
             max_retries=settings["maxRetries"],
+            on_event=events.append,
         )
         started = time.monotonic()
         try:
@@ -76,3 +81,23 @@ def test_fault(case: dict[str, Any]) -> None:
         assert sum(r["stored"] for r in requests) == expect["stored"]
         assert KEY not in json.dumps(requests)
         assert expect.get("minSeconds", 0) <= elapsed <= expect["maxSeconds"]
+    observed(events, caplog.records, expect.get("attempts", expect["requests"]), expect)
+
+
+def observed(
+    events: list[dict[str, Any]], records: list[logging.LogRecord], attempts: int, expect: dict[str, Any]
+) -> None:
+    """A request and a response per attempt, a retry between attempts, one end; the same in
+    the log (INFO for the end); neither shows the key or the message text."""
+    kinds = [e["event"] for e in events]
+    assert kinds.count("request") == kinds.count("response") == attempts, kinds
+    assert kinds.count("retry") == attempts - 1, kinds
+    assert kinds[-1] == "finished" and kinds.count("finished") == 1, kinds
+    end = events[-1]
+    assert (end["attempts"], end["case_id"], end["error"]) == (attempts, 28, expect.get("code"))
+    assert end["may_have_been_delivered"] is expect.get("mayHaveBeenDelivered", False)
+    infos = [r for r in records if r.levelno == logging.INFO]
+    assert len(infos) == 1 and infos[0].getMessage().startswith("POST /crm/messenger/chat/add-message: ")
+    assert len([r for r in records if r.levelno == logging.DEBUG]) == 3 * attempts - 1
+    told = repr(events) + "".join(r.getMessage() for r in records)
+    assert KEY not in told and MATRIX["message"]["message"] not in told

@@ -3,6 +3,7 @@
 
 mod client;
 mod errors;
+mod events;
 mod json;
 mod mock;
 mod models;

@@ -1,0 +1,77 @@
+"""The ``acquire_io`` logger, fed by the client's events: INFO, one line per finished call;
+DEBUG, each request, attempt and retry. ``ACQUIRE_LOG=info`` (or ``debug``) turns it on
+without code. Lines carry the method, path, ids, statuses, error codes and timings, never
+the API key, a message's text or a body."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+Hook = Callable[[dict[str, Any]], object]
+
+logger = logging.getLogger("acquire_io")
+
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
+
+
+def configure_from_env() -> None:
+    """A stderr handler at the level ``ACQUIRE_LOG`` names (once; nothing when unset)."""
+    level = _LEVELS.get(os.environ.get("ACQUIRE_LOG", "").strip().lower())
+    if level is not None and not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(level)
+
+
+def log_event(event: dict[str, Any]) -> None:
+    """One event as a log record."""
+    kind = event["event"]
+    if kind == "finished":
+        error = event["error"]
+        outcome = "ok" if error is None else error
+        if error is not None and event["may_have_been_delivered"]:
+            outcome += ", may have been delivered"
+        logger.info(
+            "%s %s: %s (status %s) after %d attempt(s), %.1f ms",
+            event["method"],
+            event["path"],
+            outcome,
+            event["status"],
+            event["attempts"],
+            event["elapsed"] * 1000,
+        )
+    elif kind == "request":
+        logger.debug("%s %s attempt %d", event["method"], event["path"], event["attempt"])
+    elif kind == "response":
+        logger.debug(
+            "attempt %d: status %s, error %s, phase %s (%.1f ms)",
+            event["attempt"],
+            event["status"],
+            event["error"],
+            event["phase"],
+            event["elapsed"] * 1000,
+        )
+    elif kind == "retry":
+        logger.debug("retrying in %.0f ms (%s)", event["delay"] * 1000, event["reason"])
+
+
+def hook_for(on_event: Hook | None) -> Hook | None:
+    """What the native client calls: the logger (when enabled for INFO as the client is
+    built) and the user's hook; ``None`` when neither wants events, so they cost nothing."""
+    configure_from_env()
+    logging_on = logger.isEnabledFor(logging.INFO)
+    if not logging_on:
+        return on_event
+    if on_event is None:
+        return log_event
+    user_hook = on_event
+
+    def both(event: dict[str, Any]) -> None:
+        log_event(event)
+        user_hook(event)
+
+    return both
