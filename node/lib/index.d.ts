@@ -28,7 +28,31 @@ export interface ClientOptions {
    * and exit after 10 s idle.
    */
   maxConcurrency?: number;
+  /** Called on the event loop with every event of every call. A throw is reported once and never breaks a call. */
+  onEvent?: (event: ClientEvent) => void;
+  /** Gets one `info` line per call and `debug` lines per request, attempt and retry (`console` works; ACQUIRE_LOG=info|debug without code). */
+  logger?: { debug?: (line: string) => void; info?: (line: string) => void };
 }
+
+/** One step of a call (no key, text or body in it). Also published on the `acquire-io:event` diagnostics channel. */
+export type ClientEvent =
+  | { event: 'request'; method: 'GET' | 'POST'; path: string; caseId: number | null; attempt: number }
+  | { event: 'response'; path: string; attempt: number; status: number | null; error: string | null; phase: string | null; elapsedMs: number }
+  | { event: 'retry'; path: string; attempt: number; delayMs: number; reason: string }
+  | {
+      event: 'finished';
+      method: 'GET' | 'POST';
+      path: string;
+      caseId: number | null;
+      attempts: number;
+      status: number | null;
+      error: string | null;
+      mayHaveBeenDelivered: boolean;
+      elapsedMs: number;
+    };
+
+/** The node:diagnostics_channel name every event is published on: 'acquire-io:event'. */
+export declare const EVENT_CHANNEL: 'acquire-io:event';
 
 /** Per-call overrides of the client's timeouts and retries. */
 export type CallOptions = Pick<

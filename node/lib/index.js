@@ -5,12 +5,13 @@ const native = require('../native.js');
 const errors = require('./errors.js');
 const webhooks = require('./webhooks.js');
 const { Contacts, Cases, Messages, who } = require('./resources.js');
+const { EVENT_CHANNEL, eventCallback } = require('./events.js');
 
 const { fromNative, fromFields, ...publicErrors } = errors;
 const { InvalidRequestError } = publicErrors;
 const APP_INFO = `acquire-io-node/${native.VERSION} node/${process.versions.node}`;
 const CALL_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered', 'settleUncertain'];
-const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', ...CALL_OPTIONS];
+const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', 'onEvent', 'logger', ...CALL_OPTIONS];
 const BATCH_OPTIONS = ['concurrency', 'onProgress', 'journal', 'signal', ...CALL_OPTIONS];
 
 function checkType(name, value, type, optional = true) {
@@ -93,10 +94,17 @@ class Client {
     const picked = pick(options, CLIENT_OPTIONS, 'client option');
     for (const name of ['apiKey', 'accountId', 'baseUrl', 'appInfo']) checkType(name, picked[name], 'string');
     checkCount('maxConcurrency', picked.maxConcurrency);
+    checkType('onEvent', picked.onEvent, 'function');
+    if (picked.logger !== undefined && (picked.logger === null || typeof picked.logger !== 'object')) {
+      throw new TypeError('logger must be an object with debug and info methods (console works)');
+    }
     this.#options = picked;
-    const appInfo = picked.appInfo ? `${APP_INFO} ${picked.appInfo}` : APP_INFO;
+    const { onEvent, logger, ...rest } = picked;
+    /** @type {Record<string, any>} */
+    const settings = rest;
+    const appInfo = settings.appInfo ? `${APP_INFO} ${settings.appInfo}` : APP_INFO;
     try {
-      this.#native = new native.NativeClient({ ...picked, appInfo });
+      this.#native = new native.NativeClient({ ...settings, appInfo }, eventCallback(onEvent, logger));
     } catch (err) {
       throw fromNative(err);
     }
@@ -271,4 +279,4 @@ function sendMessage(input, options) {
   return defaultClient.sendMessage(input, options);
 }
 
-module.exports = { Client, sendMessage, webhooks, version: native.VERSION, ...publicErrors };
+module.exports = { Client, sendMessage, webhooks, version: native.VERSION, EVENT_CHANNEL, ...publicErrors };

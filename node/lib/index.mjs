@@ -6,6 +6,7 @@ export const {
   sendMessage,
   webhooks,
   version,
+  EVENT_CHANNEL,
   AcquireError,
   InvalidRequestError,
   WebhookError,

@@ -1,7 +1,8 @@
 'use strict';
 
 // The shared fault matrix (tests/vectors/faults.json) against the local server, with the
-// recognisable API key checked against every error, util.inspect and the journal.
+// recognisable API key checked against every error, util.inspect and the journal, and the
+// client's events and log lines checked for their sequence and for the key and the text.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -36,7 +37,10 @@ for (const c of MATRIX.cases) {
     t.after(() => server.stop());
     const url = c.server === 'refused' ? `http://127.0.0.1:${await freePort()}` : server.url;
     if (c.script) server.script(c.script);
-    const client = new acquire.Client({ baseUrl: url, apiKey: KEY, ...MATRIX.client });
+    const events = [];
+    const lines = [];
+    const logger = { info: (line) => lines.push(`info ${line}`), debug: (line) => lines.push(`debug ${line}`) };
+    const client = new acquire.Client({ baseUrl: url, apiKey: KEY, ...MATRIX.client, onEvent: (e) => events.push(e), logger });
     const started = process.hrtime.bigint();
     let error = null;
     try {
@@ -61,5 +65,26 @@ for (const c of MATRIX.cases) {
     assert.equal(requests.filter((r) => r.stored).length, expect.stored);
     assert.ok(!JSON.stringify(requests).includes(KEY));
     assert.ok(elapsed >= (expect.minSeconds ?? 0) && elapsed <= expect.maxSeconds, `${elapsed} s`);
+    await observed(events, lines, expect.attempts ?? expect.requests, expect);
   });
+}
+
+/** A request and a response per attempt, a retry between attempts, one end; the same in
+ * the log (info for the end); neither shows the key or the message text. */
+async function observed(events, lines, attempts, expect) {
+  for (let i = 0; i < 200 && !events.some((e) => e.event === 'finished'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const kinds = events.map((e) => e.event);
+  const count = (kind) => kinds.filter((k) => k === kind).length;
+  assert.equal(count('request'), attempts, kinds.join());
+  assert.equal(count('response'), attempts, kinds.join());
+  assert.equal(count('retry'), attempts - 1, kinds.join());
+  assert.equal(kinds.at(-1), 'finished');
+  const end = events.at(-1);
+  assert.deepEqual([end.attempts, end.caseId, end.error, end.mayHaveBeenDelivered], [attempts, 28, expect.code ?? null, expect.mayHaveBeenDelivered ?? false]);
+  assert.equal(lines.filter((l) => l.startsWith('info POST /crm/messenger/chat/add-message: ')).length, 1, lines.join('\n'));
+  assert.equal(lines.filter((l) => l.startsWith('debug ')).length, 3 * attempts - 1);
+  const told = JSON.stringify(events) + lines.join('\n');
+  assert.ok(!told.includes(KEY) && !told.includes(MATRIX.message.message), 'the key or the text in an event or a log line');
 }

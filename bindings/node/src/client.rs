@@ -88,7 +88,10 @@ pub struct NativeClient {
     pub(crate) inner: acquire_core::Client,
 }
 
-fn build(options: ClientOptions) -> Result<acquire_core::Client, acquire_core::Error> {
+fn build(
+    options: ClientOptions,
+    on_event: Option<acquire_core::EventHook>,
+) -> Result<acquire_core::Client, acquire_core::Error> {
     let settings = CallOptions {
         timeout_ms: options.timeout_ms,
         connect_timeout_ms: options.connect_timeout_ms,
@@ -104,7 +107,7 @@ fn build(options: ClientOptions) -> Result<acquire_core::Client, acquire_core::E
         app_info: options.app_info,
         max_concurrency: options.max_concurrency.map(|max| max as usize),
         options: settings.to_options()?,
-        on_event: None,
+        on_event,
     }
     .build()
 }
@@ -125,10 +128,15 @@ impl CallOptions {
 
 #[napi]
 impl NativeClient {
-    /// Builds a client; throws (message = error JSON) on a bad configuration.
+    /// Builds a client; throws (message = error JSON) on a bad configuration. `on_event`
+    /// gets every event of every call as JSON text, on the event loop.
     #[napi(constructor)]
-    pub fn new(options: ClientOptions) -> napi::Result<Self> {
-        no_panic(|| build(options).map_err(|e| to_js(&e))).map(|inner| NativeClient { inner })
+    pub fn new(
+        options: ClientOptions,
+        on_event: Option<Function<'_, String, ()>>,
+    ) -> napi::Result<Self> {
+        let hook = on_event.map(crate::events::hook).transpose()?;
+        no_panic(|| build(options, hook).map_err(|e| to_js(&e))).map(|inner| NativeClient { inner })
     }
 
     /// The base URL requests go to.

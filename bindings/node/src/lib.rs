@@ -7,6 +7,7 @@
 //! task), which the JavaScript layer turns into its error classes.
 
 mod client;
+mod events;
 mod failure;
 mod mock;
 mod read;
