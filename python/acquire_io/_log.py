@@ -61,17 +61,22 @@ def log_event(event: dict[str, Any]) -> None:
 
 def hook_for(on_event: Hook | None) -> Hook | None:
     """What the native client calls: the logger (when enabled for INFO as the client is
-    built) and the user's hook; ``None`` when neither wants events, so they cost nothing."""
+    built), OpenTelemetry spans (when a tracer provider is configured) and the user's hook;
+    ``None`` when none wants events, so they cost nothing."""
+    from ._otel import span_hook
+
     configure_from_env()
-    logging_on = logger.isEnabledFor(logging.INFO)
-    if not logging_on:
-        return on_event
-    if on_event is None:
-        return log_event
-    user_hook = on_event
+    hooks: list[Hook] = [log_event] if logger.isEnabledFor(logging.INFO) else []
+    spans = span_hook()
+    if spans is not None:
+        hooks.append(spans)
+    if on_event is not None:
+        hooks.append(on_event)
+    if len(hooks) <= 1:
+        return hooks[0] if hooks else None
 
-    def both(event: dict[str, Any]) -> None:
-        log_event(event)
-        user_hook(event)
+    def each(event: dict[str, Any]) -> None:
+        for hook in hooks:
+            hook(event)
 
-    return both
+    return each
