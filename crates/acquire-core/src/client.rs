@@ -319,8 +319,10 @@ impl Client {
                 err.may_have_been_delivered(),
             ),
         };
-        span.record("http.request.resend_count", attempts - 1);
-        span.record("http.response.status_code", status);
+        // As i64: OpenTelemetry has no unsigned integers (tracing-opentelemetry would make
+        // a u64 a string).
+        span.record("http.request.resend_count", i64::from(attempts - 1));
+        span.record("http.response.status_code", status.map(i64::from));
         span.record("error.type", error);
         span.record("acquire.may_have_been_delivered", delivered);
         span.record("acquire.elapsed_ms", elapsed.as_secs_f64() * 1000.0);
