@@ -43,18 +43,20 @@ function describe(event) {
 
 /**
  * The callback the native client gets for these options, or undefined when nothing wants
- * events (no hook, no logger, ACQUIRE_LOG unset, no channel subscriber as the client is
- * built), so that they cost nothing. A throwing hook is reported once and never breaks a call.
+ * events (no hook, no logger, ACQUIRE_LOG unset, no tracer provider, no channel subscriber
+ * as the client is built), so that they cost nothing. A throwing hook is reported once and never breaks a call.
  * @param {((event: object) => void) | undefined} onEvent
  * @param {{ debug?: (line: string) => void, info?: (line: string) => void } | undefined} logger
+ * @param {{ record: (event: any) => void } | undefined} spans OpenTelemetry spans (./otel.js)
  */
-function eventCallback(onEvent, logger) {
+function eventCallback(onEvent, logger, spans) {
   const log = logger ?? envLogger();
-  if (onEvent === undefined && log === undefined && !channel.hasSubscribers) return undefined;
+  if (onEvent === undefined && log === undefined && spans === undefined && !channel.hasSubscribers) return undefined;
   let threw = false;
   return (/** @type {string} */ text) => {
     const event = JSON.parse(text);
     try {
+      spans?.record(event);
       if (log) {
         const [level, line] = describe(event);
         log[level]?.(line);

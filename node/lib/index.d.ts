@@ -34,8 +34,11 @@ export interface ClientOptions {
   logger?: { debug?: (line: string) => void; info?: (line: string) => void };
 }
 
-/** One step of a call (no key, text or body in it). Also published on the `acquire-io:event` diagnostics channel. */
-export type ClientEvent =
+/**
+ * One step of a call (no key, text or body in it). Also published on the `acquire-io:event` diagnostics channel.
+ * `call` numbers the client method call the step belongs to (0 for the sends of `sendMessages`).
+ */
+export type ClientEvent = { call: number } & (
   | { event: 'request'; method: 'GET' | 'POST'; path: string; caseId: number | null; attempt: number }
   | { event: 'response'; path: string; attempt: number; status: number | null; error: string | null; phase: string | null; elapsedMs: number }
   | { event: 'retry'; path: string; attempt: number; delayMs: number; reason: string }
@@ -49,7 +52,8 @@ export type ClientEvent =
       error: string | null;
       mayHaveBeenDelivered: boolean;
       elapsedMs: number;
-    };
+    }
+);
 
 /** The node:diagnostics_channel name every event is published on: 'acquire-io:event'. */
 export declare const EVENT_CHANNEL: 'acquire-io:event';

@@ -6,6 +6,7 @@ const errors = require('./errors.js');
 const webhooks = require('./webhooks.js');
 const { Contacts, Cases, Messages, who } = require('./resources.js');
 const { EVENT_CHANNEL, eventCallback } = require('./events.js');
+const { callSpans } = require('./otel.js');
 
 const { fromNative, fromFields, ...publicErrors } = errors;
 const { InvalidRequestError } = publicErrors;
@@ -89,6 +90,7 @@ class Client {
   #contacts;
   #cases;
   #messages;
+  #spans;
 
   constructor(options = {}) {
     const picked = pick(options, CLIENT_OPTIONS, 'client option');
@@ -103,11 +105,13 @@ class Client {
     /** @type {Record<string, any>} */
     const settings = rest;
     const appInfo = settings.appInfo ? `${APP_INFO} ${settings.appInfo}` : APP_INFO;
+    this.#spans = callSpans(native.VERSION);
     try {
-      this.#native = new native.NativeClient({ ...settings, appInfo }, eventCallback(onEvent, logger));
+      this.#native = new native.NativeClient({ ...settings, appInfo }, eventCallback(onEvent, logger, this.#spans));
     } catch (err) {
       throw fromNative(err);
     }
+    if (this.#spans) this.#spans.serverAddress = new URL(this.#native.baseUrl).hostname;
     /** @type {import('./resources').NativeCall} */
     const call = (method, ...args) => this.#call(method, ...args);
     /** @type {import('./resources').QueryCheck} */
@@ -130,14 +134,36 @@ class Client {
    * @param {Parameters<import('../native').NativeClient[M]>} args
    */
   async #call(method, ...args) {
-    let answer;
-    try {
-      const run = /** @type {(...args: unknown[]) => Promise<[string]>} */ (this.#native[method].bind(this.#native));
-      answer = await run(...args);
-    } catch (err) {
-      throw fromNative(err);
-    }
+    const run = /** @type {(...args: unknown[]) => Promise<[string]>} */ (this.#native[method].bind(this.#native));
+    const answer = await this.#run(method, () => run(...args));
     return JSON.parse(answer[0]);
+  }
+
+  /**
+   * Awaits a native call begun by `start`, with its span when spans are recorded; a
+   * rejection becomes the matching AcquireError.
+   * @template T
+   * @param {string} name
+   * @param {() => Promise<T>} start
+   * @returns {Promise<T>}
+   */
+  async #run(name, start) {
+    const spans = this.#spans;
+    let call = 0;
+    try {
+      const promise = start();
+      if (spans) {
+        call = this.#native.lastCall;
+        spans.begin(call, name);
+      }
+      const answer = await promise;
+      spans?.end(call);
+      return answer;
+    } catch (err) {
+      const error = fromNative(err);
+      spans?.end(call, error);
+      throw error;
+    }
   }
 
   /** Find, list, read and create contacts. */
@@ -212,12 +238,7 @@ class Client {
   async sendMessage(input, options) {
     const request = toRequest(input);
     const call = pick(options, CALL_OPTIONS, 'call option');
-    let sent;
-    try {
-      sent = await this.#native.sendMessage(request, call);
-    } catch (err) {
-      throw fromNative(err);
-    }
+    const sent = await this.#run('sendMessage', () => this.#native.sendMessage(request, call));
     return withRaw(JSON.parse(sent[0]), sent[1]);
   }
 
@@ -249,11 +270,9 @@ class Client {
     signal?.addEventListener('abort', abort, { once: true });
     let sent;
     try {
-      sent = await this.#native.sendMessages(
+      sent = await this.#run('sendMessages', () => this.#native.sendMessages(
         requests, concurrency ?? native.DEFAULT_BATCH_CONCURRENCY, call, progress, journal, stop,
-      );
-    } catch (err) {
-      throw fromNative(err);
+      ));
     } finally {
       signal?.removeEventListener('abort', abort);
     }

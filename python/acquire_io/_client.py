@@ -92,6 +92,8 @@ class _Configured:
             max_concurrency=max_concurrency,
             on_event=on_event,
         )
+        from urllib.parse import urlsplit
+
         from ._log import hook_for  # on first use: `logging` is not imported by `import acquire_io`
 
         suffix = f"{_APP_INFO} {app_info}" if app_info else _APP_INFO
@@ -102,7 +104,7 @@ class _Configured:
             suffix,
             _options(**{k: self._settings[k] for k in _OPTION_NAMES}),
             max_concurrency,
-            hook_for(on_event),
+            hook_for(on_event, lambda: urlsplit(self._native.base_url).hostname or ""),
         )
 
     @property

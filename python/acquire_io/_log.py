@@ -59,15 +59,16 @@ def log_event(event: dict[str, Any]) -> None:
         logger.debug("retrying in %.0f ms (%s)", event["delay"] * 1000, event["reason"])
 
 
-def hook_for(on_event: Hook | None) -> Hook | None:
+def hook_for(on_event: Hook | None, server_address: Callable[[], str]) -> Hook | None:
     """What the native client calls: the logger (when enabled for INFO as the client is
-    built), OpenTelemetry spans (when a tracer provider is configured) and the user's hook;
-    ``None`` when none wants events, so they cost nothing."""
+    built), OpenTelemetry spans (when a tracer provider is configured; ``server_address``
+    gives their host) and the user's hook; ``None`` when none wants events, so they cost
+    nothing."""
     from ._otel import span_hook
 
     configure_from_env()
     hooks: list[Hook] = [log_event] if logger.isEnabledFor(logging.INFO) else []
-    spans = span_hook()
+    spans = span_hook(server_address)
     if spans is not None:
         hooks.append(spans)
     if on_event is not None:

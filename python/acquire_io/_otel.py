@@ -13,8 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 
-def span_hook() -> Callable[[dict[str, Any]], None] | None:
-    """A hook that records spans, or ``None`` (no ``opentelemetry-api``, or no provider)."""
+def span_hook(server_address: Callable[[], str]) -> Callable[[dict[str, Any]], None] | None:
+    """A hook that records spans, or ``None`` (no ``opentelemetry-api``, or no provider).
+    ``server_address`` gives the host requests go to, once the client is built."""
     try:
         from opentelemetry import trace
     except ImportError:
@@ -29,7 +30,11 @@ def span_hook() -> Callable[[dict[str, Any]], None] | None:
     def record(event: dict[str, Any]) -> None:
         kind, thread = event["event"], threading.get_ident()
         if kind == "request" and event["attempt"] == 1:
-            attributes = {"http.request.method": event["method"], "url.path": event["path"]}
+            attributes = {
+                "server.address": server_address(),
+                "http.request.method": event["method"],
+                "url.path": event["path"],
+            }
             if event["case_id"] is not None:
                 attributes["acquire.case_id"] = event["case_id"]
             name = f"{event['method']} {event['path']}"

@@ -54,9 +54,9 @@ def test_the_hook_must_be_callable() -> None:
 
 def test_with_logging_off_and_no_hook_the_native_client_gets_none(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="acquire_io")
-    assert hook_for(None) is None
+    assert hook_for(None, lambda: "127.0.0.1") is None
     caplog.set_level(logging.INFO, logger="acquire_io")
-    assert hook_for(None) is not None
+    assert hook_for(None, lambda: "127.0.0.1") is not None
 
 
 def test_the_logger_gets_one_info_line_per_call(server: MockServer, caplog: pytest.LogCaptureFixture) -> None:

@@ -55,6 +55,7 @@ def test_one_client_span_per_call_with_the_http_attributes() -> None:
     assert app["name"] == "handle order" and first["parent"] == app["id"]
     assert first["name"] == "POST /crm/messenger/chat/add-message" and first["kind"] == "CLIENT"
     assert first["attributes"] == {
+        "server.address": "127.0.0.1",
         "http.request.method": "POST",
         "url.path": "/crm/messenger/chat/add-message",
         "acquire.case_id": 28,

@@ -86,6 +86,8 @@ pub struct CallOptions {
 #[napi]
 pub struct NativeClient {
     pub(crate) inner: acquire_core::Client,
+    /// The number of the last call begun, for the events' `call`.
+    calls: AtomicU32,
 }
 
 fn build(
@@ -136,7 +138,17 @@ impl NativeClient {
         on_event: Option<Function<'_, String, ()>>,
     ) -> napi::Result<Self> {
         let hook = on_event.map(crate::events::hook).transpose()?;
-        no_panic(|| build(options, hook).map_err(|e| to_js(&e))).map(|inner| NativeClient { inner })
+        no_panic(|| build(options, hook).map_err(|e| to_js(&e))).map(|inner| NativeClient {
+            inner,
+            calls: AtomicU32::new(0),
+        })
+    }
+
+    /// The number of the call begun last: its events carry it as `call` (read right after
+    /// the call, on the same tick).
+    #[napi(getter)]
+    pub fn last_call(&self) -> u32 {
+        self.calls.load(Ordering::Relaxed)
     }
 
     /// The base URL requests go to.
@@ -157,7 +169,7 @@ impl NativeClient {
     ) -> napi::Result<Object<'env>> {
         let (deferred, promise) = env.create_deferred()?;
         let client = self.inner.clone();
-        self.inner.spawn(move || {
+        self.spawn(move || {
             let sent = no_panic(|| {
                 let options = call_options(options.as_ref()).map_err(|e| to_js(&e))?;
                 send(&client, input, &options).map_err(|e| to_js(&e))
@@ -195,7 +207,7 @@ impl NativeClient {
             .transpose()?;
         let (deferred, promise) = env.create_deferred()?;
         let client = self.inner.clone();
-        self.inner.spawn(move || {
+        self.spawn(move || {
             let results = no_panic(|| {
                 let request = call_options(options.as_ref()).map_err(|e| to_js(&e))?;
                 let encoded: Vec<OnceLock<Encoded>> =
@@ -222,6 +234,14 @@ impl NativeClient {
             settle(deferred, results);
         });
         Ok(promise)
+    }
+}
+
+impl NativeClient {
+    /// Runs `work` on the client's threads as the next numbered call.
+    pub(crate) fn spawn(&self, work: impl FnOnce() + Send + 'static) {
+        let call = self.calls.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
+        self.inner.spawn(move || crate::events::in_call(call, work));
     }
 }
 

@@ -1,10 +1,25 @@
 //! The client's events (`acquire_core::Event`) handed to a JS function as JSON text, on the
-//! event loop (a thread-safe function that does not keep the process alive).
+//! event loop (a thread-safe function that does not keep the process alive), each with the
+//! number of the JS call it belongs to.
+
+use std::cell::Cell;
 
 use acquire_core::{Event, EventHook};
 use napi::bindgen_prelude::Function;
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use serde_json::{Value, json};
+
+thread_local! {
+    /// The JS call the current thread works for (0: none, e.g. a batch's sends).
+    static CALL: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `work` as JS call number `call`: the events it causes carry that number.
+pub(crate) fn in_call(call: u32, work: impl FnOnce()) {
+    CALL.set(call);
+    work();
+    CALL.set(0);
+}
 
 /// A hook that queues each event, as JSON text, to `callback` on the event loop.
 pub(crate) fn hook(callback: Function<'_, String, ()>) -> napi::Result<EventHook> {
@@ -15,14 +30,14 @@ pub(crate) fn hook(callback: Function<'_, String, ()>) -> napi::Result<EventHook
         .build()?;
     Ok(EventHook::new(move |event| {
         queue.call(
-            to_json(event).to_string(),
+            to_json(event, CALL.get()).to_string(),
             ThreadsafeFunctionCallMode::NonBlocking,
         );
     }))
 }
 
-/// `{"event": "request" | "response" | "retry" | "finished", ...}`; durations in ms.
-fn to_json(event: &Event) -> Value {
+/// `{"event": "request" | "response" | "retry" | "finished", "call", ...}`; durations in ms.
+fn to_json(event: &Event, call: u32) -> Value {
     let ms = |d: &std::time::Duration| d.as_secs_f64() * 1000.0;
     match event {
         Event::Request {
@@ -31,7 +46,7 @@ fn to_json(event: &Event) -> Value {
             case_id,
             attempt,
         } => {
-            json!({"event": "request", "method": method, "path": path, "caseId": case_id, "attempt": attempt})
+            json!({"event": "request", "call": call, "method": method, "path": path, "caseId": case_id, "attempt": attempt})
         }
         Event::Response {
             path,
@@ -40,15 +55,17 @@ fn to_json(event: &Event) -> Value {
             error,
             phase,
             elapsed,
-        } => json!({"event": "response", "path": path, "attempt": attempt, "status": status,
-                    "error": error, "phase": phase, "elapsedMs": ms(elapsed)}),
+        } => {
+            json!({"event": "response", "call": call, "path": path, "attempt": attempt, "status": status,
+                    "error": error, "phase": phase, "elapsedMs": ms(elapsed)})
+        }
         Event::Retry {
             path,
             attempt,
             delay,
             reason,
         } => {
-            json!({"event": "retry", "path": path, "attempt": attempt, "delayMs": ms(delay), "reason": reason})
+            json!({"event": "retry", "call": call, "path": path, "attempt": attempt, "delayMs": ms(delay), "reason": reason})
         }
         Event::Finished {
             method,
@@ -59,9 +76,11 @@ fn to_json(event: &Event) -> Value {
             error,
             may_have_been_delivered,
             elapsed,
-        } => json!({"event": "finished", "method": method, "path": path, "caseId": case_id,
+        } => {
+            json!({"event": "finished", "call": call, "method": method, "path": path, "caseId": case_id,
                     "attempts": attempts, "status": status, "error": error,
-                    "mayHaveBeenDelivered": may_have_been_delivered, "elapsedMs": ms(elapsed)}),
-        _ => json!({"event": "other"}),
+                    "mayHaveBeenDelivered": may_have_been_delivered, "elapsedMs": ms(elapsed)})
+        }
+        _ => json!({"event": "other", "call": call}),
     }
 }

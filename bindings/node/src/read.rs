@@ -107,7 +107,7 @@ impl NativeClient {
     ) -> napi::Result<Object<'env>> {
         let (deferred, promise) = env.create_deferred()?;
         let client = self.inner.clone();
-        self.inner.spawn(move || {
+        self.spawn(move || {
             let outcome = no_panic(|| {
                 let value = call(&client).map_err(|e| to_js(&e))?;
                 Ok(vec![serde_json::to_string(&value).unwrap_or_default()])
