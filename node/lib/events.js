@@ -21,6 +21,11 @@ function envLogger() {
   };
 }
 
+/** ` body <text>` when the client logs bodies (`logBodies: true`), else nothing. */
+function body(event) {
+  return event.body === undefined ? '' : ` body ${event.body}`;
+}
+
 /** The logger level and line of an event. */
 function describe(event) {
   switch (event.event) {
@@ -31,9 +36,9 @@ function describe(event) {
       return ['info', `${event.method} ${event.path}: ${outcome} (status ${event.status}) after ${event.attempts} attempt(s), ${ms} ms`];
     }
     case 'request':
-      return ['debug', `${event.method} ${event.path} attempt ${event.attempt}`];
+      return ['debug', `${event.method} ${event.path} attempt ${event.attempt}${body(event)}`];
     case 'response':
-      return ['debug', `attempt ${event.attempt}: status ${event.status}, error ${event.error}, phase ${event.phase} (${event.elapsedMs.toFixed(1)} ms)`];
+      return ['debug', `attempt ${event.attempt}: status ${event.status}, error ${event.error}, phase ${event.phase} (${event.elapsedMs.toFixed(1)} ms)${body(event)}`];
     case 'retry':
       return ['debug', `retrying in ${event.delayMs.toFixed(0)} ms (${event.reason})`];
     default:

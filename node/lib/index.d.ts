@@ -32,6 +32,8 @@ export interface ClientOptions {
   onEvent?: (event: ClientEvent) => void;
   /** Gets one `info` line per call and `debug` lines per request, attempt and retry (`console` works; ACQUIRE_LOG=info|debug without code). */
   logger?: { debug?: (line: string) => void; info?: (line: string) => void };
+  /** Give `onEvent` and the logger each request and response `body`, cut to 1,000 bytes (default false: bodies hold messages' text and customers' data). */
+  logBodies?: boolean;
 }
 
 /**
@@ -39,8 +41,8 @@ export interface ClientOptions {
  * `call` numbers the client method call the step belongs to (0 for the sends of `sendMessages`).
  */
 export type ClientEvent = { call: number } & (
-  | { event: 'request'; method: 'GET' | 'POST'; path: string; caseId: number | null; attempt: number }
-  | { event: 'response'; path: string; attempt: number; status: number | null; error: string | null; phase: string | null; elapsedMs: number }
+  | { event: 'request'; method: 'GET' | 'POST'; path: string; caseId: number | null; attempt: number; body?: string }
+  | { event: 'response'; path: string; attempt: number; status: number | null; error: string | null; phase: string | null; elapsedMs: number; body?: string }
   | { event: 'retry'; path: string; attempt: number; delayMs: number; reason: string }
   | {
       event: 'finished';

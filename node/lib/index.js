@@ -12,7 +12,7 @@ const { fromNative, fromFields, ...publicErrors } = errors;
 const { InvalidRequestError } = publicErrors;
 const APP_INFO = `acquire-io-node/${native.VERSION} node/${process.versions.node}`;
 const CALL_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered', 'settleUncertain'];
-const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', 'onEvent', 'logger', ...CALL_OPTIONS];
+const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', 'onEvent', 'logger', 'logBodies', ...CALL_OPTIONS];
 const BATCH_OPTIONS = ['concurrency', 'onProgress', 'journal', 'signal', ...CALL_OPTIONS];
 
 function checkType(name, value, type, optional = true) {
@@ -97,6 +97,7 @@ class Client {
     for (const name of ['apiKey', 'accountId', 'baseUrl', 'appInfo']) checkType(name, picked[name], 'string');
     checkCount('maxConcurrency', picked.maxConcurrency);
     checkType('onEvent', picked.onEvent, 'function');
+    checkType('logBodies', picked.logBodies, 'boolean');
     if (picked.logger !== undefined && (picked.logger === null || typeof picked.logger !== 'object')) {
       throw new TypeError('logger must be an object with debug and info methods (console works)');
     }

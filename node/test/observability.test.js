@@ -101,3 +101,21 @@ test('ACQUIRE_LOG turns logging on without code', (t) => {
   assert.deepEqual(lines.map((line) => line.split(' ').slice(0, 2).join(' ')), ['acquire-io debug', 'acquire-io debug', 'acquire-io info']);
   assert.ok(!done.stderr.includes('A private note') && !done.stderr.includes('mock-key'));
 });
+
+test('logBodies gives onEvent and the debug log the bodies, cut', async (t) => {
+  const server = new MockServer();
+  t.after(() => server.stop());
+  const events = [];
+  const lines = [];
+  const logger = { info: () => {}, debug: (line) => lines.push(line) };
+  const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key', onEvent: (e) => events.push(e), logger, logBodies: true });
+  await client.sendMessage({ caseId: 28, message: `A private note ${'x'.repeat(2000)}` });
+  await finished(events);
+  const [request, response] = events;
+  assert.ok(request.body.startsWith('{"message":{"type":"message","message":"A private note x'), request.body);
+  assert.ok(request.body.endsWith(' bytes)') && Buffer.byteLength(request.body) < 1100);
+  assert.ok(response.body.includes('"senderType":"user"'));
+  assert.match(lines[0], / body \{/);
+  assert.ok(!JSON.stringify(events).includes('mock-key'));
+  assert.throws(() => new acquire.Client({ baseUrl: server.url, apiKey: 'k', logBodies: 'yes' }), TypeError);
+});

@@ -73,9 +73,12 @@ class _Configured:
         app_info: str | None = None,
         max_concurrency: int | None = None,
         on_event: Callable[[dict[str, Any]], object] | None = None,
+        log_bodies: bool = False,
     ) -> None:
         if on_event is not None and not callable(on_event):
             raise TypeError(f"on_event must be callable, not {_type_name(on_event)}")
+        if not isinstance(log_bodies, bool):
+            raise TypeError(f"log_bodies must be a bool, not {_type_name(log_bodies)}")
         if max_concurrency is not None and (isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int)):
             raise TypeError(f"max_concurrency must be an int, not {_type_name(max_concurrency)}")
         self._settings: dict[str, Any] = dict(
@@ -91,6 +94,7 @@ class _Configured:
             app_info=app_info,
             max_concurrency=max_concurrency,
             on_event=on_event,
+            log_bodies=log_bodies,
         )
         from urllib.parse import urlsplit
 
@@ -105,6 +109,7 @@ class _Configured:
             _options(**{k: self._settings[k] for k in _OPTION_NAMES}),
             max_concurrency,
             hook_for(on_event, lambda: urlsplit(self._native.base_url).hostname or ""),
+            log_bodies,
         )
 
     @property
@@ -169,6 +174,8 @@ class Client(_Configured):
     "rate_limited", ...}``), on the thread doing the call; an exception it raises is reported
     once and never breaks a call. The ``acquire_io`` logger (INFO: one line per call; DEBUG:
     per attempt; ``ACQUIRE_LOG=info|debug``) is fed when it is enabled as the client is built.
+    Neither sees bodies unless ``log_bodies=True`` (then request and response events carry
+    ``"body"``, cut to 1,000 bytes: they hold messages' text and customers' data).
     """
 
     @property

@@ -45,18 +45,25 @@ def log_event(event: dict[str, Any]) -> None:
             event["elapsed"] * 1000,
         )
     elif kind == "request":
-        logger.debug("%s %s attempt %d", event["method"], event["path"], event["attempt"])
+        logger.debug("%s %s attempt %d%s", event["method"], event["path"], event["attempt"], _body(event))
     elif kind == "response":
         logger.debug(
-            "attempt %d: status %s, error %s, phase %s (%.1f ms)",
+            "attempt %d: status %s, error %s, phase %s (%.1f ms)%s",
             event["attempt"],
             event["status"],
             event["error"],
             event["phase"],
             event["elapsed"] * 1000,
+            _body(event),
         )
     elif kind == "retry":
         logger.debug("retrying in %.0f ms (%s)", event["delay"] * 1000, event["reason"])
+
+
+def _body(event: dict[str, Any]) -> str:
+    """`` body <text>`` when the client logs bodies (``log_bodies=True``), else nothing."""
+    body = event.get("body")
+    return "" if body is None else f" body {body}"
 
 
 def hook_for(on_event: Hook | None, server_address: Callable[[], str]) -> Hook | None:

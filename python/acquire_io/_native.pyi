@@ -75,6 +75,7 @@ class Client:
         options: dict[str, Any] | None = None,
         max_concurrency: int | None = None,
         on_event: Callable[[dict[str, Any]], object] | None = None,
+        log_bodies: bool = False,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...

@@ -79,3 +79,23 @@ def test_acquire_log_turns_the_logger_on_without_code(server: MockServer) -> Non
     lines = done.stderr.splitlines()
     assert [line.split(" acquire_io ")[1].split(" ")[0] for line in lines] == ["DEBUG", "DEBUG", "INFO"], lines
     assert "A private note" not in done.stderr and "mock-key" not in done.stderr
+
+
+def test_log_bodies_gives_the_hook_and_debug_log_the_bodies_cut(
+    server: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="acquire_io")
+    events: list[dict[str, Any]] = []
+    client = acquire_io.Client(base_url=server.url, api_key="mock-key", on_event=events.append, log_bodies=True)
+    client.send_message(28, "A private note " + "x" * 2000)
+    request, response = events[0], events[1]
+    assert request["body"].startswith('{"message":{"type":"message","message":"A private note x')
+    assert request["body"].endswith(" bytes)") and len(request["body"].encode()) < 1100
+    assert '"senderType":"user"' in response["body"]
+    assert "body {" in caplog.records[0].getMessage()
+    assert "mock-key" not in repr(events) + caplog.text
+
+
+def test_log_bodies_must_be_a_bool() -> None:
+    with pytest.raises(TypeError, match="log_bodies must be a bool"):
+        acquire_io.Client(api_key="k", base_url="http://127.0.0.1:1", log_bodies="yes")  # type: ignore[arg-type]

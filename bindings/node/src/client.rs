@@ -41,6 +41,8 @@ pub struct ClientOptions {
     pub settle_uncertain: Option<bool>,
     /// Most sends at once on the client's own threads; the keep-alive pool's size.
     pub max_concurrency: Option<u32>,
+    /// Give the events the request and response bodies (cut to 1,000 bytes).
+    pub log_bodies: Option<bool>,
 }
 
 /// One message to send (the API's field names; `extra` as JSON text).
@@ -109,7 +111,7 @@ fn build(
         app_info: options.app_info,
         max_concurrency: options.max_concurrency.map(|max| max as usize),
         options: settings.to_options()?,
-        on_event,
+        on_event: on_event.map(|hook| hook.with_bodies(options.log_bodies.unwrap_or(false))),
     }
     .build()
 }

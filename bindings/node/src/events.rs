@@ -45,9 +45,11 @@ fn to_json(event: &Event, call: u32) -> Value {
             path,
             case_id,
             attempt,
-        } => {
-            json!({"event": "request", "call": call, "method": method, "path": path, "caseId": case_id, "attempt": attempt})
-        }
+            body,
+        } => with_body(
+            json!({"event": "request", "call": call, "method": method, "path": path, "caseId": case_id, "attempt": attempt}),
+            body,
+        ),
         Event::Response {
             path,
             attempt,
@@ -55,10 +57,12 @@ fn to_json(event: &Event, call: u32) -> Value {
             error,
             phase,
             elapsed,
-        } => {
+            body,
+        } => with_body(
             json!({"event": "response", "call": call, "path": path, "attempt": attempt, "status": status,
-                    "error": error, "phase": phase, "elapsedMs": ms(elapsed)})
-        }
+                   "error": error, "phase": phase, "elapsedMs": ms(elapsed)}),
+            body,
+        ),
         Event::Retry {
             path,
             attempt,
@@ -83,4 +87,12 @@ fn to_json(event: &Event, call: u32) -> Value {
         }
         _ => json!({"event": "other", "call": call}),
     }
+}
+
+/// Adds `"body"`, only when the client logs bodies (`logBodies: true`).
+fn with_body(mut event: Value, body: &Option<String>) -> Value {
+    if let Some(body) = body {
+        event["body"] = Value::from(body.as_str());
+    }
+    event
 }

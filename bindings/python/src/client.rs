@@ -200,7 +200,7 @@ impl Client {
     /// Builds a client; unset values come from `ACQUIRE_*` environment variables or the
     /// core's defaults.
     #[new]
-    #[pyo3(signature = (api_key=None, account_id=None, base_url=None, app_info=None, options=None, max_concurrency=None, on_event=None))]
+    #[pyo3(signature = (api_key=None, account_id=None, base_url=None, app_info=None, options=None, max_concurrency=None, on_event=None, log_bodies=false))]
     #[allow(clippy::too_many_arguments)] // one per Python keyword argument
     fn new(
         py: Python<'_>,
@@ -211,6 +211,7 @@ impl Client {
         options: Option<Overrides>,
         max_concurrency: Option<i64>,
         on_event: Option<Py<PyAny>>,
+        log_bodies: bool,
     ) -> PyResult<Self> {
         let built = no_panic(|| {
             ClientConfig {
@@ -221,7 +222,7 @@ impl Client {
                 // Out-of-range values (negative too) fail the core's check.
                 max_concurrency: max_concurrency.map(|max| usize::try_from(max).unwrap_or(0)),
                 options: options.unwrap_or_default().to_options()?,
-                on_event: on_event.map(crate::events::hook),
+                on_event: on_event.map(|hook| crate::events::hook(hook).with_bodies(log_bodies)),
             }
             .build()
         });

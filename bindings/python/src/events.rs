@@ -37,12 +37,14 @@ fn to_dict<'py>(py: Python<'py>, event: &Event) -> PyResult<Bound<'py, PyDict>> 
             path,
             case_id,
             attempt,
+            body,
         } => {
             dict.set_item("event", "request")?;
             dict.set_item("method", method)?;
             dict.set_item("path", path)?;
             dict.set_item("case_id", case_id)?;
             dict.set_item("attempt", attempt)?;
+            set_body(&dict, body)?;
         }
         Event::Response {
             path,
@@ -51,6 +53,7 @@ fn to_dict<'py>(py: Python<'py>, event: &Event) -> PyResult<Bound<'py, PyDict>> 
             error,
             phase,
             elapsed,
+            body,
         } => {
             dict.set_item("event", "response")?;
             dict.set_item("path", path)?;
@@ -59,6 +62,7 @@ fn to_dict<'py>(py: Python<'py>, event: &Event) -> PyResult<Bound<'py, PyDict>> 
             dict.set_item("error", error)?;
             dict.set_item("phase", phase)?;
             dict.set_item("elapsed", elapsed.as_secs_f64())?;
+            set_body(&dict, body)?;
         }
         Event::Retry {
             path,
@@ -95,4 +99,12 @@ fn to_dict<'py>(py: Python<'py>, event: &Event) -> PyResult<Bound<'py, PyDict>> 
         _ => dict.set_item("event", "other")?,
     }
     Ok(dict)
+}
+
+/// A `"body"` item, only when the client logs bodies (`log_bodies=True`).
+fn set_body(dict: &Bound<'_, PyDict>, body: &Option<String>) -> PyResult<()> {
+    match body {
+        Some(body) => dict.set_item("body", body),
+        None => Ok(()),
+    }
 }

@@ -248,11 +248,12 @@ impl Client {
         let outcome = loop {
             attempts += 1;
             call.attempts.set(attempts);
-            self.emit(|| Event::Request {
+            self.emit(|hook| Event::Request {
                 method,
                 path: path.to_owned(),
                 case_id: call.case_id,
                 attempt: attempts,
+                body: call.body.as_ref().and_then(|b| hook.body(b.as_bytes())),
             });
             let attempt_started = Instant::now();
             let result = self
@@ -273,13 +274,18 @@ impl Client {
                 elapsed_ms = attempt_started.elapsed().as_secs_f64() * 1000.0,
                 "attempt"
             );
-            self.emit(|| Event::Response {
+            self.emit(|hook| Event::Response {
                 path: path.to_owned(),
                 attempt: attempts,
                 status,
                 error,
                 phase,
                 elapsed: attempt_started.elapsed(),
+                body: match &result {
+                    Ok((_, bytes)) => hook.body(bytes),
+                    Err(Error::Api(e)) => hook.body(e.body.as_bytes()),
+                    Err(_) => None,
+                },
             });
             let mut err = match result {
                 Ok((status, bytes)) => {
@@ -299,7 +305,7 @@ impl Client {
                         reason,
                         "retrying"
                     );
-                    self.emit(|| Event::Retry {
+                    self.emit(|_| Event::Retry {
                         path: path.to_owned(),
                         attempt: attempts,
                         delay: wait,
@@ -326,7 +332,7 @@ impl Client {
         span.record("error.type", error);
         span.record("acquire.may_have_been_delivered", delivered);
         span.record("acquire.elapsed_ms", elapsed.as_secs_f64() * 1000.0);
-        self.emit(|| Event::Finished {
+        self.emit(|_| Event::Finished {
             method,
             path: path.to_owned(),
             case_id: call.case_id,
@@ -340,9 +346,9 @@ impl Client {
     }
 
     /// Builds an event and calls the hook, when there is one.
-    fn emit(&self, event: impl FnOnce() -> Event) {
+    fn emit(&self, event: impl FnOnce(&EventHook) -> Event) {
         if let Some(hook) = &self.inner.hook {
-            hook.emit(&event());
+            hook.emit(&event(hook));
         }
     }
 

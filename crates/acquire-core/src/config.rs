@@ -196,6 +196,7 @@ pub struct ClientBuilder {
     app_info: Option<String>,
     max_concurrency: Option<usize>,
     on_event: Option<EventHook>,
+    log_bodies: bool,
 }
 
 /// The default of [`ClientBuilder::max_concurrency`].
@@ -321,9 +322,18 @@ impl ClientBuilder {
     /// and response, each retry with its delay and reason, and the end of the call. It runs
     /// on the thread doing the call (for bulk, Python and Node sends, the client's own
     /// threads), so keep it quick; a panic in it is caught, reported once on stderr, and
-    /// never breaks a call. Events carry no key, text or body.
+    /// never breaks a call. Events carry no key, text or body (bodies only with
+    /// [`log_bodies`](Self::log_bodies)).
     pub fn on_event(mut self, hook: impl Fn(&crate::Event) + Send + Sync + 'static) -> Self {
         self.on_event = Some(EventHook::new(hook));
+        self
+    }
+
+    /// Also gives the [`on_event`](Self::on_event) hook each request and response body, cut
+    /// to [`BODY_EXCERPT_BYTES`](crate::BODY_EXCERPT_BYTES) (default off: bodies hold
+    /// messages' text and customers' data). Never the key; `tracing` spans never get them.
+    pub fn log_bodies(mut self, bodies: bool) -> Self {
+        self.log_bodies = bodies;
         self
     }
 
@@ -374,7 +384,10 @@ impl ClientBuilder {
             self.settings,
             self.app_info.as_deref(),
             max_concurrency,
-            self.on_event,
+            match self.on_event {
+                Some(hook) if self.log_bodies => Some(hook.with_bodies(true)),
+                hook => hook,
+            },
         ))
     }
 }

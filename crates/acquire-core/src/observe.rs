@@ -1,7 +1,9 @@
 //! What a client tells about its calls: [`Event`]s to a hook set with
 //! [`ClientBuilder::on_event`](crate::ClientBuilder::on_event), and `tracing` spans and
 //! events. Neither carries the API key, a message's text or a body: only the method, the
-//! path without its query, ids, statuses, error codes and timings.
+//! path without its query, ids, statuses, error codes and timings. A hook can opt in to
+//! bodies ([`EventHook::with_bodies`], [`ClientBuilder::log_bodies`](crate::ClientBuilder::log_bodies)),
+//! cut to [`BODY_EXCERPT_BYTES`]; spans never get them.
 
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -25,6 +27,9 @@ pub enum Event {
         case_id: Option<i64>,
         /// 1 for the first attempt.
         attempt: u32,
+        /// The request body (JSON), cut to [`BODY_EXCERPT_BYTES`], when the hook asked for
+        /// bodies and the request has one.
+        body: Option<String>,
     },
     /// An attempt ended: an answer, or a failure before one.
     Response {
@@ -40,6 +45,9 @@ pub enum Event {
         phase: Option<&'static str>,
         /// How long the attempt took.
         elapsed: Duration,
+        /// The response body, cut to [`BODY_EXCERPT_BYTES`], when the hook asked for bodies
+        /// and an answer came.
+        body: Option<String>,
     },
     /// The failed attempt will be retried after `delay`.
     Retry {
@@ -79,7 +87,11 @@ pub enum Event {
 pub struct EventHook {
     call: Arc<dyn Fn(&Event) + Send + Sync>,
     panicked: Arc<AtomicBool>,
+    bodies: bool,
 }
+
+/// The most of a body an event carries; longer ones are cut and say how long they were.
+pub const BODY_EXCERPT_BYTES: usize = 1000;
 
 impl EventHook {
     /// Wraps `call`.
@@ -87,7 +99,20 @@ impl EventHook {
         EventHook {
             call: Arc::new(call),
             panicked: Arc::new(AtomicBool::new(false)),
+            bodies: false,
         }
+    }
+
+    /// Also gives the hook the request and response bodies (cut to [`BODY_EXCERPT_BYTES`]):
+    /// for debugging, as they hold messages' text and customers' data. Never the key.
+    pub fn with_bodies(mut self, bodies: bool) -> EventHook {
+        self.bodies = bodies;
+        self
+    }
+
+    /// `bytes` as an event's body, when the hook asked for bodies.
+    pub(crate) fn body(&self, bytes: &[u8]) -> Option<String> {
+        self.bodies.then(|| excerpt(bytes))
     }
 
     /// Calls the hook; a panic is caught, and the first one reported on stderr.
@@ -104,6 +129,18 @@ impl fmt::Debug for EventHook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("EventHook")
     }
+}
+
+/// `bytes` as text, cut to [`BODY_EXCERPT_BYTES`] (at a character boundary) with the length.
+fn excerpt(bytes: &[u8]) -> String {
+    if bytes.len() <= BODY_EXCERPT_BYTES {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut cut = String::from_utf8_lossy(&bytes[..BODY_EXCERPT_BYTES]).into_owned();
+    if cut.ends_with(char::REPLACEMENT_CHARACTER) {
+        cut.pop(); // a character split by the cut
+    }
+    format!("{cut}… ({} bytes)", bytes.len())
 }
 
 /// The path of `path_and_query`, without its query (which may hold search conditions).
@@ -141,6 +178,20 @@ mod tests {
         );
         assert_eq!(server_address("http://127.0.0.1:8080"), "127.0.0.1");
         assert_eq!(server_address("https://myco.acquire.io"), "myco.acquire.io");
+    }
+
+    #[test]
+    fn bodies_are_cut_at_a_character() {
+        let hook = EventHook::new(|_| {});
+        assert_eq!(hook.body(b"{}"), None);
+        let hook = hook.with_bodies(true);
+        assert_eq!(hook.body(b"{}").as_deref(), Some("{}"));
+        let long = "é".repeat(BODY_EXCERPT_BYTES);
+        let cut = hook.body(long.as_bytes()).unwrap();
+        assert_eq!(
+            cut,
+            format!("{}… (2000 bytes)", "é".repeat(BODY_EXCERPT_BYTES / 2))
+        );
     }
 
     #[test]
