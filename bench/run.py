@@ -116,6 +116,9 @@ def client_runs(rust: str, sends: int, bulk: int) -> list[tuple[str, list[str], 
         ("rust core-bulk", [rust, "core-bulk"], bulk),
         ("python acquire_io-bulk", [*py, "acquire_io-bulk"], bulk),
         ("node acquire-io-bulk", [*node, "acquire-io-bulk"], bulk),
+        ("rust core-logged", [rust, "core-logged"], sends),
+        ("python acquire_io-logged", [*py, "acquire_io-logged"], sends),
+        ("node acquire-io-logged", [*node, "acquire-io-logged"], sends),
     ]
     return runs
 
@@ -289,6 +292,22 @@ TARGETS = [
         "min",
     ),
     ("Rust send_message / raw keep-alive loop", "rust core", "rust raw", 1.4, "max"),
+    # The cost of observability on: every event formatted as a log line.
+    ("Rust with a logging hook / without", "rust core-logged", "rust core", 1.1, "max"),
+    (
+        "Python with DEBUG logging / without",
+        "python acquire_io-logged",
+        "python acquire_io",
+        1.3,
+        "max",
+    ),
+    (
+        "Node with a debug logger / without",
+        "node acquire-io-logged",
+        "node acquire-io",
+        1.3,
+        "max",
+    ),
     (
         "Rust bulk throughput / raw ureq 8 threads",
         "rust ureq-bulk",

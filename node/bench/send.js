@@ -8,7 +8,8 @@
 //
 // Clients: acquire-io (sendMessage), node:http (a keep-alive Agent + JSON.parse), fetch
 // (built-in, + json()); each with -8inflight (8 sends in flight); acquire-io-bulk
-// (sendMessages, 8 at a time); rss (resident memory after 100, SENDS/2 and SENDS sends, after
+// (sendMessages, 8 at a time); acquire-io-logged (a logger getting every event as a line:
+// the cost of observability); rss (resident memory after 100, SENDS/2 and SENDS sends, after
 // a garbage collection when run with --expose-gc).
 'use strict';
 
@@ -25,6 +26,12 @@ const IN_FLIGHT = 8;
 function sender(name, url) {
   if (name === 'acquire-io') {
     const client = new Client({ baseUrl: url, apiKey: 'mock-key' });
+    return () => client.sendMessage({ caseId: 28, message: TEXT });
+  }
+  if (name === 'acquire-io-logged') {
+    // The cost of observability: every event as a debug/info line, formatted then dropped.
+    const drop = (line) => line.length;
+    const client = new Client({ baseUrl: url, apiKey: 'mock-key', logger: { debug: drop, info: drop } });
     return () => client.sendMessage({ caseId: 28, message: TEXT });
   }
   if (name === 'node:http') {

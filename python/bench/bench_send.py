@@ -9,7 +9,9 @@
 Clients: ``acquire_io``, ``http.client`` (a hand-written stdlib loop + ``json.loads``),
 ``urllib3``, ``httpx``, ``requests``; each with ``-8threads`` (8 threads sharing the
 client, or one connection each for ``http.client``); ``acquire_io-bulk``
-(``send_messages``, 8 at a time); ``rss`` (resident memory after 100, SENDS/2 and SENDS sends).
+(``send_messages``, 8 at a time); ``acquire_io-logged`` (the ``acquire_io`` logger at
+DEBUG, formatted into a null stream: the cost of observability); ``rss`` (resident memory
+after 100, SENDS/2 and SENDS sends).
 Every peer posts the same body and parses the JSON answer.
 """
 
@@ -39,6 +41,17 @@ def senders(name: str, url: str) -> Callable[[], Callable[[], Any]]:
 
         client = acquire_io.Client(base_url=url, api_key="mock-key")
         return lambda: lambda: client.send_message(28, TEXT)
+    if name == "acquire_io-logged":
+        import io
+        import logging
+
+        import acquire_io
+
+        logger = logging.getLogger("acquire_io")
+        logger.addHandler(logging.StreamHandler(io.StringIO()))  # formatted, then dropped
+        logger.setLevel(logging.DEBUG)
+        logged = acquire_io.Client(base_url=url, api_key="mock-key")
+        return lambda: lambda: logged.send_message(28, TEXT)
     if name == "http.client":
         host = urlsplit(url)
 

@@ -9,14 +9,16 @@
 //! Clients: `core` (`send_message`), `raw` (one keep-alive TCP connection writing prebuilt
 //! request bytes: the floor), `ureq` (a plain ureq agent + `serde_json::Value`),
 //! `core-bulk` (`send_messages`, 8 at a time), `ureq-bulk` (8 threads sharing one ureq
-//! agent), `rss` (resident memory after 100, SENDS/2 and SENDS sends).
+//! agent), `core-logged` (`send_message` with an `on_event` hook writing a line per event,
+//! as a logger would, to a sink: the cost of observability), `rss` (resident memory after
+//! 100, SENDS/2 and SENDS sends).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use acquire_core::{Client, SendMessage};
+use acquire_core::{Client, ClientBuilder, SendMessage};
 use acquire_mock::{MockConfig, MockServer};
 
 const BODY: &str = r#"{"message":{"type":"message","message":"this is test message"},"caseId":28}"#;
@@ -78,12 +80,14 @@ impl RawConnection {
 }
 
 fn client(url: &str) -> Client {
+    builder(url).build().unwrap()
+}
+
+fn builder(url: &str) -> ClientBuilder {
     Client::builder()
         .base_url(url)
         .api_key("mock-key")
         .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
 }
 
 /// A plain ureq post parsed into a `Value`, as a hand-rolled client would.
@@ -117,6 +121,17 @@ fn run(name: &str, sends: usize, url: &str) -> String {
     let us = match name {
         "core" => {
             let client = client(url);
+            micros(sends, || {
+                assert_eq!(client.send_message(&message).unwrap().case_id, 28);
+            })
+        }
+        "core-logged" => {
+            let client = builder(url)
+                .on_event(|event| {
+                    let _ = writeln!(std::io::sink(), "acquire: {event:?}");
+                })
+                .build()
+                .unwrap();
             micros(sends, || {
                 assert_eq!(client.send_message(&message).unwrap().case_id, 28);
             })
