@@ -12,14 +12,14 @@ NODE_TARGET := $(CURDIR)/target/node
 # The bindings' test-only panic trigger (see bindings/*/Cargo.toml); release artifacts never have it.
 TEST_FEATURES := panic-trigger
 
-.PHONY: publish-check test-docs docs dist dist-check dist-ci fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
+.PHONY: test-browser screenshots publish-check test-docs docs dist dist-check dist-ci fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
 
-## demo: start the local server, send from each front end, stop the server
+## demo: start the local server, send from each front end, stop the server (HOLD=1 keeps it up)
 demo: wheel addon
-	bash scripts/demo.sh
+	HOLD=$(HOLD) bash scripts/demo.sh
 
 ## test: run every suite (what .ci/run calls), then every benchmark client once
-test: lint test-rust publish-check test-python test-node test-docs docs bench-smoke
+test: lint test-rust publish-check test-python test-node test-browser test-docs docs bench-smoke
 
 ## lint: versions, import loops, rustfmt, clippy, ruff and mypy, warnings are errors
 lint: $(PY)
@@ -70,6 +70,19 @@ test-node: addon
 ## addon: build the Node addon and its loader with @napi-rs/cli
 addon: node/node_modules/.package-lock.json
 	cd node && CARGO_TARGET_DIR=$(NODE_TARGET) npm run build --silent -- --features $(TEST_FEATURES)
+
+## test-browser: the local server's inbox in headless Chromium (Debian's, installed if missing)
+CHROMIUM ?= /usr/bin/chromium
+test-browser: addon $(CHROMIUM)
+	cd node && CHROMIUM=$(CHROMIUM) node --test test-browser/
+
+## screenshots: the README's pictures of the inbox, into docs/images/
+screenshots: addon $(CHROMIUM)
+	cd node && CHROMIUM=$(CHROMIUM) node scripts/screenshots.js
+
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 
 node/node_modules/.package-lock.json: node/package.json node/package-lock.json
 	cd node && npm ci --no-audit --no-fund --silent

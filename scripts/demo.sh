@@ -23,6 +23,7 @@ server=$!
 for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.05; done
 url=$(head -n 1 "$out")
 echo "local Acquire server: $url (API key mock-key, active case 28; contacts ann@, bob@, sam@, nia@example.com)"
+echo "its inbox: $url/ (open it to watch each send land; \`make demo HOLD=1\` keeps the server up afterwards)"
 export ACQUIRE_API_KEY=mock-key ACQUIRE_BASE_URL="$url"
 
 echo
@@ -89,3 +90,9 @@ loop "Rust (crates/acquire-core/examples/reply_bot.rs)" Rust target/debug/exampl
 loop "Python (examples/python/reply_bot.py)" Python "$venv/bin/python" examples/python/reply_bot.py
 cp examples/node/reply_bot.js "$scratch/"
 loop "Node (examples/node/reply_bot.js)" Node node "$scratch/reply_bot.js"
+
+if [ "${HOLD:-0}" = 1 ]; then
+  echo
+  echo "The server keeps running: open $url/ to see every conversation, webhook and request. Ctrl-C stops it."
+  wait "$server"
+fi

@@ -12,16 +12,24 @@ export interface ScriptStep {
   sizeMiB?: number;
   /** Only the send whose message text is exactly this takes the step. */
   forText?: string;
+  /** Only the next send to this case takes the step. */
+  forCase?: number;
+  /** Only the next request below /api/v1 whose path starts with this takes the step. */
+  forPath?: string;
 }
 
 /** One webhook delivery attempt. */
 export interface WebhookDelivery {
+  /** The attempts of one delivery share this number. */
+  delivery: number;
+  url: string;
   event: string;
   attempt: number;
   /** The endpoint's status; null when it could not be reached. */
   status: number | null;
   error: string | null;
   time: string;
+  elapsedMs: number;
   body: string;
   signature: string;
 }
@@ -36,6 +44,9 @@ export interface JournalEntry {
   body: string;
   time: string;
   status: number | null;
+  /** The body answered; null when a fault sent no answer. */
+  response: string | null;
+  latencyUs: number;
   stored: boolean;
   fault: ScriptStep['fault'] | null;
 }
@@ -57,6 +68,8 @@ export interface MockServerOptions {
 export declare class MockServer {
   constructor(options?: MockServerOptions);
   readonly url: string;
+  /** The web inbox (the base URL's page `/`): open it to watch a paused test. */
+  readonly inboxUrl: string;
   requests(): JournalEntry[];
   messages(): Record<string, unknown>[];
   script(...steps: (ScriptStep | ScriptStep[])[]): void;

@@ -30,6 +30,11 @@ class MockServer {
     return this.#native.url;
   }
 
+  /** The web inbox (the base URL's page `/`): open it to watch a paused test. */
+  get inboxUrl() {
+    return `${this.#native.url}/`;
+  }
+
   /** The journal: method, path, headers (Authorization masked), body, status, stored, fault, connection, time. */
   requests() {
     return JSON.parse(this.#native.requests());

@@ -89,6 +89,7 @@ test('8 sends in flight: all delivered once, and the event loop keeps running', 
 test('the testing helpers: script, journal, reset, fixtures, static', async () => {
   const server = new MockServer();
   try {
+    assert.equal(server.inboxUrl, `${server.url}/`);
     const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key', maxRetries: 0 });
     server.script([{ status: 503 }, { fault: 'close', store: false }]);
     await assert.rejects(client.sendMessage({ caseId: 28, message: 'one' }), acquire.InternalServerError);

@@ -9,11 +9,10 @@ const path = require('node:path');
 const readline = require('node:readline');
 const { spawn } = require('node:child_process');
 const acquire = require('acquire-io');
-const { VECTORS, vectors, serverFor } = require('./helpers.js');
+const { VECTORS, vectors, serverFor, startBot } = require('./helpers.js');
 
 const { webhooks } = acquire;
 const WEBHOOKS = vectors('webhooks.json');
-const BOT = path.resolve(__dirname, '..', '..', 'examples', 'node', 'reply_bot.js');
 const SECRET = 'bot-secret';
 
 const bodyOf = (c) => (c.bodyFile ? fs.readFileSync(path.join(VECTORS, c.bodyFile)) : Buffer.from(c.body, 'utf8'));
@@ -71,24 +70,6 @@ test('the JavaScript surface: strings and buffers, missing header, wrong types',
   assert.equal(webhooks.SIGNATURE_HEADER, 'x-acquire-signature');
 });
 
-/** examples/node/reply_bot.js installed next to the package, running against `server`. */
-async function startBot(t, server) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acquire-bot-'));
-  fs.mkdirSync(path.join(dir, 'node_modules'));
-  fs.symlinkSync(path.resolve(__dirname, '..'), path.join(dir, 'node_modules', 'acquire-io'), 'dir');
-  fs.copyFileSync(BOT, path.join(dir, 'reply_bot.js'));
-  const env = { ...process.env, ACQUIRE_API_KEY: 'mock-key', ACQUIRE_BASE_URL: server.url, ACQUIRE_WEBHOOK_SECRET: SECRET };
-  delete env.ACQUIRE_ACCOUNT_ID;
-  const child = spawn(process.execPath, [path.join(dir, 'reply_bot.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  t.after(() => {
-    child.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  const lines = readline.createInterface({ input: child.stdout });
-  const [url] = await new Promise((resolve) => lines.once('line', (line) => resolve([line])));
-  return url;
-}
-
 async function waitFor(done) {
   const deadline = Date.now() + 10000;
   while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -96,7 +77,7 @@ async function waitFor(done) {
 
 test('the reply bot answers a customer; a failed reply is redelivered', async (t) => {
   const server = serverFor(t);
-  const url = await startBot(t, server);
+  const url = await startBot(t, server, SECRET);
   server.setWebhook(url, SECRET);
   server.script({ status: 429, headers: { 'retry-after': '3600' } }); // the first reply fails, unsent
   server.contactMessage(28, 'Where is my order?');
@@ -111,7 +92,7 @@ test('the reply bot answers a customer; a failed reply is redelivered', async (t
 
 test('the reply bot refuses a forged delivery', async (t) => {
   const server = serverFor(t);
-  const url = await startBot(t, server);
+  const url = await startBot(t, server, SECRET);
   server.setWebhook(url, 'someone-else');
   server.contactMessage(28, 'hello?');
   await waitFor(() => server.webhooks().length >= 2);

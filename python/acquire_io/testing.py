@@ -55,6 +55,11 @@ class MockServer:
         """The base URL, such as ``http://127.0.0.1:41234``."""
         return self._server.url
 
+    @property
+    def inbox_url(self) -> str:
+        """The web inbox (the base URL's page ``/``): open it to watch a paused test."""
+        return f"{self._server.url}/"
+
     def requests(self) -> list[dict[str, Any]]:
         """The journal: one dict per request (``method``, ``path``, ``headers``, ``body``,
         ``status``, ``stored``, ``fault``, ``connection``, ``time``); the Authorization

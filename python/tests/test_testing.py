@@ -11,6 +11,7 @@ from acquire_io.testing import MOCK_API_KEY, MockServer
 def test_journal_script_messages_and_reset() -> None:
     with MockServer() as server:
         assert server.url.startswith("http://127.0.0.1:")
+        assert server.inbox_url == server.url + "/"
         client = acquire_io.Client(base_url=server.url, api_key=MOCK_API_KEY, max_retries=0)
         server.script([{"status": 503}, {"fault": "close", "store": False}])
         with pytest.raises(acquire_io.InternalServerError):

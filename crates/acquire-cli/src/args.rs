@@ -301,8 +301,9 @@ The default state has API keys `mock-key` (chat access) and `mock-key-no-chat`; 
 case 30), 7 and 8 sharing sam@example.com, and 9 nia@example.com (no case).
 
 Examples:
-  acquire mock                       # a free port on 127.0.0.1
+  acquire mock --open                # a free port on 127.0.0.1, the inbox in the browser
   acquire mock --port 8080 --static  # fixed port, stateless answers for benchmarks
+  acquire mock --host 0.0.0.0 --ui-token s3cr3t  # reachable from other machines
   acquire mock --fixtures my-cases.json
   acquire mock --webhook-url http://127.0.0.1:4000/hooks --webhook-secret s3cr3t
   curl -X POST $URL/__mock/cases/28/contact-message -d '{\"text\": \"Hi, where is my order?\"}'";
@@ -404,6 +405,13 @@ pub struct MockArgs {
     /// How many requests, messages and webhook attempts to keep (the newest).
     #[arg(long, value_name = "N", default_value_t = MockConfig::default().keep)]
     pub keep: usize,
+    /// The token the inbox and the control endpoints require (open the inbox with
+    /// `/?token=…`); needed with a --host other machines can reach.
+    #[arg(long, value_name = "TOKEN")]
+    pub ui_token: Option<String>,
+    /// Open the inbox in the browser once the server is up.
+    #[arg(long)]
+    pub open: bool,
 }
 
 fn load_fixtures(path: &str) -> Result<Fixtures, String> {
@@ -422,6 +430,7 @@ impl MockArgs {
                 secret: self.webhook_secret.unwrap_or_default(),
             }),
             keep: self.keep,
+            ui_token: self.ui_token,
         }
     }
 }

@@ -24,12 +24,14 @@ fn main() -> ExitCode {
         Command::Contacts(command) => read::contacts(command),
         Command::Cases(command) => read::cases(command),
         Command::Messages(command) => read::messages(command),
-        Command::Mock(args) => match acquire_mock::serve_until_signal(args.into_config()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: cannot run the local server: {e}");
-                ExitCode::from(exit::USAGE)
+        Command::Mock(args) => {
+            match acquire_mock::serve_until_signal(args.open, args.into_config()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot run the local server: {e}");
+                    ExitCode::from(exit::USAGE)
+                }
             }
-        },
+        }
     }
 }

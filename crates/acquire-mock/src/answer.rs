@@ -103,13 +103,13 @@ async fn respond(
     };
     apply_body_fault(&step, &mut planned);
     let answered = !matches!(step.fault, Some(Fault::Stall | Fault::Close | Fault::Reset));
-    journal(
-        &request,
-        shared,
-        answered.then_some(planned.status),
-        stored,
-        step.fault,
-    );
+    let answer = answered.then(|| {
+        (
+            planned.status,
+            String::from_utf8_lossy(&planned.body).into_owned(),
+        )
+    });
+    journal(&request, shared, answer, stored, step.fault);
 
     if step.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(step.delay_ms)).await;
@@ -151,17 +151,25 @@ async fn respond(
 }
 
 /// Journals a request that is answered without script or storage (404, 405).
-pub(crate) fn journal_plain(request: &ReceivedRequest, shared: &Shared, status: u16) {
-    journal(request, shared, Some(status), false, None);
+pub(crate) fn journal_plain(request: &ReceivedRequest, shared: &Shared, status: u16, body: &str) {
+    journal(
+        request,
+        shared,
+        Some((status, body.to_owned())),
+        false,
+        None,
+    );
 }
 
+/// Records a request with its answer (status and body; none when a fault sent none).
 fn journal(
     request: &ReceivedRequest,
     shared: &Shared,
-    status: Option<u16>,
+    answer: Option<(u16, String)>,
     stored: bool,
     fault: Option<Fault>,
 ) {
+    let (status, response) = answer.unzip();
     let path = if request.query.is_empty() {
         request.path.clone()
     } else {
@@ -175,6 +183,8 @@ fn journal(
         body: String::from_utf8_lossy(&request.body).into_owned(),
         time: crate::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         status,
+        response,
+        latency_us: request.received.elapsed().as_micros() as u64,
         stored,
         fault,
     });

@@ -122,10 +122,11 @@ fn writable(key: &ApiKeyFixture) -> Result<(), Rejection> {
 }
 
 /// Query parameters, percent-decoded; `where[]` counts as `where`.
-struct Params(Vec<(String, String)>);
+pub(crate) struct Params(Vec<(String, String)>);
 
 impl Params {
-    fn parse(query: &str) -> Params {
+    /// Parses a query string.
+    pub(crate) fn parse(query: &str) -> Params {
         Params(
             query
                 .split('&')
@@ -139,7 +140,8 @@ impl Params {
         )
     }
 
-    fn get(&self, name: &str) -> Option<&str> {
+    /// The first value of `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == name)

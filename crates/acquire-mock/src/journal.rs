@@ -24,6 +24,10 @@ pub struct JournalEntry {
     pub time: String,
     /// The status answered, or `None` when a fault sent no answer.
     pub status: Option<u16>,
+    /// The body answered (before a fault cut it), or `None` when no answer was sent.
+    pub response: Option<String>,
+    /// How long the server took to answer, in microseconds (a scripted delay excluded).
+    pub latency_us: u64,
     /// Whether the message was stored.
     pub stored: bool,
     /// The fault injected, if any.

@@ -60,15 +60,19 @@
 
 mod answer;
 mod api;
+mod control;
 mod crm;
 mod faulty_io;
 mod fixtures;
 mod foreground;
+mod guard;
 mod inbox;
 mod journal;
+mod live;
 mod script;
 mod server;
 mod shared;
+mod ui;
 mod webhooks;
 
 pub use fixtures::{ApiKeyFixture, DEFAULT_FIXTURES, Fixtures};

@@ -10,9 +10,10 @@ use acquire_mock::{Fixtures, MockConfig, WebhookTarget, serve_until_signal};
 const USAGE: &str = "\
 Usage: acquire-mock [--host HOST] [--port PORT] [--fixtures FILE] [--static]
                     [--webhook-url URL --webhook-secret SECRET] [--keep N]
+                    [--ui-token TOKEN] [--open]
 
-Runs a local Acquire-compatible server. Prints its base URL first, then serves until
-interrupted (SIGINT/SIGTERM).
+Runs a local Acquire-compatible server with its web inbox at the base URL. Prints its base
+URL first, then serves until interrupted (SIGINT/SIGTERM).
 
   --host HOST      address to listen on (default 127.0.0.1)
   --port PORT      port (default 0: a free port)
@@ -23,11 +24,14 @@ interrupted (SIGINT/SIGTERM).
   --webhook-url URL       POST signed webhooks (case:message:new, case:status) there
   --webhook-secret SECRET the HMAC key that signs them
   --keep N         keep the newest N requests, messages and webhook attempts
-                   (default 100000; GET /__mock/stats counts them all)";
+                   (default 100000; GET /__mock/stats counts them all)
+  --ui-token TOKEN the token the inbox and control endpoints require (open the inbox
+                   with /?token=TOKEN); needed with a HOST other machines can reach
+  --open           open the inbox in the browser";
 
 fn main() -> ExitCode {
     match parse(std::env::args().skip(1)) {
-        Ok(Some(config)) => run(config),
+        Ok(Some((open, config))) => run(open, config),
         Ok(None) => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -39,8 +43,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<MockConfig>, String> {
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<(bool, MockConfig)>, String> {
     let mut config = MockConfig::default();
+    let mut open = false;
     let mut host: IpAddr = config.addr.ip();
     let mut port = 0u16;
     let (mut webhook_url, mut webhook_secret) = (None, None);
@@ -69,6 +74,8 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<MockConfig>, S
             }
             "--webhook-url" => webhook_url = Some(value("--webhook-url")?),
             "--webhook-secret" => webhook_secret = Some(value("--webhook-secret")?),
+            "--ui-token" => config.ui_token = Some(value("--ui-token")?),
+            "--open" => open = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -78,11 +85,11 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<MockConfig>, S
         (None, None) => None,
         _ => return Err("--webhook-url and --webhook-secret go together".into()),
     };
-    Ok(Some(config))
+    Ok(Some((open, config)))
 }
 
-fn run(config: MockConfig) -> ExitCode {
-    match serve_until_signal(config) {
+fn run(open: bool, config: MockConfig) -> ExitCode {
+    match serve_until_signal(open, config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("acquire-mock: {e}");

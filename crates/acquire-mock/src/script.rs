@@ -38,10 +38,11 @@ pub enum Fault {
 ///   "fault": "close", "store": true, "dripMs": 100, "sizeMiB": 11, "forText": "hi"}`,
 /// every field optional. A step with `forText` waits in the queue for a send whose text
 /// (`message.message`) is exactly that, so a test can aim a fault at one message of a
-/// concurrent batch; other steps go to the next send, in order. A step with `forPath`
+/// concurrent batch; `forCase` (a case id) waits for a send to that case; other steps go
+/// to the next send, in order. A step with `forPath`
 /// (such as `"/crm/objects/case"`) goes instead to the next request below `/api/v1` whose
 /// path starts with it (a read, a case opened, …), never to a send.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Step {
     /// The status to answer with instead of handling the request.
@@ -65,6 +66,8 @@ pub struct Step {
     pub size_mib: Option<u64>,
     /// Only a send with exactly this text takes the step.
     pub for_text: Option<String>,
+    /// Only a send to this case takes the step.
+    pub for_case: Option<i64>,
     /// Only a request to a contact, case or message endpoint whose path (below
     /// `/api/v1`) starts with this takes the step.
     pub for_path: Option<String>,
@@ -118,15 +121,23 @@ impl Step {
         self
     }
 
+    /// Aims the step at the next send to this case.
+    pub fn for_case(mut self, case_id: i64) -> Step {
+        self.for_case = Some(case_id);
+        self
+    }
+
     /// Aims the step at the next request whose path below `/api/v1` starts with `path`.
     pub fn for_path(mut self, path: &str) -> Step {
         self.for_path = Some(path.to_owned());
         self
     }
 
-    /// Whether this step applies to a send with this text.
-    pub(crate) fn applies_to(&self, text: Option<&str>) -> bool {
-        self.for_path.is_none() && (self.for_text.is_none() || self.for_text.as_deref() == text)
+    /// Whether this step applies to a send with this text, to this case.
+    pub(crate) fn applies_to(&self, text: Option<&str>, case_id: Option<i64>) -> bool {
+        self.for_path.is_none()
+            && (self.for_text.is_none() || self.for_text.as_deref() == text)
+            && (self.for_case.is_none() || self.for_case == case_id)
     }
 
     /// Whether this step applies to a request to this path (below `/api/v1`).

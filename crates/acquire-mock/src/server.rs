@@ -4,7 +4,6 @@ use std::convert::Infallible;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -18,14 +17,15 @@ use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tokio::sync::watch;
 
-use crate::answer;
-use crate::api::{Rejection, World};
+use crate::control::{self, json_response};
 use crate::faulty_io::{ConnectionControl, FaultyIo};
 use crate::fixtures::Fixtures;
+use crate::guard::Guard;
 use crate::journal::{JournalEntry, mask_authorization};
 use crate::script::Step;
 use crate::shared::{Body, ReceivedRequest, Shared, bytes_response};
 use crate::webhooks::{WebhookDelivery, WebhookTarget};
+use crate::{answer, ui};
 use acquire_core::internal::lock;
 
 /// How to start a [`MockServer`].
@@ -43,6 +43,10 @@ pub struct MockConfig {
     /// How many journal entries, stored messages and webhook attempts are kept (the
     /// newest); [`MockServer::stats`] counts them all. Default 100,000.
     pub keep: usize,
+    /// The token the inbox and the control endpoints require (`?token=`, a cookie, or
+    /// `x-acquire-mock-token`). Required when `addr` is not a loopback address, so that
+    /// other machines cannot read or drive the server; the API itself needs only its keys.
+    pub ui_token: Option<String>,
 }
 
 /// Totals since the start or the last reset, also of what is no longer kept.
@@ -62,6 +66,7 @@ impl Default for MockConfig {
             static_mode: false,
             webhook: None,
             keep: 100_000,
+            ui_token: None,
         }
     }
 }
@@ -90,18 +95,31 @@ impl MockServer {
     }
 
     /// Starts a server in a background thread and returns once it accepts connections.
+    /// Fails on a non-loopback address without [`MockConfig::ui_token`].
     pub fn start_with(config: MockConfig) -> io::Result<MockServer> {
+        if !config.addr.ip().is_loopback() && config.ui_token.is_none() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is reachable from other machines: set a token for the inbox and the \
+                     control endpoints (--ui-token), or listen on 127.0.0.1",
+                    config.addr.ip()
+                ),
+            ));
+        }
         let listener = TcpListener::bind(config.addr)?;
         listener.set_nonblocking(true)?;
         let mut addr = listener.local_addr()?;
         if addr.ip().is_unspecified() {
             addr.set_ip(Ipv4Addr::LOCALHOST.into());
         }
+        let guard = Guard::new(listener.local_addr()?, config.ui_token);
         let shared = Arc::new(Shared::new(
             config.fixtures,
             config.static_mode,
             config.webhook,
             config.keep,
+            guard,
         ));
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -129,9 +147,14 @@ impl MockServer {
         })
     }
 
-    /// The base URL, such as `http://127.0.0.1:41234`.
+    /// The base URL, such as `http://127.0.0.1:41234`; the inbox is its page `/`.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The web inbox's address: the base URL's page `/`.
+    pub fn inbox_url(&self) -> String {
+        format!("{}/", self.url)
     }
 
     /// Every Send Message (and unknown-path) request received since the start or the
@@ -142,7 +165,7 @@ impl MockServer {
 
     /// Totals since the start or the last reset, also of what is no longer kept.
     pub fn stats(&self) -> Stats {
-        stats(&self.shared)
+        self.shared.stats()
     }
 
     /// The messages stored since the start or the last reset, oldest first.
@@ -154,6 +177,7 @@ impl MockServer {
     /// endpoint under test has started and knows the server's URL.
     pub fn set_webhook(&self, target: Option<WebhookTarget>) {
         *lock(&self.shared.webhook) = target;
+        self.shared.changed();
     }
 
     /// Every webhook delivery attempt since the start or the last reset, oldest first.
@@ -179,8 +203,12 @@ impl MockServer {
     /// Adds a contact (`{"fields": {"email": …, "name": …}}`, as Add Contact takes it);
     /// returns it with its id.
     pub fn add_contact(&self, contact: &Value) -> Result<Value, String> {
-        crate::crm::control_add_contact(&mut self.shared.world(), contact.to_string().as_bytes())
-            .map_err(|r| r.message)
+        let added = crate::crm::control_add_contact(
+            &mut self.shared.world(),
+            contact.to_string().as_bytes(),
+        );
+        self.shared.changed();
+        added.map_err(|r| r.message)
     }
 
     /// Adds `count` cases with `status` for a contact, each in its own thread; returns
@@ -190,6 +218,7 @@ impl MockServer {
         let added =
             crate::crm::control_add_cases(&mut self.shared.world(), body.to_string().as_bytes())
                 .map_err(|r| r.message)?;
+        self.shared.changed();
         Ok(added["ids"]
             .as_array()
             .map(|ids| ids.iter().filter_map(Value::as_i64).collect())
@@ -199,11 +228,12 @@ impl MockServer {
     /// Queues scripted answers, consumed one per Send Message request.
     pub fn script(&self, steps: impl IntoIterator<Item = Step>) {
         lock(&self.shared.script).extend(steps);
+        self.shared.changed();
     }
 
     /// Clears the journal and the script and restores the fixtures' state.
     pub fn reset(&self) {
-        reset(&self.shared);
+        self.shared.reset();
     }
 
     /// Stops the server and waits for its thread.
@@ -223,21 +253,6 @@ impl Drop for MockServer {
     fn drop(&mut self) {
         self.stop_inner();
     }
-}
-
-fn stats(shared: &Shared) -> Stats {
-    Stats {
-        requests: shared.requests_total.load(Ordering::Relaxed),
-        stored: shared.world().stored_total(),
-    }
-}
-
-fn reset(shared: &Shared) {
-    lock(&shared.journal).clear();
-    shared.requests_total.store(0, Ordering::Relaxed);
-    lock(&shared.deliveries).clear();
-    lock(&shared.script).clear();
-    *shared.world() = World::new(&shared.fixtures, shared.keep);
 }
 
 async fn accept_loop(
@@ -279,6 +294,7 @@ async fn route(
     control: &ConnectionControl,
     connection: u64,
 ) -> Response<Body> {
+    let received = std::time::Instant::now();
     let (parts, body) = request.into_parts();
     let body = body
         .collect()
@@ -311,17 +327,17 @@ async fn route(
         authorization,
         body,
         connection,
+        received,
     };
     match (request.path.as_str(), &request.method) {
         (SEND_MESSAGE_PATH, &Method::POST) if shared.static_mode => static_send(&request, shared),
         (SEND_MESSAGE_PATH, &Method::POST) => answer::send(request, shared, control).await,
         (SEND_MESSAGE_PATH, _) => {
-            let mut response =
-                json_response(405, &json!({"message": "method not allowed; use POST"}));
+            let mut response = bytes_response(405, "application/json", METHOD_NOT_ALLOWED.into());
             response
                 .headers_mut()
                 .insert("allow", HeaderValue::from_static("POST"));
-            answer::journal_plain(&request, shared, 405);
+            answer::journal_plain(&request, shared, 405, METHOD_NOT_ALLOWED);
             response
         }
         (path, _)
@@ -332,14 +348,22 @@ async fn route(
             answer::crm(request, shared, control).await
         }
         (path, method) if path.starts_with("/__mock/") => {
-            control_endpoint(path, method, &request, shared)
+            let changes = method != Method::GET && method != Method::HEAD;
+            match shared.guard.check(&request.seen(), changes) {
+                Ok(()) => control::endpoint(&request, shared),
+                Err(refusal) => json_response(403, &json!({ "message": refusal })),
+            }
+        }
+        (path, &Method::GET) if ui::is_asset(path) => {
+            match shared.guard.check(&request.seen(), false) {
+                Ok(()) => ui::page(path, shared.guard.cookie(&request.seen())),
+                Err(refusal) => json_response(403, &json!({ "message": refusal })),
+            }
         }
         (path, method) => {
-            answer::journal_plain(&request, shared, 404);
-            json_response(
-                404,
-                &json!({"message": format!("no route for {method} {path}")}),
-            )
+            let body = json!({"message": format!("no route for {method} {path}")}).to_string();
+            answer::journal_plain(&request, shared, 404, &body);
+            bytes_response(404, "application/json", body.into())
         }
     }
 }
@@ -360,99 +384,5 @@ fn static_send(request: &ReceivedRequest, shared: &Shared) -> Response<Body> {
     }
 }
 
-fn control_endpoint(
-    path: &str,
-    method: &Method,
-    request: &ReceivedRequest,
-    shared: &Shared,
-) -> Response<Body> {
-    match (path, method) {
-        ("/__mock/requests", &Method::GET) => json_response(200, &json!(*lock(&shared.journal))),
-        ("/__mock/messages", &Method::GET) => json_response(200, &json!(shared.world().messages())),
-        ("/__mock/reset", &Method::POST) => {
-            reset(shared);
-            json_response(200, &json!({"reset": true}))
-        }
-        ("/__mock/script", &Method::POST) => match Step::parse_many(&request.body) {
-            Ok(steps) => {
-                let queued = steps.len();
-                lock(&shared.script).extend(steps);
-                json_response(200, &json!({"queued": queued}))
-            }
-            Err(e) => json_response(400, &json!({"message": format!("invalid script: {e}")})),
-        },
-        ("/__mock/stats", &Method::GET) => json_response(200, &json!(stats(shared))),
-        ("/__mock/webhooks", &Method::GET) => json_response(200, &json!(*lock(&shared.deliveries))),
-        ("/__mock/webhook", &Method::POST) => {
-            let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-            let target = body["url"].as_str().map(|url| WebhookTarget {
-                url: url.to_owned(),
-                secret: body["secret"].as_str().unwrap_or_default().to_owned(),
-            });
-            let sending = target.is_some();
-            *lock(&shared.webhook) = target;
-            json_response(200, &json!({"sending": sending}))
-        }
-        (
-            "/__mock/requests" | "/__mock/messages" | "/__mock/reset" | "/__mock/script"
-            | "/__mock/webhooks",
-            _,
-        ) => json_response(405, &json!({"message": "method not allowed"})),
-        (path, &Method::POST) if path.starts_with("/__mock/cases/") => {
-            case_control(path, request, shared)
-        }
-        ("/__mock/contacts", &Method::POST) => {
-            let added = crate::crm::control_add_contact(&mut shared.world(), &request.body);
-            control_answer(added)
-        }
-        ("/__mock/cases", &Method::POST) => {
-            let added = crate::crm::control_add_cases(&mut shared.world(), &request.body);
-            control_answer(added)
-        }
-        _ => json_response(
-            404,
-            &json!({"message": format!("no control endpoint {path}")}),
-        ),
-    }
-}
-
-/// `POST /__mock/cases/{id}/contact-message` `{"text"}` and
-/// `POST /__mock/cases/{id}/status` `{"status"}`.
-fn case_control(path: &str, request: &ReceivedRequest, shared: &Shared) -> Response<Body> {
-    let rest = path.trim_start_matches("/__mock/cases/");
-    let (id, action) = rest.split_once('/').unwrap_or((rest, ""));
-    let Ok(case_id) = id.parse::<i64>() else {
-        return json_response(404, &json!({"message": format!("no case `{id}`")}));
-    };
-    let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-    let field = |name: &str| body[name].as_str().map(str::to_owned);
-    let result = match (action, field("text"), field("status")) {
-        ("contact-message", Some(text), _) => shared.contact_message(case_id, &text),
-        ("status", _, Some(status)) => shared.set_case_status(case_id, &status),
-        ("contact-message", None, _) => {
-            return json_response(400, &json!({"message": "send {\"text\": \"…\"}"}));
-        }
-        ("status", _, None) => {
-            return json_response(400, &json!({"message": "send {\"status\": \"closed\"}"}));
-        }
-        _ => {
-            return json_response(
-                404,
-                &json!({"message": format!("no control endpoint {path}")}),
-            );
-        }
-    };
-    control_answer(result)
-}
-
-/// The answer of a control endpoint: `{"data": …}` or the rejection's message.
-fn control_answer(result: Result<Value, Rejection>) -> Response<Body> {
-    match result {
-        Ok(value) => json_response(200, &json!({ "data": value })),
-        Err(rejection) => json_response(rejection.status, &json!({"message": rejection.message})),
-    }
-}
-
-fn json_response(status: u16, value: &Value) -> Response<Body> {
-    bytes_response(status, "application/json", value.to_string().into())
-}
+/// The body of a 405 on the Send Message path.
+const METHOD_NOT_ALLOWED: &str = r#"{"message":"method not allowed; use POST"}"#;

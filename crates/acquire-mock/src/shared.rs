@@ -4,6 +4,7 @@ use std::collections::VecDeque;
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
 
 use acquire_core::internal::lock;
 use bytes::Bytes;
@@ -12,9 +13,11 @@ use http_body_util::{BodyExt, Full};
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Method, Response, StatusCode};
 use serde_json::Value;
+use tokio::sync::watch;
 
 use crate::api::{Rejection, World};
 use crate::fixtures::Fixtures;
+use crate::guard::{Guard, Seen};
 use crate::journal::JournalEntry;
 use crate::script::Step;
 use crate::webhooks::{self, Deliveries, WebhookTarget};
@@ -34,6 +37,12 @@ pub(crate) struct Shared {
     pub(crate) script: Mutex<VecDeque<Step>>,
     pub(crate) webhook: Mutex<Option<WebhookTarget>>,
     pub(crate) deliveries: Deliveries,
+    /// Scripted steps taken since the start or the last reset.
+    pub(crate) consumed: AtomicU64,
+    /// The state's version, raised by every change the inbox shows.
+    pub(crate) changes: watch::Sender<u64>,
+    /// Who may use the inbox and the control endpoints.
+    pub(crate) guard: Guard,
 }
 
 impl Shared {
@@ -43,6 +52,7 @@ impl Shared {
         static_mode: bool,
         webhook: Option<WebhookTarget>,
         keep: usize,
+        guard: Guard,
     ) -> Shared {
         let world = World::new(&fixtures, keep);
         let static_answer = Bytes::from(world.sample_answer().to_string());
@@ -57,7 +67,34 @@ impl Shared {
             script: Mutex::default(),
             webhook: Mutex::new(webhook),
             deliveries: Deliveries::default(),
+            consumed: AtomicU64::new(0),
+            changes: watch::Sender::new(0),
+            guard,
         }
+    }
+
+    /// Totals since the start or the last reset.
+    pub(crate) fn stats(&self) -> crate::Stats {
+        crate::Stats {
+            requests: self.requests_total.load(Ordering::Relaxed),
+            stored: self.world().stored_total(),
+        }
+    }
+
+    /// Clears the journals and the script and restores the fixtures' state.
+    pub(crate) fn reset(&self) {
+        lock(&self.journal).clear();
+        self.requests_total.store(0, Ordering::Relaxed);
+        lock(&self.deliveries).clear();
+        lock(&self.script).clear();
+        self.consumed.store(0, Ordering::Relaxed);
+        *self.world() = World::new(&self.fixtures, self.keep);
+        self.changed();
+    }
+
+    /// Tells the inbox's live streams that something changed.
+    pub(crate) fn changed(&self) {
+        self.changes.send_modify(|version| *version += 1);
     }
 
     /// The stored contacts, cases and messages, locked.
@@ -71,22 +108,29 @@ impl Shared {
         if script.is_empty() {
             return Step::default();
         }
-        let text = message_text(body);
+        let (text, case_id) = message_text_and_case(body);
         let found = script
             .iter()
-            .position(|step| step.applies_to(text.as_deref()));
-        found
-            .and_then(|index| script.remove(index))
-            .unwrap_or_default()
+            .position(|step| step.applies_to(text.as_deref(), case_id));
+        self.take(&mut script, found)
     }
 
     /// Takes the first queued step aimed at this path (below `/api/v1`).
     pub(crate) fn next_crm_step(&self, path: &str) -> Step {
         let mut script = lock(&self.script);
         let found = script.iter().position(|step| step.applies_to_path(path));
-        found
-            .and_then(|index| script.remove(index))
-            .unwrap_or_default()
+        self.take(&mut script, found)
+    }
+
+    /// Removes the step at `index` (counted as consumed), or gives the default one.
+    fn take(&self, script: &mut VecDeque<Step>, index: Option<usize>) -> Step {
+        match index.and_then(|index| script.remove(index)) {
+            Some(step) => {
+                self.consumed.fetch_add(1, Ordering::Relaxed);
+                step
+            }
+            None => Step::default(),
+        }
     }
 
     /// Answers a contact, case or message request on the shared state; a closed case
@@ -122,13 +166,15 @@ impl Shared {
             journal.pop_front();
         }
         journal.push_back(entry);
+        drop(journal);
         self.requests_total.fetch_add(1, Ordering::Relaxed);
+        self.changed();
     }
 
     /// Sends `payload` as a signed webhook, when a webhook URL is configured.
     pub(crate) fn notify(&self, payload: &Value) {
         if let Some(target) = &*lock(&self.webhook) {
-            webhooks::deliver(target, payload, &self.deliveries, self.keep);
+            webhooks::deliver(target, payload, &self.deliveries, self.keep, &self.changes);
         }
     }
 
@@ -150,14 +196,13 @@ impl Shared {
     }
 }
 
-/// The `message.message` text of a Send Message body, if it has one.
-fn message_text(body: &[u8]) -> Option<String> {
-    let value: Value = serde_json::from_slice(body).ok()?;
-    value
-        .get("message")?
-        .get("message")?
-        .as_str()
-        .map(str::to_owned)
+/// The `message.message` text and the `caseId` of a Send Message body, where present.
+fn message_text_and_case(body: &[u8]) -> (Option<String>, Option<i64>) {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return (None, None);
+    };
+    let text = value["message"]["message"].as_str().map(str::to_owned);
+    (text, value["caseId"].as_i64())
 }
 
 /// A request as the handlers see it: everything read, the body collected.
@@ -169,6 +214,18 @@ pub(crate) struct ReceivedRequest {
     pub authorization: Option<String>,
     pub body: Bytes,
     pub connection: u64,
+    /// When the request's head arrived.
+    pub received: Instant,
+}
+
+impl ReceivedRequest {
+    /// What the guard looks at.
+    pub(crate) fn seen(&self) -> Seen<'_> {
+        Seen {
+            headers: &self.headers,
+            query: &self.query,
+        }
+    }
 }
 
 /// A whole-body response.

@@ -2,13 +2,15 @@
 //! `case:message:new` when a message is stored as the contact, a signed `case:status` when
 //! a case's status changes; retried up to 5 more times until the endpoint answers 200.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use acquire_core::webhooks::{SIGNATURE_HEADER, sign};
 use serde::Serialize;
 use serde_json::{Value, json};
+use tokio::sync::watch;
 
 use acquire_core::internal::lock;
 
@@ -29,6 +31,10 @@ pub struct WebhookTarget {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookDelivery {
+    /// Which delivery this attempt belongs to (the attempts of one delivery share it).
+    pub delivery: u64,
+    /// The endpoint it went to.
+    pub url: String,
     /// The event name (`case:message:new`, `case:status`).
     pub event: String,
     /// Which attempt this was (1 to 6).
@@ -39,6 +45,8 @@ pub struct WebhookDelivery {
     pub error: Option<String>,
     /// When the attempt started (RFC 3339, UTC).
     pub time: String,
+    /// How long the endpoint took to answer, in milliseconds.
+    pub elapsed_ms: u64,
     /// The body sent.
     pub body: String,
     /// The `x-acquire-signature` sent.
@@ -137,13 +145,24 @@ pub fn sample_event(event: &str, case_id: i64, text: &str, status: &str) -> Opti
     }
 }
 
+/// Numbers deliveries, across servers of the process.
+static NEXT_DELIVERY: AtomicU64 = AtomicU64::new(1);
+
 /// Signs `payload` and POSTs it to the target on a thread of its own, retrying until a
-/// 200 or [`DELIVERY_ATTEMPTS`] tries (100 ms × attempt apart), journaling each try.
-pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliveries, keep: usize) {
+/// 200 or [`DELIVERY_ATTEMPTS`] tries (100 ms × attempt apart), journaling each try and
+/// telling `changes`.
+pub(crate) fn deliver(
+    target: &WebhookTarget,
+    payload: &Value,
+    journal: &Deliveries,
+    keep: usize,
+    changes: &watch::Sender<u64>,
+) {
     let body = payload.to_string();
     let signature = sign(body.as_bytes(), &target.secret);
     let event = payload["event"].as_str().unwrap_or_default().to_owned();
-    let (url, journal) = (target.url.clone(), journal.clone());
+    let (url, journal, changes) = (target.url.clone(), journal.clone(), changes.clone());
+    let delivery = NEXT_DELIVERY.fetch_add(1, Ordering::Relaxed);
     thread::spawn(move || {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -152,6 +171,7 @@ pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliver
             .into();
         for attempt in 1..=DELIVERY_ATTEMPTS {
             let time = crate::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let started = Instant::now();
             let sent = agent
                 .post(&url)
                 .header("content-type", "application/json")
@@ -166,15 +186,19 @@ pub(crate) fn deliver(target: &WebhookTarget, payload: &Value, journal: &Deliver
                 kept.remove(0);
             }
             kept.push(WebhookDelivery {
+                delivery,
+                url: url.clone(),
                 event: event.clone(),
                 attempt,
                 status,
                 error,
                 time,
+                elapsed_ms: started.elapsed().as_millis() as u64,
                 body: body.clone(),
                 signature: signature.clone(),
             });
             drop(kept);
+            changes.send_modify(|version| *version += 1);
             if status == Some(200) {
                 return;
             }
