@@ -201,16 +201,25 @@ fn each_failure_class_has_its_exit_code_and_says_what_to_do() {
 }
 
 #[test]
-fn mock_subcommand_prints_its_url_first() {
+fn mock_subcommand_prints_its_url_first_and_its_inbox() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_acquire"))
         .args(["mock", "--port", "0"])
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut url = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut url)
         .unwrap();
+    let mut inbox = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut inbox)
+        .unwrap();
+    assert!(
+        inbox.starts_with(&format!("inbox: {}/ ", url.trim())),
+        "{inbox}"
+    );
     let out = acquire(
         &[
             "send",
@@ -231,6 +240,17 @@ fn mock_subcommand_prints_its_url_first() {
         .status()
         .unwrap();
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn mock_subcommand_on_a_reachable_address_needs_a_token() {
+    let out = acquire(&["mock", "--host", "0.0.0.0", "--port", "0"], &[], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--ui-token"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 fn batch(server: &MockServer, args: &[&str], stdin: &str) -> Output {

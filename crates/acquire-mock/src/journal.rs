@@ -24,7 +24,8 @@ pub struct JournalEntry {
     pub time: String,
     /// The status answered, or `None` when a fault sent no answer.
     pub status: Option<u16>,
-    /// The body answered (before a fault cut it), or `None` when no answer was sent.
+    /// The body answered (before a fault cut it); `None` when no answer was sent, and for
+    /// all but the newest 1,000 entries (a send's answer holds the whole case).
     pub response: Option<String>,
     /// How long the server took to answer, in microseconds (a scripted delay excluded).
     pub latency_us: u64,

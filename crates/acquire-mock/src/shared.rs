@@ -25,6 +25,9 @@ use crate::webhooks::{self, Deliveries, WebhookTarget};
 /// A response body: whole, or streamed for the drip and truncate faults.
 pub(crate) type Body = BoxBody<Bytes, io::Error>;
 
+/// How many of the newest journal entries keep the body answered.
+pub(crate) const ANSWERS_KEPT: usize = 1000;
+
 /// State shared by every connection.
 pub(crate) struct Shared {
     pub(crate) fixtures: Fixtures,
@@ -159,13 +162,17 @@ impl Shared {
         Ok(answer.body)
     }
 
-    /// Appends a journal entry, dropping the oldest beyond `keep`.
+    /// Appends a journal entry, dropping the oldest beyond `keep`, and the answer bodies of
+    /// all but the newest [`ANSWERS_KEPT`] (a send's answer holds the whole case).
     pub(crate) fn record(&self, entry: JournalEntry) {
         let mut journal = lock(&self.journal);
         if journal.len() >= self.keep {
             journal.pop_front();
         }
         journal.push_back(entry);
+        if let Some(index) = journal.len().checked_sub(ANSWERS_KEPT + 1) {
+            journal[index].response = None;
+        }
         drop(journal);
         self.requests_total.fetch_add(1, Ordering::Relaxed);
         self.changed();

@@ -6,6 +6,7 @@
 /** Messages of a conversation shown at first, and added by "Show earlier messages". */
 const PAGE = 100;
 
+/** @type {{ view: string, caseId: number | null, query: string, limit: number, refreshing: boolean, again: boolean }} */
 const state = { view: 'conversations', caseId: null, query: '', limit: PAGE, refreshing: false, again: false };
 
 /** An element with attributes (`on…` are listeners) and children (strings become text). */
@@ -61,8 +62,43 @@ function pretty(text) {
   }
 }
 
+/**
+ * The form an event came from, with its named fields.
+ * @param {Event} event
+ * @returns {HTMLFormElement & { elements: Record<string, HTMLInputElement> }}
+ */
+function formOf(event) {
+  return /** @type {any} */ (event.target);
+}
+
+/**
+ * The element with this id, as a form field.
+ * @param {ParentNode} root
+ * @param {string} selector
+ * @returns {HTMLTextAreaElement | null}
+ */
+function fieldIn(root, selector) {
+  return root.querySelector(selector);
+}
+
+/**
+ * The page's element with this id (every id used here is in index.html).
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+function byId(id) {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`no #${id} in the page`);
+  return found;
+}
+
+/** What went wrong, in words. @param {unknown} err */
+function reason(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
 function say(id, text) {
-  document.getElementById(id).textContent = text;
+  byId(id).textContent = text;
 }
 
 // ---- conversations ----------------------------------------------------------------
@@ -93,7 +129,7 @@ async function renderCaseList() {
       el('h3', {}, `${contact.name} `, el('span', { class: 'email' }, contact.email ?? '')),
       el('button', { type: 'button', class: 'secondary small-button', onclick: () => newCase(contact.id) }, 'Start a case')));
   }
-  document.getElementById('case-list').replaceChildren(list);
+  byId('case-list').replaceChildren(list);
 }
 
 async function newCase(contactId) {
@@ -121,7 +157,7 @@ function messageEl(message) {
 }
 
 async function renderConversation() {
-  const pane = document.getElementById('conversation');
+  const pane = byId('conversation');
   if (state.caseId === null) return;
   const view = await getJson(`/__mock/ui/cases/${state.caseId}?limit=${state.limit}`);
   const old = pane.querySelector('.messages');
@@ -142,7 +178,7 @@ async function renderConversation() {
     el('div', { class: 'row' },
       el('button', { type: 'submit', disabled: !active }, 'Send as customer'),
       el('span', { class: 'hint', id: 'reply-state', role: 'status' }, active ? 'Fires case:message:new when a webhook URL is set.' : 'Reopen the case to reply.')));
-  const draft = pane.querySelector('#reply-text')?.value ?? '';
+  const draft = fieldIn(pane, '#reply-text')?.value ?? '';
   const hadFocus = document.activeElement?.id === 'reply-text';
   pane.replaceChildren(
     el('div', { class: 'conversation-head' },
@@ -154,20 +190,23 @@ async function renderConversation() {
           active ? 'Close case' : 'Reopen case'))),
     list,
     reply);
-  const textarea = pane.querySelector('#reply-text');
-  textarea.value = draft;
-  if (hadFocus) textarea.focus();
+  const textarea = fieldIn(pane, '#reply-text');
+  if (textarea !== null) {
+    textarea.value = draft;
+    if (hadFocus) textarea.focus();
+  }
   list.scrollTop = atBottom ? list.scrollHeight : list.scrollHeight - previousHeight;
 }
 
 async function replyAsCustomer(event, caseId) {
   event.preventDefault();
-  const text = event.target.elements.text.value;
+  const form = formOf(event);
+  const text = form.elements.text.value;
   try {
     await postJson(`/__mock/cases/${caseId}/contact-message`, { text });
-    event.target.elements.text.value = '';
+    form.elements.text.value = '';
   } catch (err) {
-    say('reply-state', `Not sent: ${err.message}`);
+    say('reply-state', `Not sent: ${reason(err)}`);
   }
 }
 
@@ -179,7 +218,7 @@ async function setStatus(caseId, status) {
 
 async function renderWebhooks() {
   const [target, deliveries] = await Promise.all([getJson('/__mock/webhook'), getJson('/__mock/ui/webhooks')]);
-  const form = document.getElementById('webhook-form');
+  const form = /** @type {HTMLFormElement & { elements: Record<string, HTMLInputElement> }} */ (byId('webhook-form'));
   if (!form.contains(document.activeElement)) {
     form.elements.url.value = target.url ?? '';
     form.elements.secret.value = target.secret ?? '';
@@ -208,7 +247,7 @@ async function renderWebhooks() {
         el('pre', {}, `x-acquire-signature: ${delivery.signature}`),
         el('pre', {}, pretty(delivery.body)))));
   }
-  document.getElementById('deliveries').replaceChildren(list);
+  byId('deliveries').replaceChildren(list);
 }
 
 // ---- break things -----------------------------------------------------------------
@@ -238,7 +277,7 @@ function describeStep(step) {
 async function renderFaults() {
   const script = await getJson('/__mock/script');
   say('script-state', `${script.queued.length} queued · ${script.consumed} taken so far`);
-  document.getElementById('queued').replaceChildren(...script.queued.map((step) => el('li', {}, describeStep(step))));
+  byId('queued').replaceChildren(...script.queued.map((step) => el('li', {}, describeStep(step))));
 }
 
 // ---- requests ---------------------------------------------------------------------
@@ -261,7 +300,7 @@ async function renderRequests() {
       el('h3', {}, 'Response body'),
       el('pre', {}, entry.response === null ? '(no answer)' : pretty(entry.response) || '(empty)'))));
   if (items.length === 0) items.push(el('li', { class: 'empty' }, 'No request yet.'));
-  document.getElementById('requests').replaceChildren(...items);
+  byId('requests').replaceChildren(...items);
 }
 
 // ---- views, live updates ----------------------------------------------------------
@@ -283,7 +322,7 @@ async function refresh() {
   try {
     await RENDER[state.view]();
   } catch (err) {
-    say('live', `Could not load: ${err.message}`);
+    say('live', `Could not load: ${reason(err)}`);
   } finally {
     state.refreshing = false;
     if (state.again) {
@@ -299,9 +338,11 @@ function route() {
   const caseId = id ? Number(id) : null;
   if (caseId !== state.caseId) state.limit = PAGE;
   state.caseId = caseId;
-  for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== `view-${state.view}`;
-  for (const tab of document.querySelectorAll('.tabs a')) {
-    if (tab.dataset.view === state.view) tab.setAttribute('aria-current', 'page');
+  for (const section of document.querySelectorAll('section.view')) {
+    /** @type {HTMLElement} */ (section).hidden = section.id !== `view-${state.view}`;
+  }
+  for (const tab of document.querySelectorAll('nav.tabs a')) {
+    if (tab.getAttribute('data-view') === state.view) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
   refresh();
@@ -311,44 +352,44 @@ function listen() {
   const events = new EventSource('/__mock/events');
   events.addEventListener('change', () => {
     say('live', 'Live');
-    document.getElementById('live').classList.add('on');
+    byId('live').classList.add('on');
     refresh();
   });
   events.addEventListener('error', () => {
-    document.getElementById('live').classList.remove('on');
+    byId('live').classList.remove('on');
     say('live', 'Reconnecting…');
   });
 }
 
 function wireForms() {
-  document.getElementById('api-url').textContent = `${location.origin}/api/v1`;
-  document.getElementById('search').addEventListener('submit', (event) => event.preventDefault());
-  document.getElementById('q').addEventListener('input', (event) => {
-    state.query = event.target.value;
+  byId('api-url').textContent = `${location.origin}/api/v1`;
+  byId('search').addEventListener('submit', (event) => event.preventDefault());
+  byId('q').addEventListener('input', (event) => {
+    state.query = /** @type {HTMLInputElement} */ (event.target).value;
     refresh();
   });
-  document.getElementById('new-contact').addEventListener('submit', async (event) => {
+  byId('new-contact').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = event.target;
+    const form = formOf(event);
     await postJson('/__mock/contacts', { fields: { name: form.elements.name.value, email: form.elements.email.value } });
     form.reset();
   });
-  document.getElementById('webhook-form').addEventListener('submit', async (event) => {
+  byId('webhook-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = event.target;
+    const form = formOf(event);
     await postJson('/__mock/webhook', { url: form.elements.url.value, secret: form.elements.secret.value });
     form.elements.url.blur();
     form.elements.secret.blur();
   });
-  document.getElementById('fault-form').addEventListener('submit', async (event) => {
+  byId('fault-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = event.target;
+    const form = formOf(event);
     const count = Math.max(1, Math.min(100, Number(form.elements.count.value) || 1));
     const caseId = form.elements.caseId.value ? Number(form.elements.caseId.value) : null;
     const steps = Array.from({ length: count }, () => stepFor(form.elements.kind.value, caseId));
     await postJson('/__mock/script', steps);
   });
-  const reset = document.getElementById('reset');
+  const reset = byId('reset');
   let armed = null;
   reset.addEventListener('click', async () => {
     if (armed === null) {
