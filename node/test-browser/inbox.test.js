@@ -33,6 +33,7 @@ test('a send from the SDK appears in the open conversation within 1 s, without r
   const took = Date.now() - started;
   assert.ok(took < 1000, `${took} ms`);
   assert.equal(loads, 0);
+  console.log(`# a send showed up in the open conversation ${took} ms after it began`);
   // The list on the left moved the case's last message too.
   await page.locator('a[data-case="28"] .snippet', { hasText: 'Agent: Your order shipped today' }).waitFor();
 });

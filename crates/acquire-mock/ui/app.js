@@ -116,7 +116,8 @@ async function renderCaseList() {
         el('a', { href: `#/conversations/${c.id}`, 'aria-current': current, 'data-case': c.id },
           el('strong', {}, `#${c.id}`),
           el('span', { class: `status status-${c.status}` }, String(c.status ?? '')),
-          c.last ? timeEl(c.last.time) : el('span', { class: 'hint' }, `${c.channel ?? ''}`),
+          el('span', { class: 'hint' }, String(c.channel ?? '')),
+          c.last ? timeEl(c.last.time) : el('span', {}, ''),
           el('span', { class: 'snippet' }, c.last ? `${c.last.senderType === 'contact' ? 'Customer' : 'Agent'}: ${c.last.text ?? ''}` : 'No message yet'))));
     }
     list.append(el('section', { class: 'contact', 'aria-label': contact.name },
