@@ -243,7 +243,7 @@ fn mock_subcommand_prints_its_url_first_and_its_inbox() {
 }
 
 #[test]
-fn mock_subcommand_on_a_reachable_address_needs_a_token() {
+fn mock_subcommand_on_a_reachable_address_needs_a_token_and_warns() {
     let out = acquire(&["mock", "--host", "0.0.0.0", "--port", "0"], &[], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -251,6 +251,35 @@ fn mock_subcommand_on_a_reachable_address_needs_a_token() {
         "{}",
         text(&out.stderr)
     );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_acquire"))
+        .args([
+            "mock",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--ui-token",
+            "s3cr3t",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let (mut inbox, mut warning) = (String::new(), String::new());
+    stderr.read_line(&mut inbox).unwrap();
+    stderr.read_line(&mut warning).unwrap();
+    assert!(inbox.contains("/?token=s3cr3t "), "{inbox}");
+    assert!(
+        warning.starts_with("warning: listening on a non-loopback address"),
+        "{warning}"
+    );
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(child.wait().unwrap().success());
 }
 
 fn batch(server: &MockServer, args: &[&str], stdin: &str) -> Output {
