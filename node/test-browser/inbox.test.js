@@ -148,3 +148,13 @@ test('no serious or critical accessibility violation in the main views (axe-core
     assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`), [], view);
   }
 });
+
+test('an action the server refuses says why in the page', async (t) => {
+  const { server } = setUp(t);
+  server.setWebhook('http://127.0.0.1:9/unreachable', 's3cr3t');
+  server.contactMessage(28, 'Anyone?');
+  server.setWebhook(); // stop sending: a redelivery has nowhere to go
+  const page = await openInbox(browser, server.url, '#/webhooks');
+  await page.getByRole('button', { name: 'Redeliver' }).first().click();
+  await page.locator('#live', { hasText: 'Not done: no webhook URL is set' }).waitFor();
+});

@@ -406,6 +406,11 @@ function wireForms() {
 }
 
 wireForms();
+// An action the server refused (a redelivery without a webhook URL, …) says why.
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  say('live', `Not done: ${reason(event.reason)}`);
+});
 window.addEventListener('hashchange', route);
 route();
 listen();
