@@ -52,7 +52,9 @@ test('replying as the customer reaches the reply bot, whose answer shows up', as
   await page.locator('a[data-case="28"]').click();
   await page.getByLabel('Reply as the customer').fill('Where is my order?');
   await page.getByRole('button', { name: 'Send as customer' }).click();
-  await page.locator('.message.customer', { hasText: 'Where is my order?' }).waitFor();
+  const reply = page.locator('.message.customer', { hasText: 'Where is my order?' });
+  await reply.waitFor();
+  assert.match(await reply.locator('.meta').textContent(), /^Customer · Ann Lee/);
   await page.locator('.message.agent', { hasText: 'We got your message: "Where is my order?"' }).waitFor({ timeout: 5000 });
 
   await page.getByRole('link', { name: 'Webhooks' }).click();

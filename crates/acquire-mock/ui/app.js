@@ -139,15 +139,15 @@ async function newCase(contactId) {
 }
 
 /** The class and label of a message: agent, customer, internal note or timeline event. */
-function kindOf(message) {
+function kindOf(message, customer) {
   if (message.type === 'event') return ['event', 'Timeline event'];
   if (message.type === 'note') return ['note', `Internal note · ${message.sender ?? `agent ${message.senderId}`}`];
-  if (message.senderType === 'contact') return ['customer', `Customer · ${message.sender ?? `contact ${message.senderId}`}`];
+  if (message.senderType === 'contact') return ['customer', `Customer · ${customer}`];
   return ['agent', `Agent ${message.sender ?? message.senderId ?? ''}`.trim()];
 }
 
-function messageEl(message) {
-  const [kind, label] = kindOf(message);
+function messageEl(message, customer) {
+  const [kind, label] = kindOf(message, customer);
   return el('li', { class: `message ${kind}`, 'data-id': message.id },
     el('div', { class: 'meta' },
       el('span', {}, label),
@@ -171,7 +171,7 @@ async function renderConversation() {
       el('button', { type: 'button', class: 'secondary', onclick: () => { state.limit += PAGE; renderConversation(); } },
         `Show earlier messages (${view.earlier} more)`)));
   }
-  for (const message of view.messages) list.append(messageEl(message));
+  for (const message of view.messages) list.append(messageEl(message, view.contact.name));
   if (view.total === 0) list.append(el('li', { class: 'empty' }, 'No message yet.'));
   const reply = el('form', { class: 'reply', onsubmit: (event) => replyAsCustomer(event, view.case.id) },
     el('label', { for: 'reply-text' }, 'Reply as the customer'),
