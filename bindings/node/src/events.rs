@@ -4,10 +4,10 @@
 
 use std::cell::Cell;
 
-use acquire_core::{Event, EventHook};
+use acquire_core::{Event, EventField, EventHook};
 use napi::bindgen_prelude::Function;
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
-use serde_json::{Value, json};
+use serde_json::{Map, Value};
 
 thread_local! {
     /// The JS call the current thread works for (0: none, e.g. a batch's sends).
@@ -36,63 +36,37 @@ pub(crate) fn hook(callback: Function<'_, String, ()>) -> napi::Result<EventHook
     }))
 }
 
-/// `{"event": "request" | "response" | "retry" | "finished", "call", ...}`; durations in ms.
+/// `{"event": "request" | "response" | "retry" | "finished", "call", ...}` with the core's
+/// field names in camelCase; durations in ms (`elapsedMs`, `delayMs`).
 fn to_json(event: &Event, call: u32) -> Value {
-    let ms = |d: &std::time::Duration| d.as_secs_f64() * 1000.0;
-    match event {
-        Event::Request {
-            method,
-            path,
-            case_id,
-            attempt,
-            body,
-        } => with_body(
-            json!({"event": "request", "call": call, "method": method, "path": path, "caseId": case_id, "attempt": attempt}),
-            body,
-        ),
-        Event::Response {
-            path,
-            attempt,
-            status,
-            error,
-            phase,
-            elapsed,
-            body,
-        } => with_body(
-            json!({"event": "response", "call": call, "path": path, "attempt": attempt, "status": status,
-                   "error": error, "phase": phase, "elapsedMs": ms(elapsed)}),
-            body,
-        ),
-        Event::Retry {
-            path,
-            attempt,
-            delay,
-            reason,
-        } => {
-            json!({"event": "retry", "call": call, "path": path, "attempt": attempt, "delayMs": ms(delay), "reason": reason})
-        }
-        Event::Finished {
-            method,
-            path,
-            case_id,
-            attempts,
-            status,
-            error,
-            may_have_been_delivered,
-            elapsed,
-        } => {
-            json!({"event": "finished", "call": call, "method": method, "path": path, "caseId": case_id,
-                    "attempts": attempts, "status": status, "error": error,
-                    "mayHaveBeenDelivered": may_have_been_delivered, "elapsedMs": ms(elapsed)})
-        }
-        _ => json!({"event": "other", "call": call}),
+    let mut object = Map::new();
+    object.insert("event".into(), event.kind().into());
+    object.insert("call".into(), call.into());
+    for (name, field) in event.fields() {
+        let (name, value) = match field {
+            EventField::Text(text) => (camel(name), Value::from(text)),
+            EventField::Number(number) => (camel(name), Value::from(number)),
+            EventField::Flag(flag) => (camel(name), Value::from(flag)),
+            EventField::Duration(took) => {
+                (camel(name) + "Ms", Value::from(took.as_secs_f64() * 1000.0))
+            }
+            _ => (camel(name), Value::Null),
+        };
+        object.insert(name, value);
     }
+    Value::Object(object)
 }
 
-/// Adds `"body"`, only when the client logs bodies (`logBodies: true`).
-fn with_body(mut event: Value, body: &Option<String>) -> Value {
-    if let Some(body) = body {
-        event["body"] = Value::from(body.as_str());
+/// `case_id` → `caseId`.
+fn camel(name: &str) -> String {
+    let mut parts = name.split('_');
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
     }
-    event
+    out
 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use acquire_core::{Event, EventHook};
+use acquire_core::{Event, EventField, EventHook};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -28,83 +28,19 @@ pub(crate) fn hook(callable: Py<PyAny>) -> EventHook {
     })
 }
 
-/// `{"event": "request" | "response" | "retry" | "finished", ...}`; durations in seconds.
+/// `{"event": "request" | "response" | "retry" | "finished", ...}` with the core's field
+/// names; durations in seconds.
 fn to_dict<'py>(py: Python<'py>, event: &Event) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
-    match event {
-        Event::Request {
-            method,
-            path,
-            case_id,
-            attempt,
-            body,
-        } => {
-            dict.set_item("event", "request")?;
-            dict.set_item("method", method)?;
-            dict.set_item("path", path)?;
-            dict.set_item("case_id", case_id)?;
-            dict.set_item("attempt", attempt)?;
-            set_body(&dict, body)?;
+    dict.set_item("event", event.kind())?;
+    for (name, field) in event.fields() {
+        match field {
+            EventField::Text(text) => dict.set_item(name, text)?,
+            EventField::Number(number) => dict.set_item(name, number)?,
+            EventField::Flag(flag) => dict.set_item(name, flag)?,
+            EventField::Duration(took) => dict.set_item(name, took.as_secs_f64())?,
+            _ => dict.set_item(name, py.None())?,
         }
-        Event::Response {
-            path,
-            attempt,
-            status,
-            error,
-            phase,
-            elapsed,
-            body,
-        } => {
-            dict.set_item("event", "response")?;
-            dict.set_item("path", path)?;
-            dict.set_item("attempt", attempt)?;
-            dict.set_item("status", status)?;
-            dict.set_item("error", error)?;
-            dict.set_item("phase", phase)?;
-            dict.set_item("elapsed", elapsed.as_secs_f64())?;
-            set_body(&dict, body)?;
-        }
-        Event::Retry {
-            path,
-            attempt,
-            delay,
-            reason,
-        } => {
-            dict.set_item("event", "retry")?;
-            dict.set_item("path", path)?;
-            dict.set_item("attempt", attempt)?;
-            dict.set_item("delay", delay.as_secs_f64())?;
-            dict.set_item("reason", reason)?;
-        }
-        Event::Finished {
-            method,
-            path,
-            case_id,
-            attempts,
-            status,
-            error,
-            may_have_been_delivered,
-            elapsed,
-        } => {
-            dict.set_item("event", "finished")?;
-            dict.set_item("method", method)?;
-            dict.set_item("path", path)?;
-            dict.set_item("case_id", case_id)?;
-            dict.set_item("attempts", attempts)?;
-            dict.set_item("status", status)?;
-            dict.set_item("error", error)?;
-            dict.set_item("may_have_been_delivered", may_have_been_delivered)?;
-            dict.set_item("elapsed", elapsed.as_secs_f64())?;
-        }
-        _ => dict.set_item("event", "other")?,
     }
     Ok(dict)
-}
-
-/// A `"body"` item, only when the client logs bodies (`log_bodies=True`).
-fn set_body(dict: &Bound<'_, PyDict>, body: &Option<String>) -> PyResult<()> {
-    match body {
-        Some(body) => dict.set_item("body", body),
-        None => Ok(()),
-    }
 }

@@ -87,7 +87,7 @@ pub use error::{
 pub use find::{CaseSource, FindCase, FoundCase};
 pub use message::{MessageParts, MessageType, SendAs, SendMessage};
 pub use model::{Case, Contact, Message, Participant, Sender};
-pub use observe::{BODY_EXCERPT_BYTES, Event, EventHook};
+pub use observe::{BODY_EXCERPT_BYTES, Event, EventField, EventHook};
 pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, Pages};
 pub use query::CaseQuery;
 pub use secret::ApiKey;

@@ -81,6 +81,113 @@ pub enum Event {
     },
 }
 
+/// One field of an [`Event`] as [`Event::fields`] lists it, for front ends that turn events
+/// into records of their own (dicts, JSON, log lines).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum EventField<'a> {
+    /// A text: a method, a path, an error code, a body.
+    Text(&'a str),
+    /// A whole number: an id, an attempt, a status.
+    Number(i64),
+    /// A yes or no.
+    Flag(bool),
+    /// A duration (front ends pick the unit).
+    Duration(Duration),
+    /// A field without a value (no answer, no case).
+    Null,
+}
+
+impl Event {
+    /// `request`, `response`, `retry` or `finished`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::Request { .. } => "request",
+            Event::Response { .. } => "response",
+            Event::Retry { .. } => "retry",
+            Event::Finished { .. } => "finished",
+        }
+    }
+
+    /// The event's fields in order, snake_case names (`case_id`, `elapsed`, ...); a body
+    /// only when the hook asked for bodies.
+    pub fn fields(&self) -> Vec<(&'static str, EventField<'_>)> {
+        use EventField::{Duration as Took, Flag, Null, Number, Text};
+        let text = |v: Option<&'static str>| v.map_or(Null, Text);
+        let number = |v: Option<i64>| v.map_or(Null, Number);
+        let mut fields = match self {
+            Event::Request {
+                method,
+                path,
+                case_id,
+                attempt,
+                ..
+            } => vec![
+                ("method", Text(method)),
+                ("path", Text(path)),
+                ("case_id", number(*case_id)),
+                ("attempt", Number(i64::from(*attempt))),
+            ],
+            Event::Response {
+                path,
+                attempt,
+                status,
+                error,
+                phase,
+                elapsed,
+                ..
+            } => vec![
+                ("path", Text(path)),
+                ("attempt", Number(i64::from(*attempt))),
+                ("status", number(status.map(i64::from))),
+                ("error", text(*error)),
+                ("phase", text(*phase)),
+                ("elapsed", Took(*elapsed)),
+            ],
+            Event::Retry {
+                path,
+                attempt,
+                delay,
+                reason,
+            } => vec![
+                ("path", Text(path)),
+                ("attempt", Number(i64::from(*attempt))),
+                ("delay", Took(*delay)),
+                ("reason", Text(reason)),
+            ],
+            Event::Finished {
+                method,
+                path,
+                case_id,
+                attempts,
+                status,
+                error,
+                may_have_been_delivered,
+                elapsed,
+            } => vec![
+                ("method", Text(method)),
+                ("path", Text(path)),
+                ("case_id", number(*case_id)),
+                ("attempts", Number(i64::from(*attempts))),
+                ("status", number(status.map(i64::from))),
+                ("error", text(*error)),
+                ("may_have_been_delivered", Flag(*may_have_been_delivered)),
+                ("elapsed", Took(*elapsed)),
+            ],
+        };
+        if let Event::Request {
+            body: Some(body), ..
+        }
+        | Event::Response {
+            body: Some(body), ..
+        } = self
+        {
+            fields.push(("body", Text(body)));
+        }
+        fields
+    }
+}
+
 /// A function called with every [`Event`] of a client's calls (see
 /// [`ClientBuilder::on_event`](crate::ClientBuilder::on_event)).
 #[derive(Clone)]
@@ -191,6 +298,32 @@ mod tests {
         assert_eq!(
             cut,
             format!("{}… (2000 bytes)", "é".repeat(BODY_EXCERPT_BYTES / 2))
+        );
+    }
+
+    #[test]
+    fn fields_list_an_event_in_order_with_a_body_only_when_asked() {
+        let response = Event::Response {
+            path: "/x".into(),
+            attempt: 2,
+            status: Some(503),
+            error: Some("server_error"),
+            phase: None,
+            elapsed: Duration::from_millis(5),
+            body: Some("{}".into()),
+        };
+        assert_eq!(response.kind(), "response");
+        assert_eq!(
+            response.fields(),
+            vec![
+                ("path", EventField::Text("/x")),
+                ("attempt", EventField::Number(2)),
+                ("status", EventField::Number(503)),
+                ("error", EventField::Text("server_error")),
+                ("phase", EventField::Null),
+                ("elapsed", EventField::Duration(Duration::from_millis(5))),
+                ("body", EventField::Text("{}")),
+            ]
         );
     }
 
