@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use acquire_core::Contact;
 use bytes::Bytes;
 use hyper::Response;
 use hyper::header::{CACHE_CONTROL, HeaderName, HeaderValue};
@@ -65,33 +66,18 @@ pub(crate) fn page(path: &str, cookie: Option<String>) -> Response<Body> {
     response
 }
 
-/// A contact's name, e-mail or other field (from `fields`, a map or a list of records).
-fn field(contact: &Value, key: &str) -> Option<String> {
-    let fields = &contact["fields"];
-    let found = match fields {
-        Value::Object(map) => map.get(key).cloned(),
-        Value::Array(list) => list
-            .iter()
-            .find(|f| f["key"] == key || f["name"] == key)
-            .map(|f| f["value"].clone()),
-        _ => None,
-    };
-    found
-        .or_else(|| contact.get(key).cloned())
-        .and_then(|v| v.as_str().map(str::to_owned))
-}
-
 /// A contact as the page shows it.
 fn person(world: &World, contact_id: i64) -> Value {
-    let contact = world
+    // Read as the SDK reads it: `fields` as a map or as a list of records.
+    let contact: Option<Contact> = world
         .contacts
         .get(&contact_id)
-        .cloned()
-        .unwrap_or(Value::Null);
+        .and_then(|c| serde_json::from_value(c.clone()).ok());
+    let name = contact.as_ref().and_then(Contact::name);
     json!({
         "id": contact_id,
-        "name": field(&contact, "name").unwrap_or_else(|| format!("Contact #{contact_id}")),
-        "email": field(&contact, "email"),
+        "name": name.map_or_else(|| format!("Contact #{contact_id}"), str::to_owned),
+        "email": contact.as_ref().and_then(Contact::email),
     })
 }
 
