@@ -13,7 +13,7 @@
  *       ├── APIConnectionError      └── APITimeoutError (phase)
  *       ├── APIResponseValidationError (status, body)
  *       ├── ContactNotFoundError, CaseNotFoundError, AmbiguousContactError
- *       ├── JournalError, BatchCancelledError, UnsettledError
+ *       ├── JournalError (→ JournalInUseError), BatchCancelledError, UnsettledError
  *       └── InternalError           a bug in acquire-io
  */
 class AcquireError extends Error {
@@ -139,6 +139,13 @@ class JournalError extends APIError {
   }
 }
 
+/** Another run is using the batch journal (`field` is its path): nothing was sent. Wait for it, or stop it. */
+class JournalInUseError extends JournalError {
+  constructor(message, fields = {}) {
+    super(message, { code: 'journal_in_use', ...fields });
+  }
+}
+
 /** The batch was stopped (aborted) before this item was sent; nothing was sent for it. */
 class BatchCancelledError extends APIError {
   constructor(message, fields = {}) {
@@ -182,6 +189,7 @@ const CLASSES = {
   case_not_found: CaseNotFoundError,
   ambiguous_contact: AmbiguousContactError,
   journal: JournalError,
+  journal_in_use: JournalInUseError,
   cancelled: BatchCancelledError,
   unsettled: UnsettledError,
 };
@@ -225,6 +233,7 @@ module.exports = {
   CaseNotFoundError,
   AmbiguousContactError,
   JournalError,
+  JournalInUseError,
   BatchCancelledError,
   UnsettledError,
   InternalError,

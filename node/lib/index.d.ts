@@ -284,6 +284,8 @@ export interface BatchOptions extends CallOptions {
   /**
    * A journal file: each item is recorded on disk before it is sent and when done, so the
    * same call with the same inputs and file after a crash sends only what is not stored.
+   * A journal that cannot be used rejects the call before anything is sent:
+   * `JournalInUseError` while another run holds it, `JournalError` for another input's.
    */
   journal?: string;
   /** Stops the batch when aborted: no new item starts; unsent items end in BatchCancelledError. */
@@ -478,6 +480,8 @@ export declare class AmbiguousContactError extends APIError {
 export declare class JournalError extends APIError {
   readonly field: string | null;
 }
+/** Another run is using the batch journal (`field` is its path): nothing was sent. */
+export declare class JournalInUseError extends JournalError {}
 /** The batch was stopped before this item was sent. */
 export declare class BatchCancelledError extends APIError {}
 /** A resumed batch could not prove whether an earlier run stored this item. */

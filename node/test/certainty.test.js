@@ -59,10 +59,37 @@ test('a journaled batch resumes and refuses another input', async (t) => {
   const again = await client.sendMessages(inputs, { journal });
   assert.deepEqual(again.map((r) => r.message.id), first.map((r) => r.message.id));
   assert.equal(server.stats().stored, 30);
-  const other = await client.sendMessages(inputs.slice(0, 5), { journal });
-  assert.ok(other.every((r) => !r.ok && r.error instanceof acquire.JournalError));
-  assert.match(other[0].error.message, /belongs to another input/);
+  await assert.rejects(client.sendMessages(inputs.slice(0, 5), { journal }), (err) => {
+    assert.equal(err.constructor, acquire.JournalError);
+    assert.match(err.message, /belongs to another input/);
+    assert.equal(err.field, journal);
+    assert.equal(err.mayHaveBeenDelivered, false);
+    return true;
+  });
   assert.equal(server.stats().stored, 30);
+});
+
+test('a journal in use by another run is refused and nothing is sent twice', async (t) => {
+  const server = serverFor(t);
+  const journal = path.join(scratch(t), 'batch.journal');
+  const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
+  const inputs = Array.from({ length: 200 }, (_, i) => ({ caseId: 28, message: `item ${i}` }));
+  server.script(...inputs.map(() => ({ delayMs: 5 })));
+  const first = client.sendMessages(inputs, { concurrency: 4, journal });
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the first run holds the journal
+  await assert.rejects(client.sendMessages(inputs, { journal }), (err) => {
+    assert.equal(err.constructor, acquire.JournalInUseError);
+    assert.ok(err instanceof acquire.JournalError);
+    assert.equal(err.message, `journal ${journal} is in use by another run`);
+    assert.equal(err.code, 'journal_in_use');
+    assert.equal(err.field, journal);
+    assert.equal(err.mayHaveBeenDelivered, false);
+    return true;
+  });
+  assert.ok((await first).every((r) => r.ok));
+  const counts = storedTexts(server);
+  assert.equal(counts.size, 200);
+  assert.ok([...counts.values()].every((n) => n === 1));
 });
 
 test('an AbortSignal stops a batch; the journal resumes it exactly once', async (t) => {

@@ -260,7 +260,9 @@ class Client(_Configured):
         With ``journal`` (a file path) the batch is resumable: every item is recorded on
         disk before it is sent and when it is done, so calling again with the same
         messages and file after a crash skips what was stored, settles what may have been
-        (by reading the case back) and sends only the rest.
+        (by reading the case back) and sends only the rest. A journal that cannot be used
+        raises before anything is sent: ``JournalInUseError`` while another run holds it,
+        ``JournalError`` when it belongs to another input or is damaged.
         """
         from ._bulk import batch_parts
 

@@ -15,7 +15,7 @@
         │   └── APITimeoutError
         ├── APIResponseValidationError  a 2xx that is not the expected JSON
         ├── ContactNotFoundError, CaseNotFoundError, AmbiguousContactError
-        ├── JournalError, BatchCancelledError, UnsettledError
+        ├── JournalError (→ JournalInUseError), BatchCancelledError, UnsettledError
         └── InternalError             a bug in acquire_io
 
 The names and their meaning follow OpenAI's Python SDK (``APIError`` is any failed call,
@@ -47,6 +47,7 @@ __all__ = [
     "CaseNotFoundError",
     "AmbiguousContactError",
     "JournalError",
+    "JournalInUseError",
     "BatchCancelledError",
     "UnsettledError",
     "InternalError",
@@ -244,6 +245,15 @@ class JournalError(APIError):
         self.field = field
 
 
+class JournalInUseError(JournalError):
+    """Another run (this process or another) is using the batch journal: nothing was sent.
+    Wait for that run to finish, or stop it, then run again. ``field`` is the journal's
+    path."""
+
+    def __init__(self, message: str, *, field: str, code: str = "journal_in_use", attempts: int = 0) -> None:
+        super().__init__(message, field=field, code=code, attempts=attempts)
+
+
 class BatchCancelledError(APIError):
     """The batch was stopped (cancelled) before this item was sent; nothing was sent for
     it. Run the batch again with its journal to send the rest."""
@@ -323,6 +333,8 @@ def _from_fields(fields: dict[str, Any]) -> AcquireError:
         )
     if code == "journal":
         return JournalError(message, field=fields.get("field") or "", **delivered)
+    if code == "journal_in_use":
+        return JournalInUseError(message, field=fields.get("field") or "", **call)
     if code == "cancelled":
         return BatchCancelledError(message, **call)
     if code == "unsettled":

@@ -68,10 +68,37 @@ def test_a_journaled_batch_resumes_and_refuses_another_input(
     again = client.send_messages(items, journal=journal)
     assert [r.id for r in again if isinstance(r, acquire_io.Message)] == [r.id for r in first]  # type: ignore[union-attr]
     assert server.stats()["stored"] == 30
-    other = client.send_messages(items[:5], journal=journal)
-    assert all(isinstance(r, acquire_io.JournalError) for r in other)
-    assert "belongs to another input" in str(other[0])
+    with pytest.raises(acquire_io.JournalError) as raised:
+        client.send_messages(items[:5], journal=journal)
+    assert type(raised.value) is acquire_io.JournalError
+    assert "belongs to another input" in str(raised.value)
+    assert raised.value.field == str(journal) and raised.value.may_have_been_delivered is False
     assert server.stats()["stored"] == 30
+
+
+def test_a_journal_in_use_by_another_run_is_refused_and_nothing_is_sent_twice(
+    server: MockServer, tmp_path: Path
+) -> None:
+    journal = tmp_path / "batch.journal"
+    items = [(28, f"item {i}") for i in range(200)]
+    server.script(*[{"delayMs": 5} for _ in range(200)])
+
+    async def two_runs_at_once() -> tuple[Any, Any]:
+        client = acquire_io.AsyncClient(base_url=server.url, api_key="mock-key")
+        first = asyncio.create_task(client.send_messages(items, concurrency=4, journal=journal))
+        await asyncio.sleep(0.1)  # the first run holds the journal
+        second = await asyncio.gather(client.send_messages(items, journal=journal), return_exceptions=True)
+        return await first, second[0]
+
+    first, refused = asyncio.run(two_runs_at_once())
+    assert all(isinstance(r, acquire_io.Message) for r in first)
+    assert type(refused) is acquire_io.JournalInUseError
+    assert isinstance(refused, acquire_io.JournalError)
+    assert str(refused) == f"journal {journal} is in use by another run"
+    assert refused.code == "journal_in_use" and refused.field == str(journal)
+    assert refused.may_have_been_delivered is False and refused.attempts == 0
+    texts = stored_texts(server)
+    assert len(texts) == 200 and set(texts.values()) == {1}
 
 
 def test_cancelling_an_async_batch_stops_it_and_the_journal_resumes_it(server: MockServer, tmp_path: Path) -> None:

@@ -230,7 +230,9 @@ impl NativeClient {
                     journal: journal.map(std::path::PathBuf::from),
                     stop,
                 };
-                client.send_batch::<SendMessage>(items, &batch, report);
+                client
+                    .send_batch::<SendMessage>(items, &batch, report)
+                    .map_err(|e| to_js(&e))?;
                 Ok(batch_payload(encoded))
             });
             settle(deferred, results);

@@ -96,7 +96,8 @@ fn send_one(
     })
 }
 
-/// Sends a batch (no GIL needed); the outer error is a bad option or a panic.
+/// Sends a batch (no GIL needed); the outer error is a bad option, a journal that cannot
+/// be used, or a panic.
 fn send_many(
     client: &acquire_core::Client,
     items: Vec<Parts>,
@@ -112,7 +113,7 @@ fn send_many(
             stop: durable.stop,
         };
         let items = items.into_iter().map(Parts::into_message).collect();
-        let results = client.send_batch::<SendMessage>(items, &batch, |_, _| {});
+        let results = client.send_batch::<SendMessage>(items, &batch, |_, _| {})?;
         Ok(results
             .into_iter()
             .map(|r| r.map(sent).map_err(Failure))

@@ -14,15 +14,15 @@ pub(crate) fn hook(callable: Py<PyAny>) -> EventHook {
     EventHook::new(move |event| {
         Python::attach(|py| {
             let called = to_dict(py, event).and_then(|dict| callable.call1(py, (dict,)));
-            if let Err(err) = called {
-                if !raised.swap(true, Ordering::Relaxed) {
-                    eprintln!(
-                        "acquire_io: the on_event hook raised {}; the call went on (reported once)",
-                        err.get_type(py)
-                            .name()
-                            .map_or_else(|_| "an exception".into(), |n| n.to_string())
-                    );
-                }
+            if let Err(err) = called
+                && !raised.swap(true, Ordering::Relaxed)
+            {
+                eprintln!(
+                    "acquire_io: the on_event hook raised {}; the call went on (reported once)",
+                    err.get_type(py)
+                        .name()
+                        .map_or_else(|_| "an exception".into(), |n| n.to_string())
+                );
             }
         });
     })

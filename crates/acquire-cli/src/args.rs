@@ -20,7 +20,8 @@ const EXIT_CODES: &str = "\
 Exit codes: 0 sent; 2 usage error; 3 invalid input or configuration (nothing sent);
 4 the API rejected the request (4xx); 5 server error (5xx); 6 network error or timeout;
 7 sent, but the answer could not be read; 8 some messages of a batch failed;
-9 settle: not delivered; 10 settle: unknown; 130/143 a batch stopped by SIGINT/SIGTERM.";
+9 settle: not delivered; 10 settle: unknown; 11 a batch's journal is in use by another run;
+130/143 a batch stopped by SIGINT/SIGTERM.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]

@@ -103,6 +103,13 @@ pub fn run(args: &SendArgs) -> ExitCode {
         progress.finished(item.result.is_ok())
     });
     progress.clear();
+    let results = match results {
+        Ok(results) => results,
+        Err(err) => {
+            eprintln!("error: {err}\n  {}", exit::advice(&err));
+            return ExitCode::from(exit::code(&err));
+        }
+    };
     let code = report(&lines, &results, args.json);
     signals.exit_code().map(ExitCode::from).unwrap_or(code)
 }

@@ -20,6 +20,8 @@ pub const BATCH_FAILURES: u8 = 8;
 pub const NOT_DELIVERED: u8 = 9;
 /// `messages settle`: the read-back could not tell.
 pub const UNKNOWN: u8 = 10;
+/// `send --batch --journal`: another run is using the journal; nothing was sent.
+pub const JOURNAL_IN_USE: u8 = 11;
 
 /// The exit code for an error.
 pub fn code(err: &Error) -> u8 {
@@ -30,6 +32,7 @@ pub fn code(err: &Error) -> u8 {
         Error::Transport(_) => NETWORK,
         Error::Decode(_) => DECODE,
         Error::Journal { .. } => INVALID,
+        Error::JournalInUse { .. } => JOURNAL_IN_USE,
         // Nothing to write into, as asked: like a 4xx, the request must change.
         _ => API_CLIENT,
     }
@@ -57,6 +60,7 @@ pub fn hint(err: &Error) -> &'static str {
         "case_not_found" => "pass --create to open a case for the contact",
         "ambiguous_contact" => "pass --contact with one of the ids above",
         "journal" => "use the journal of this input (or a new file) on a writable disk",
+        "journal_in_use" => "wait for the other run to finish (or stop it), then run again",
         "cancelled" => "run the batch again with its --journal to send the rest",
         "unsettled" => "check the conversation before sending it again",
         _ => "see the message above",
@@ -77,7 +81,7 @@ pub fn advice(err: &Error) -> String {
 pub fn delivery(err: &Error) -> &'static str {
     if matches!(
         err.code(),
-        "contact_not_found" | "case_not_found" | "ambiguous_contact"
+        "contact_not_found" | "case_not_found" | "ambiguous_contact" | "journal_in_use"
     ) {
         "nothing was sent"
     } else if err.may_have_been_delivered() {

@@ -227,6 +227,45 @@ fn sigterm_stops_with_a_summary_and_the_resume_sends_exactly_the_rest() {
 }
 
 #[test]
+fn two_runs_of_one_journal_at_once_send_nothing_twice_and_one_is_refused() {
+    let scratch = Scratch::new("two-runs");
+    let (batch, journal) = (scratch.path("batch.jsonl"), scratch.path("journal.jsonl"));
+    batch_file(&batch, 2_000);
+    let server = MockServer::start().unwrap();
+    // 2 ms per answer keeps the first run busy for a while (2,000 / 8 × 2 ms ≥ 0.5 s).
+    server.script((0..2_000).map(|_| Step::default().delay_ms(2)));
+    let first = spawn(&server, &batch, &journal);
+    let second = spawn(&server, &batch, &journal);
+    let outputs = [
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    ];
+    let mut codes: Vec<_> = outputs.iter().map(|o| o.status.code()).collect();
+    codes.sort();
+    assert_eq!(codes, [Some(0), Some(11)], "exit codes");
+    let refused = outputs
+        .iter()
+        .find(|o| o.status.code() == Some(11))
+        .unwrap();
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "journal {} is in use by another run",
+            journal.display()
+        )) && stderr.contains("nothing was sent"),
+        "{stderr}"
+    );
+    assert!(text(&refused.stdout).is_empty(), "no summary: nothing ran");
+    let counts = stored_texts(&server);
+    assert_eq!(counts.len(), 2_000);
+    assert!(counts.values().all(|&n| n == 1), "none twice");
+    // Once the first run has ended the journal is free again: a rerun skips everything.
+    let again = run(&server, &batch, &journal);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert!(text(&again.stdout).starts_with("sent 0, skipped 2000"));
+}
+
+#[test]
 fn a_journal_of_another_input_or_a_damaged_one_is_refused_before_sending() {
     let scratch = Scratch::new("refused");
     let (batch, journal) = (scratch.path("batch.jsonl"), scratch.path("journal.jsonl"));
@@ -235,7 +274,7 @@ fn a_journal_of_another_input_or_a_damaged_one_is_refused_before_sending() {
     assert_eq!(run(&server, &batch, &journal).status.code(), Some(0));
     batch_file(&batch, 6);
     let other = run(&server, &batch, &journal);
-    assert_eq!(other.status.code(), Some(8));
+    assert_eq!(other.status.code(), Some(3));
     assert!(
         text(&other.stderr).contains("belongs to another input"),
         "{}",
@@ -268,7 +307,7 @@ fn a_journal_of_another_input_or_a_damaged_one_is_refused_before_sending() {
     // A journal that cannot be created.
     let nowhere = scratch.path("missing-dir/journal.jsonl");
     let unwritable = run(&server, &batch, &nowhere);
-    assert_eq!(unwritable.status.code(), Some(8));
+    assert_eq!(unwritable.status.code(), Some(3));
     assert!(
         text(&unwritable.stderr).contains("batch journal"),
         "{}",

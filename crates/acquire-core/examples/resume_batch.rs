@@ -31,7 +31,7 @@ fn main() -> Result<(), Error> {
         if done.fetch_add(1, Ordering::SeqCst) + 1 == 20 {
             stop.store(true, Ordering::SeqCst); // what SIGTERM does in `acquire send --batch`
         }
-    });
+    })?;
     let sent = first.iter().filter(|i| i.result.is_ok()).count();
     println!(
         "first run: {sent} sent, {} stopped before sending",
@@ -42,7 +42,7 @@ fn main() -> Result<(), Error> {
         stop: None,
         ..options
     };
-    let second = client.send_batch_items(items(), &resume, |_, _| {});
+    let second = client.send_batch_items(items(), &resume, |_, _| {})?;
     let count = |source| second.iter().filter(|i| i.source == source).count();
     println!(
         "second run: {} skipped (recorded), {} sent",

@@ -112,51 +112,55 @@ impl Client {
             concurrency,
             ..BatchOptions::default()
         };
+        // Without a journal nothing can fail the batch as a whole.
         self.send_batch(messages.iter().map(Ok).collect(), &options, |_, _| {})
+            .unwrap_or_default()
     }
 
     /// Like [`Client::send_messages`], for items that may already have failed (input
     /// that could not be turned into a message: its error becomes that item's result, and
     /// nothing is sent for it), with per-send options, a journal and a stop flag, calling
     /// `on_each(index, &result)` as each item finishes (in completion order, from the
-    /// sending threads), for progress reports. A journal that cannot be opened fails
-    /// every item with [`Error::Journal`] and sends nothing.
+    /// sending threads), for progress reports.
+    ///
+    /// A journal that cannot be used is one error before anything is sent:
+    /// [`Error::JournalInUse`] while another run holds it, [`Error::Journal`] when it
+    /// belongs to another input, is damaged or cannot be written.
     pub fn send_batch<M>(
         &self,
         items: Vec<Result<M, Error>>,
         options: &BatchOptions,
         on_each: impl Fn(usize, &Result<Message, Error>) + Sync,
-    ) -> Vec<Result<Message, Error>>
+    ) -> Result<Vec<Result<Message, Error>>, Error>
     where
         M: Borrow<SendMessage> + Send,
     {
-        self.send_batch_items(items, options, |i, item| on_each(i, &item.result))
-            .into_iter()
-            .map(|item| item.result)
-            .collect()
+        let items = self.send_batch_items(items, options, |i, item| on_each(i, &item.result))?;
+        Ok(items.into_iter().map(|item| item.result).collect())
     }
 
     /// [`Client::send_batch`] with each result's [`ItemSource`] (what a resumed run
-    /// skipped, settled or sent). `on_each` sees each item as it finishes.
+    /// skipped, settled or sent). `on_each` sees each item as it finishes. A journal
+    /// that cannot be used fails the whole batch before anything is sent.
     pub fn send_batch_items<M>(
         &self,
         items: Vec<Result<M, Error>>,
         options: &BatchOptions,
         on_each: impl Fn(usize, &BatchItem) + Sync,
-    ) -> Vec<BatchItem>
+    ) -> Result<Vec<BatchItem>, Error>
     where
         M: Borrow<SendMessage> + Send,
     {
         let count = items.len();
         if options.concurrency == 0 {
             // The same rule as the Python and Node front ends: 0 is a mistake, not 1.
-            return (0..count)
+            return Ok((0..count)
                 .map(|i| {
                     let item = not_sent(Error::invalid_config("concurrency", "must be at least 1"));
                     on_each(i, &item);
                     item
                 })
-                .collect();
+                .collect());
         }
         let (journal, recorded) = match &options.journal {
             None => (None, vec![Recorded::Nothing; count]),
@@ -168,18 +172,8 @@ impl Client {
                     }
                     Err(e) => format!("invalid {e}"),
                 }));
-                match Journal::open(path, &input, count) {
-                    Ok((journal, recorded)) => (Some(journal), recorded),
-                    Err(err) => {
-                        return (0..count)
-                            .map(|i| {
-                                let item = not_sent(journal_failure(&err));
-                                on_each(i, &item);
-                                item
-                            })
-                            .collect();
-                    }
-                }
+                let (journal, recorded) = Journal::open(path, &input, count)?;
+                (Some(journal), recorded)
             }
         };
         let run = Run {
@@ -231,13 +225,13 @@ impl Client {
                 send_next();
             });
         }
-        results
+        Ok(results
             .into_iter()
             .map(|slot| {
                 let result = slot.into_inner().unwrap_or_else(|p| p.into_inner());
                 result.expect("every item is sent exactly once")
             })
-            .collect()
+            .collect())
     }
 }
 
@@ -285,11 +279,11 @@ impl Run<'_> {
     /// An earlier run's send, found stored: recorded as sent now.
     fn settled(&self, index: usize, stored: Message) -> BatchItem {
         let body = summary_body(&stored);
-        if let Some(journal) = self.journal {
-            if let Err(err) = journal.sent(index, &body) {
-                self.halted.store(true, Ordering::SeqCst);
-                return not_sent(journal_failure(&err));
-            }
+        if let Some(journal) = self.journal
+            && let Err(err) = journal.sent(index, &body)
+        {
+            self.halted.store(true, Ordering::SeqCst);
+            return not_sent(journal_failure(&err));
         }
         BatchItem {
             result: Ok(stored.with_raw(body)),
@@ -299,11 +293,11 @@ impl Run<'_> {
 
     /// Sends one item, recording it before and after.
     fn send(&self, index: usize, message: &SendMessage) -> BatchItem {
-        if let Some(journal) = self.journal {
-            if let Err(err) = journal.begin(index, SystemTime::now()) {
-                self.halted.store(true, Ordering::SeqCst);
-                return not_sent(journal_failure(&err));
-            }
+        if let Some(journal) = self.journal
+            && let Err(err) = journal.begin(index, SystemTime::now())
+        {
+            self.halted.store(true, Ordering::SeqCst);
+            return not_sent(journal_failure(&err));
         }
         let result = self
             .client

@@ -370,13 +370,13 @@ impl ClientBuilder {
                 format!("must be from 1 to {MAX_CONCURRENCY_LIMIT}"),
             ));
         }
-        if let Some(app) = &self.app_info {
-            if app.is_empty() || !app.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
-                return Err(Error::invalid_config(
-                    "appInfo",
-                    "must be printable ASCII such as `myapp/1.2`",
-                ));
-            }
+        if let Some(app) = &self.app_info
+            && (app.is_empty() || !app.bytes().all(|b| b.is_ascii_graphic() || b == b' '))
+        {
+            return Err(Error::invalid_config(
+                "appInfo",
+                "must be printable ASCII such as `myapp/1.2`",
+            ));
         }
         Ok(Client::new(
             api_key,

@@ -76,6 +76,15 @@ pub enum Error {
         may_have_been_delivered: bool,
     },
 
+    /// Another run (this process or another) is using the batch journal: nothing was
+    /// sent. Two runs of one journal at once would send everything twice, so the second is
+    /// refused before it reads the file. Wait for the other run to finish, or stop it.
+    #[error("journal {path} is in use by another run")]
+    JournalInUse {
+        /// The journal file.
+        path: String,
+    },
+
     /// The batch was stopped (a signal, a cancelled task, an aborted signal) before this
     /// item was sent: nothing was sent for it. Run the batch again (with its journal) to
     /// send the rest.
@@ -166,14 +175,15 @@ impl Error {
     /// pick an exception class: `invalid_request`, `invalid_config`, `bad_request`,
     /// `unauthorized`, `forbidden`, `not_found`, `rate_limited`, `server_error`,
     /// `api_error`, `timeout`, `connection`, `decode`, `contact_not_found`,
-    /// `case_not_found`, `ambiguous_contact`, `journal`, `cancelled`, `unsettled`,
-    /// `internal`.
+    /// `case_not_found`, `ambiguous_contact`, `journal`, `journal_in_use`, `cancelled`,
+    /// `unsettled`, `internal`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::ContactNotFound { .. } => "contact_not_found",
             Error::CaseNotFound { .. } => "case_not_found",
             Error::AmbiguousContact { .. } => "ambiguous_contact",
             Error::Journal { .. } => "journal",
+            Error::JournalInUse { .. } => "journal_in_use",
             Error::Cancelled => "cancelled",
             Error::Unsettled { .. } => "unsettled",
             Error::Internal { .. } => "internal",
@@ -537,7 +547,9 @@ impl Error {
             }
             Error::ContactNotFound { query } => fields.query = Some(query.clone()),
             Error::CaseNotFound { contact_id } => fields.contact_id = Some(*contact_id),
-            Error::Journal { path, .. } => fields.field = Some(path.clone()),
+            Error::Journal { path, .. } | Error::JournalInUse { path } => {
+                fields.field = Some(path.clone())
+            }
             Error::Cancelled | Error::Unsettled { .. } | Error::Internal { .. } => {}
         }
         fields

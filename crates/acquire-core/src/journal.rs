@@ -10,11 +10,12 @@
 //! ```
 //!
 //! An item with a `begin` and no outcome may have been stored: a resume settles it by
-//! reading the case back. A torn last line (a crash mid-write) is dropped; any other
+//! reading the case back. A run holds an exclusive lock on the file while it is open, so
+//! a second run of the same journal is refused instead of sending everything again. A torn last line (a crash mid-write) is dropped; any other
 //! damage, or a header for another input, is refused.
 
 use crate::internal::lock;
-use std::fs::{File, OpenOptions};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -111,6 +112,19 @@ impl Journal {
             .create(true)
             .open(path)
             .map_err(fail)?;
+        // Before anything is read or truncated: two runs of one journal would each send
+        // what the other has not recorded yet. The kernel drops the lock with the process.
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(Error::JournalInUse {
+                    path: path.display().to_string(),
+                });
+            }
+            Err(TryLockError::Error(e)) => {
+                return Err(journal_error(path, format!("cannot be locked: {e}")));
+            }
+        }
         let mut recorded = vec![Recorded::Nothing; items];
         let mut good_end = 0u64;
         let mut lines = Vec::new();

@@ -217,29 +217,29 @@ impl SendMessage {
                 "must not be empty or only whitespace",
             ));
         }
-        if let Some(lang) = &self.translate_lang_key {
-            if !is_language_tag(lang) {
-                return Err(Error::invalid_request(
-                    "translateLangKey",
-                    "must be a language tag such as `en`, `fr` or `pt-BR`",
-                ));
-            }
+        if let Some(lang) = &self.translate_lang_key
+            && !is_language_tag(lang)
+        {
+            return Err(Error::invalid_request(
+                "translateLangKey",
+                "must be a language tag such as `en`, `fr` or `pt-BR`",
+            ));
         }
-        if let Some(channel) = &self.channel {
-            if channel.trim().is_empty() {
-                return Err(Error::invalid_request(
-                    "channel",
-                    "must not be empty or only whitespace",
-                ));
-            }
+        if let Some(channel) = &self.channel
+            && channel.trim().is_empty()
+        {
+            return Err(Error::invalid_request(
+                "channel",
+                "must not be empty or only whitespace",
+            ));
         }
-        if let SendAs::Contact(id) = self.sender {
-            if id <= 0 {
-                return Err(Error::invalid_request(
-                    "contactId",
-                    "must be a positive integer",
-                ));
-            }
+        if let SendAs::Contact(id) = self.sender
+            && id <= 0
+        {
+            return Err(Error::invalid_request(
+                "contactId",
+                "must be a positive integer",
+            ));
         }
         if let Some(key) = RESERVED_KEYS.iter().find(|k| self.extra.contains_key(**k)) {
             return Err(Error::invalid_request(

@@ -116,9 +116,11 @@ fn items_that_failed_before_sending_keep_their_place() {
         Ok(&good),
     ];
     let seen = Mutex::new(Vec::new());
-    let results = client.send_batch(items, &BatchOptions::default(), |index, _| {
-        seen.lock().unwrap().push(index)
-    });
+    let results = client
+        .send_batch(items, &BatchOptions::default(), |index, _| {
+            seen.lock().unwrap().push(index)
+        })
+        .unwrap();
     let fields: Vec<_> = results
         .iter()
         .map(|r| r.as_ref().err().map(|e| e.fields().field))

@@ -246,14 +246,14 @@ impl World {
                 "case {case_id} is not active (status: {status})"
             )));
         }
-        if let Some(contact) = contact_id {
-            if case["contact"]["id"].as_i64() != Some(contact) {
-                return Err(Rejection::new(
-                    400,
-                    "ERROR_RECORD_NOT_FOUND",
-                    format!("contact {contact} is not part of case {case_id}"),
-                ));
-            }
+        if let Some(contact) = contact_id
+            && case["contact"]["id"].as_i64() != Some(contact)
+        {
+            return Err(Rejection::new(
+                400,
+                "ERROR_RECORD_NOT_FOUND",
+                format!("contact {contact} is not part of case {case_id}"),
+            ));
         }
         Ok(Accepted {
             key: Some(key),

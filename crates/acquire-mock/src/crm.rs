@@ -350,10 +350,10 @@ fn get_contact(world: &World, id: &str, params: &Params) -> Result<Answer, Rejec
     if relations.contains(&"cases") {
         answer["cases"] = cases_of(world, id).map(strip_relations).collect();
     }
-    if !relations.contains(&"fields") {
-        if let Some(map) = answer.as_object_mut() {
-            map.remove("fields");
-        }
+    if !relations.contains(&"fields")
+        && let Some(map) = answer.as_object_mut()
+    {
+        map.remove("fields");
     }
     Answer::data(answer)
 }

@@ -246,10 +246,10 @@ impl Event {
     /// `message` (an object or JSON text with `msg` and `user`).
     pub fn messages(&self) -> Vec<WebhookMessage> {
         let mut items = lenient::array(self.data.get("messages"));
-        if items.is_empty() {
-            if let Some(one) = lenient::object(self.data.get("message")) {
-                items.push(Value::Object(one));
-            }
+        if items.is_empty()
+            && let Some(one) = lenient::object(self.data.get("message"))
+        {
+            items.push(Value::Object(one));
         }
         items
             .iter()
