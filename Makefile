@@ -12,7 +12,7 @@ NODE_TARGET := $(CURDIR)/target/node
 # The bindings' test-only panic trigger (see bindings/*/Cargo.toml); release artifacts never have it.
 TEST_FEATURES := panic-trigger
 
-.PHONY: test-browser screenshots publish-check test-docs docs dist dist-check dist-ci fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
+.PHONY: surface unasync test-browser screenshots publish-check test-docs docs dist dist-check dist-ci fuzz demo test lint test-rust test-python wheel test-node addon bench bench-smoke cli-release
 
 ## demo: start the local server, send from each front end, stop the server (HOLD=1 keeps it up)
 demo: wheel addon
@@ -21,10 +21,21 @@ demo: wheel addon
 ## test: run every suite (what .ci/run calls), then every benchmark client once
 test: lint test-rust publish-check test-python test-node test-browser test-docs docs bench-smoke
 
-## lint: versions, import loops, rustfmt, clippy, ruff and mypy, warnings are errors
+## unasync: write the blocking Python client (_sync_client.py) from the async one
+unasync: $(PY)
+	$(PY) scripts/unasync.py
+
+## surface: write what tests/surface.json implies (Rust and TypeScript checks, docs tables)
+surface:
+	$(PYTHON) scripts/surface.py
+
+## lint: versions, import loops, generated files, rustfmt, clippy, ruff and mypy,
+## warnings are errors
 lint: $(PY)
 	$(PYTHON) scripts/check_versions.py
 	$(PYTHON) scripts/check_imports.py
+	$(PY) scripts/unasync.py --check
+	$(PYTHON) scripts/surface.py --check
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(VENV)/bin/ruff check python examples/python bench scripts

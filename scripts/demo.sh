@@ -39,7 +39,7 @@ target/debug/examples/resume_batch
 echo
 echo "== Rust (the acquire CLI) =="
 "$bin" send --case-id 28 "Hello from the acquire CLI!"
-"$bin" send --case-id 28 --type note --translate fr "VIP customer — reply within the hour"
+"$bin" send --case-id 28 --type note --translate-lang-key fr "VIP customer — reply within the hour"
 echo "-- the API's JSON for one more message (--json), first 300 bytes:"
 "$bin" send --case-id 28 --as-contact 5 --json "Thanks, that helped!" | cut -c1-300
 echo "-- a batch file (--batch, one JSON object per line; case 29 is closed):"
@@ -47,8 +47,8 @@ printf '%s\n' '{"case_id": 28, "message": "Batch line 1"}' '{"case_id": 29, "mes
   '{"case_id": 28, "message": "Batch line 3", "type": "note"}' | "$bin" send --batch - || echo "(exit code $?: some lines failed)"
 echo "-- to a customer by e-mail (--to), and the read side:"
 "$bin" send --to ann@example.com "Your order shipped"
-"$bin" contacts search sam@example.com
-"$bin" cases list --contact 6
+"$bin" contacts find-by-email sam@example.com
+"$bin" cases list --contact-id 6
 "$bin" send --to sam@example.com "Hi" || echo "(exit code $?: two contacts share that address)"
 
 echo

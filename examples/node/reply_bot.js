@@ -24,7 +24,7 @@ async function replyTo(event) {
   try {
     const sent = await client.sendMessage({
       caseId: event.caseId,
-      message: `Thanks! We got your message: "${message.text}". An agent will follow up shortly.`,
+      message: `Thanks! We got your message: "${message.message}". An agent will follow up shortly.`,
     });
     console.log(`case ${event.caseId}: replied with message ${sent.id}`);
     return 200;

@@ -15,15 +15,15 @@ async function main() {
 
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 20); // what a shutdown handler would do
-  const first = await client.sendMessages(inputs, { concurrency: 2, journal, signal: controller.signal });
+  const first = await client.sendMessages({ messages: inputs, concurrency: 2, journal, signal: controller.signal });
   console.log(`first run: ${first.filter((r) => r.ok).length} sent, ${first.filter((r) => !r.ok).length} stopped before sending`);
 
-  const second = await client.sendMessages(inputs, { journal });
+  const second = await client.sendMessages({ messages: inputs, journal });
   console.log(`second run: ${second.filter((r) => r.ok).length} of ${inputs.length} stored`);
 
   const since = new Date();
   await client.sendMessage({ caseId: 28, message: 'Was this stored?' });
-  console.log('settle:', (await client.settle({ caseId: 28, message: 'Was this stored?' }, since)).status);
+  console.log('settle:', (await client.settle({ caseId: 28, message: 'Was this stored?', since })).status);
 }
 
 main().catch((err) => {

@@ -11,7 +11,7 @@ async function main() {
   const note = await client.sendMessage({ caseId: 28, message: 'VIP customer', type: 'note', translateLangKey: 'fr' });
   console.log(`note ${note.id} by ${note.sender?.name}`);
 
-  const reply = await client.sendMessage({ caseId: 28, message: 'Thanks!', contactId: 5 });
+  const reply = await client.sendMessage({ caseId: 28, message: 'Thanks!', asContactId: 5 });
   console.log(`reply ${reply.id} from the ${reply.senderType}`);
 
   try {

@@ -6,10 +6,8 @@ const { Client } = require('acquire-io');
 async function main() {
   const client = new Client(); // ACQUIRE_API_KEY plus ACQUIRE_ACCOUNT_ID (or ACQUIRE_BASE_URL)
   const inputs = [28, 29, 28].map((caseId, i) => ({ caseId, message: `Bulk message ${i} from Node` }));
-  const results = await client.sendMessages(inputs, {
-    concurrency: 8,
-    onProgress: (done, total) => console.log(`progress ${done}/${total}`),
-  });
+  const results = await client.sendMessages({ messages: inputs, concurrency: 8,
+    onProgress: (done, total) => console.log(`progress ${done}/${total}`), });
   results.forEach((result, i) => {
     if (result.ok) console.log(`case ${inputs[i].caseId}: sent message ${result.message.id}`);
     else console.log(`case ${inputs[i].caseId}: failed (${result.error.code}), may have been delivered: ${result.error.mayHaveBeenDelivered}`);

@@ -32,7 +32,7 @@ def reply_to(event: webhooks.Event) -> int:
         or message.id in answered
     ):
         return 200
-    text = f'Thanks! We got your message: "{message.text}". An agent will follow up shortly.'
+    text = f'Thanks! We got your message: "{message.message}". An agent will follow up shortly.'
     try:
         sent = client.send_message(event.case_id, text)
     except acquire_io.AcquireError as err:

@@ -17,7 +17,7 @@ print(
 note = client.send_message(28, "VIP customer", type="note", translate_lang_key="fr")
 print(f"note {note.id} by {note.sender.name if note.sender else '?'}")
 
-reply = client.send_message(28, "Thanks!", contact_id=5)
+reply = client.send_message(28, "Thanks!", as_contact_id=5)
 print(f"reply {reply.id} from the {reply.sender_type}")
 
 try:

@@ -16,13 +16,15 @@ items = [
     (29, "Bulk message 1"),
     {"case_id": 28, "message": "Bulk note", "type": "note"},
 ]
-for item, result in zip(items, client.send_messages(items, concurrency=8)):
-    if isinstance(result, acquire_io.AcquireError):
+for result in client.send_messages(items, concurrency=8):
+    item = items[result.index]
+    if result.error is not None:
+        error = result.error
         print(
-            f"{item}: failed ({result.code}), may have been delivered: {result.may_have_been_delivered}"
+            f"{item}: failed ({error.code}), may have been delivered: {error.may_have_been_delivered}"
         )
-    else:
-        print(f"{item}: sent message {result.id}")
+    elif result.message is not None:
+        print(f"{item}: sent message {result.message.id}")
 
 
 async def main() -> None:

@@ -69,7 +69,7 @@ async function run(name, sends, url) {
     const client = new Client({ baseUrl: url, apiKey: 'mock-key' });
     const inputs = Array.from({ length: sends }, () => ({ caseId: 28, message: TEXT }));
     const start = process.hrtime.bigint();
-    const results = await client.sendMessages(inputs, { concurrency: IN_FLIGHT });
+    const results = await client.sendMessages({ messages: inputs, concurrency: IN_FLIGHT });
     if (!results.every((r) => r.ok)) throw new Error('a bulk send failed');
     return { client: name, us_per_send: Number(process.hrtime.bigint() - start) / 1e3 / sends };
   }

@@ -21,31 +21,6 @@ function envLogger() {
   };
 }
 
-/** ` body <text>` when the client logs bodies (`logBodies: true`), else nothing. */
-function body(event) {
-  return event.body === undefined ? '' : ` body ${event.body}`;
-}
-
-/** The logger level and line of an event. */
-function describe(event) {
-  switch (event.event) {
-    case 'finished': {
-      let outcome = event.error ?? 'ok';
-      if (event.error && event.mayHaveBeenDelivered) outcome += ', may have been delivered';
-      const ms = event.elapsedMs.toFixed(1);
-      return ['info', `${event.method} ${event.path}: ${outcome} (status ${event.status}) after ${event.attempts} attempt(s), ${ms} ms`];
-    }
-    case 'request':
-      return ['debug', `${event.method} ${event.path} attempt ${event.attempt}${body(event)}`];
-    case 'response':
-      return ['debug', `attempt ${event.attempt}: status ${event.status}, error ${event.error}, phase ${event.phase} (${event.elapsedMs.toFixed(1)} ms)${body(event)}`];
-    case 'retry':
-      return ['debug', `retrying in ${event.delayMs.toFixed(0)} ms (${event.reason})`];
-    default:
-      return ['debug', JSON.stringify(event)];
-  }
-}
-
 /**
  * The callback the native client gets for these options, or undefined when nothing wants
  * events (no hook, no logger, ACQUIRE_LOG unset, no tracer provider, no channel subscriber
@@ -62,10 +37,8 @@ function eventCallback(onEvent, logger, spans) {
     const event = JSON.parse(text);
     try {
       spans?.record(event);
-      if (log) {
-        const [level, line] = describe(event);
-        log[level]?.(line);
-      }
+      // The summary line is written by the core, as the Python logger and `acquire -v` write it.
+      if (log) log[event.event === 'finished' ? 'info' : 'debug']?.(event.summary);
       if (channel.hasSubscribers) channel.publish(event);
       onEvent?.(event);
     } catch (err) {

@@ -38,9 +38,10 @@ export interface ClientOptions {
 
 /**
  * One step of a call (no key, text or body in it). Also published on the `acquire-io:event` diagnostics channel.
- * `call` numbers the client method call the step belongs to (0 for the sends of `sendMessages`).
+ * `call` numbers the client method call the step belongs to (0 for the sends of `sendMessages`);
+ * `summary` is the one-line description the logger writes (the same words in every language).
  */
-export type ClientEvent = { call: number } & (
+export type ClientEvent = { call: number; summary: string } & (
   | { event: 'request'; method: 'GET' | 'POST'; path: string; caseId: number | null; attempt: number; body?: string }
   | { event: 'response'; path: string; attempt: number; status: number | null; error: string | null; phase: string | null; elapsedMs: number; body?: string }
   | { event: 'retry'; path: string; attempt: number; delayMs: number; reason: string }
@@ -84,8 +85,8 @@ export interface SendMessageInput {
   translateLangKey?: string;
   /** The channel, such as "chat". */
   channel?: string;
-  /** Send as this customer instead of as the agent. */
-  contactId?: number;
+  /** Send as this customer (contact id) instead of as the agent. */
+  asContactId?: number;
   /** Extra fields for the API's message object. */
   extra?: Record<string, unknown>;
 }
@@ -188,7 +189,7 @@ export interface ClosedCase {
 }
 
 /** Which cases to list. */
-export interface CaseListOptions {
+export interface CaseListParams {
   contactId?: number;
   status?: string;
   /** Conditions `column|operator|value`, such as "channel|eq|chat". */
@@ -199,36 +200,44 @@ export interface CaseListOptions {
   limit?: number;
 }
 
-/** `client.contacts`. */
+/** `client.contacts`. Each method takes one parameters object and the per-call options. */
 export interface Contacts {
   /** The contacts whose e-mail address is exactly this one (ignoring case), by id. */
-  search(email: string): Promise<Contact[]>;
+  findByEmail(params: { email: string }, options?: CallOptions): Promise<Contact[]>;
+  /** Contacts whose name, e-mail, phone or other field matches `text`, a page (one request) at a time. */
+  search(params: { text: string; limit?: number }, options?: CallOptions): AsyncIterableIterator<Contact>;
   /** Every contact, a page (one request) at a time. */
-  list(options?: { limit?: number }): AsyncIterableIterator<Contact>;
+  list(params?: { limit?: number }, options?: CallOptions): AsyncIterableIterator<Contact>;
   /** One contact with its fields and cases. */
-  get(contactId: number): Promise<Contact>;
-  /** Creates a contact; Acquire allows duplicate e-mail addresses. */
-  create(fields: { email?: string; name?: string; phone?: string; [key: string]: string | undefined }): Promise<Contact>;
+  get(params: { contactId: number }, options?: CallOptions): Promise<Contact>;
+  /** Creates a contact; Acquire allows duplicate e-mail addresses (look first with findByEmail). */
+  create(
+    params: { email?: string; name?: string; phone?: string; fields?: Record<string, string> },
+    options?: CallOptions,
+  ): Promise<Contact>;
 }
 
-/** `client.cases`. */
+/** `client.cases`. Each method takes one parameters object and the per-call options. */
 export interface Cases {
   /** The cases that match, a page (one request) at a time; a bad query throws at once. */
-  list(options?: CaseListOptions): AsyncIterableIterator<Case>;
+  list(params?: CaseListParams, options?: CallOptions): AsyncIterableIterator<Case>;
   /** One case with its contact. */
-  get(caseId: number): Promise<Case>;
+  get(params: { caseId: number }, options?: CallOptions): Promise<Case>;
   /** Opens a case; with `threadId` it reopens that conversation as a new case. */
-  open(input: { contactId: number; threadId?: number; message?: string; title?: string; channel?: string }): Promise<Case>;
+  open(
+    params: { contactId: number; threadId?: number; message?: string; title?: string; channel?: string },
+    options?: CallOptions,
+  ): Promise<Case>;
   /** Closes a case. */
-  close(caseId: number): Promise<ClosedCase>;
+  close(params: { caseId: number }, options?: CallOptions): Promise<ClosedCase>;
 }
 
-/** `client.messages`. */
+/** `client.messages`. Each method takes one parameters object and the per-call options. */
 export interface Messages {
   /** The cases of a thread, each with its last message. */
-  thread(input: { threadId: number; contactId: number }): Promise<Case[]>;
+  thread(params: { threadId: number; contactId: number }, options?: CallOptions): Promise<Case[]>;
   /** One stored message. */
-  get(messageId: number): Promise<Message>;
+  get(params: { messageId: number }, options?: CallOptions): Promise<Message>;
 }
 
 /** The agent or contact that sent a message. */
@@ -241,7 +250,8 @@ export interface Sender extends Open {
   email?: string | null;
   clientId?: string | null;
   parentId?: number | null;
-  type?: string | null;
+  /** "user" (an agent) or "contact" (`type` on the wire). */
+  senderType?: string | null;
   accessLevel?: unknown;
   departments: unknown[];
   roles: unknown[];
@@ -275,8 +285,10 @@ export interface Message extends Open {
   readonly raw: string;
 }
 
-/** How `sendMessages` sends: per-send overrides plus the batch's own settings. */
-export interface BatchOptions extends CallOptions {
+/** What `sendMessages` sends, and how. */
+export interface SendMessagesParams {
+  /** The messages, each with the parameters of sendMessage. */
+  messages: Iterable<SendMessageInput>;
   /** Sends at once (default 8, capped at the client's maxConcurrency). */
   concurrency?: number;
   /** Called on the event loop as items finish. */
@@ -292,10 +304,16 @@ export interface BatchOptions extends CallOptions {
   signal?: AbortSignal;
 }
 
-/** The outcome of one item of `sendMessages`. */
-export type BatchResult =
+/**
+ * Where a batch item's result comes from: sent by this run, recorded by an earlier run of
+ * the journal (skipped), settled (an earlier run's uncertain send found stored), or not sent.
+ */
+export type BatchSource = 'sent' | 'recorded' | 'settled' | 'not_sent';
+
+/** The outcome of one item of `sendMessages`, the same shape in every language. */
+export type BatchResult = { index: number; source: BatchSource } & (
   | { ok: true; message: Message }
-  | { ok: false; error: APIError | InvalidRequestError };
+  | { ok: false; error: APIError | InvalidRequestError });
 
 /** A client for the Acquire API; sends run on its own threads, never on the event loop or libuv's pool. */
 export declare class Client {
@@ -305,29 +323,32 @@ export declare class Client {
   /** A copy of this client with some options changed. */
   withOptions(changes: ClientOptions): Client;
   /** Sends a message; rejects with an AcquireError subclass. */
-  sendMessage(input: SendMessageInput, options?: CallOptions): Promise<Message>;
-  /** Sends many messages; one result per input, in input order. Never rejects for one item's failure. */
-  sendMessages(inputs: Iterable<SendMessageInput>, options?: BatchOptions): Promise<BatchResult[]>;
+  sendMessage(params: SendMessageInput, options?: CallOptions): Promise<Message>;
+  /** Sends many messages; one result per message, in input order. Never rejects for one item's failure. */
+  sendMessages(params: SendMessagesParams, options?: CallOptions): Promise<BatchResult[]>;
   /** Find, list, read and create contacts. */
   readonly contacts: Contacts;
   /** List, read, open and close cases. */
   readonly cases: Cases;
   /** Threads and stored messages. */
   readonly messages: Messages;
-  /** Whether a send that failed "may have been delivered" is stored (`since`: when it began). */
-  settle(input: Pick<SendMessageInput, 'caseId' | 'message' | 'type' | 'contactId'>, since: Date | number): Promise<Settlement>;
+  /** Whether a send that failed "may have been delivered" is stored (`since`: when it began, a Date or Unix ms). */
+  settle(
+    params: Pick<SendMessageInput, 'caseId' | 'message' | 'type' | 'asContactId'> & { since: Date | number },
+    options?: CallOptions,
+  ): Promise<Settlement>;
   /** The case to write into for a customer (active, else reopened, else created with `create`). */
-  findCase(target: ContactTarget, options?: CallOptions): Promise<FoundCase>;
+  findCase(params: ContactTarget, options?: CallOptions): Promise<FoundCase>;
   /** Sends to a customer found by e-mail address or contact id. */
   sendToContact(
-    input: ContactTarget & Omit<SendMessageInput, 'caseId' | 'contactId'>,
+    params: ContactTarget & Omit<SendMessageInput, 'caseId' | 'asContactId'>,
     options?: CallOptions,
   ): Promise<Message>;
   toJSON(): { baseUrl: string; apiKey: '***' };
 }
 
 /** Sends with a client configured from the environment (created on first use). */
-export declare function sendMessage(input: SendMessageInput, options?: CallOptions): Promise<Message>;
+export declare function sendMessage(params: SendMessageInput, options?: CallOptions): Promise<Message>;
 
 /** The customer a webhook is about. */
 export interface WebhookContact {
@@ -355,7 +376,8 @@ export interface WebhookMessage {
   /** "contact" (the customer) or "user" (an agent). */
   senderType: string | null;
   type: string | null;
-  text: string | null;
+  /** The text (`message` on the wire, as in a sent message). */
+  message: string | null;
   seen: boolean | null;
   /** ISO 8601 (read from ISO, MySQL or JavaScript Date.toString() timestamps). */
   dateCreated: string | null;

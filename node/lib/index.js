@@ -4,42 +4,23 @@ const { inspect } = require('node:util');
 const native = require('../native.js');
 const errors = require('./errors.js');
 const webhooks = require('./webhooks.js');
-const { Contacts, Cases, Messages, who } = require('./resources.js');
+const { Checks, Contacts, Cases, Messages } = require('./resources.js');
+const { CALL_OPTIONS, checkType, pick, callOptions } = require('./options.js');
+const { params } = require('./params.js');
 const { EVENT_CHANNEL, eventCallback } = require('./events.js');
 const { callSpans } = require('./otel.js');
 
 const { fromNative, fromFields, ...publicErrors } = errors;
 const { InvalidRequestError } = publicErrors;
 const APP_INFO = `acquire-io-node/${native.VERSION} node/${process.versions.node}`;
-const CALL_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered', 'settleUncertain'];
 const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', 'onEvent', 'logger', 'logBodies', ...CALL_OPTIONS];
-const BATCH_OPTIONS = ['concurrency', 'onProgress', 'journal', 'signal', ...CALL_OPTIONS];
 
-function checkType(name, value, type, optional = true) {
-  if (value === undefined || value === null) {
-    if (optional) return;
-    throw new TypeError(`${name} is required`);
-  }
-  const ok = type === 'integer' ? Number.isSafeInteger(value) : typeof value === type;
-  if (!ok) throw new TypeError(`${name} must be ${type === 'integer' ? 'an integer' : `a ${type}`}, not ${typeof value}`);
-}
-
-function pick(source, names, what) {
-  if (source === undefined || source === null) return {};
-  if (typeof source !== 'object') throw new TypeError(`${what} must be an object`);
-  const unknown = Object.keys(source).filter((k) => !names.includes(k));
-  if (unknown.length) throw new TypeError(`unknown ${what}: ${unknown.join(', ')}`);
-  const out = {};
-  for (const name of names) if (source[name] !== undefined && source[name] !== null) out[name] = source[name];
-  for (const name of ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs']) checkType(name, out[name], 'number');
-  checkType('maxRetries', out.maxRetries, 'integer');
-  if (out.maxRetries !== undefined && out.maxRetries < 0) {
-    throw new InvalidRequestError('maxRetries must not be negative', { code: 'invalid_config', field: 'maxRetries' });
-  }
-  checkType('retryPossiblyDelivered', out.retryPossiblyDelivered, 'boolean');
-  checkType('settleUncertain', out.settleUncertain, 'boolean');
-  return out;
-}
+/** The parameters of one message (sendMessage, and each item of sendMessages). */
+const MESSAGE = {
+  caseId: 'integer', message: 'string', type: 'string?', translateLangKey: 'string?', channel: 'string?', asContactId: 'integer?', extra: 'object?',
+};
+/** Who a customer-addressed call is for (findCase, sendToContact): exactly one of the two. */
+const CUSTOMER = { email: 'string?', contactId: 'integer?', create: 'boolean?', reopen: 'boolean?' };
 
 /** Checks a positive integer option (a count); throws InvalidRequestError below 1. */
 function checkCount(name, value) {
@@ -49,27 +30,33 @@ function checkCount(name, value) {
   }
 }
 
-/** A sendMessage input, checked, as the native layer takes it. */
+/**
+ * A message's checked parameters as the native layer takes them (no caseId for a send whose
+ * case is looked up).
+ * @param {Record<string, any>} input
+ */
 function toRequest(input) {
-  if (input === null || typeof input !== 'object') throw new TypeError('a message is an object: { caseId, message }');
-  checkType('caseId', input.caseId, 'integer', false);
-  checkType('message', input.message, 'string', false);
-  checkType('type', input.type, 'string');
-  checkType('translateLangKey', input.translateLangKey, 'string');
-  checkType('channel', input.channel, 'string');
-  checkType('contactId', input.contactId, 'integer');
-  if (input.extra !== undefined && (input.extra === null || typeof input.extra !== 'object' || Array.isArray(input.extra))) {
-    throw new TypeError('extra must be a plain object');
-  }
   return {
     caseId: input.caseId,
     message: input.message,
-    type: input.type ?? undefined,
-    translateLangKey: input.translateLangKey ?? undefined,
-    channel: input.channel ?? undefined,
-    contactId: input.contactId ?? undefined,
+    type: input.type,
+    translateLangKey: input.translateLangKey,
+    channel: input.channel,
+    asContactId: input.asContactId,
     extraJson: input.extra === undefined ? undefined : JSON.stringify(input.extra),
   };
+}
+
+/**
+ * `{ email }` or `{ contactId }` (exactly one), with `create` and `reopen`.
+ * @param {string} method
+ * @param {Record<string, any>} input
+ */
+function customer(method, { email, contactId, create, reopen }) {
+  if ((email === undefined) === (contactId === undefined)) {
+    throw new TypeError(`${method} takes exactly one of email and contactId`);
+  }
+  return { email, contactId, create, reopen };
 }
 
 /** The typed message, with the exact body as a non-enumerable `raw`. */
@@ -115,17 +102,22 @@ class Client {
     if (this.#spans) this.#spans.serverAddress = new URL(this.#native.baseUrl).hostname;
     /** @type {import('./resources').NativeCall} */
     const call = (method, ...args) => this.#call(method, ...args);
-    /** @type {import('./resources').QueryCheck} */
-    const check = (query) => {
-      try {
-        this.#native.casesCheck(query);
-      } catch (err) {
-        throw fromNative(err);
-      }
-    };
-    this.#contacts = new Contacts(call, check);
-    this.#cases = new Cases(call, check);
+    const checks = new Checks(
+      (query) => this.#check(() => this.#native.casesCheck(query)),
+      (text) => this.#check(() => this.#native.contactsSearchCheck(text)),
+    );
+    this.#contacts = new Contacts(call, checks);
+    this.#cases = new Cases(call, checks);
     this.#messages = new Messages(call);
+  }
+
+  /** Runs a native check, its error as the matching AcquireError. @param {() => void} check */
+  #check(check) {
+    try {
+      check();
+    } catch (err) {
+      throw fromNative(err);
+    }
   }
 
   /**
@@ -184,15 +176,17 @@ class Client {
 
   /**
    * Whether a send that failed "may have been delivered" is stored: reads the case back.
-   * `input` is the send's { caseId, message, type?, contactId? }; `since` when it began (a
-   * Date or Unix ms). Resolves to { status: 'delivered', message } | { status:
+   * `{ caseId, message, since, type?, asContactId? }`: the send's parameters and when it
+   * began (a Date or Unix ms). Resolves to { status: 'delivered', message } | { status:
    * 'not_delivered' } | { status: 'unknown', reason }.
    */
-  async settle(input, since) {
-    const request = toRequest(input);
+  async settle(input, options) {
+    const { since, ...send } = params('settle', input, {
+      caseId: 'integer', message: 'string', since: 'any', type: 'string?', asContactId: 'integer?',
+    });
     const ms = since instanceof Date ? since.getTime() : since;
-    if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new TypeError('since must be a Date or Unix milliseconds');
-    return this.#call('settle', request, ms);
+    if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new TypeError('settle: since must be a Date or Unix milliseconds');
+    return this.#call('settle', toRequest(send), ms, callOptions(options));
   }
 
   /**
@@ -203,9 +197,8 @@ class Client {
    * ContactNotFoundError, AmbiguousContactError or CaseNotFoundError before changing anything.
    */
   async findCase(input, options) {
-    if (input === null || typeof input !== 'object') throw new TypeError('findCase takes { email } or { contactId }');
-    const target = who(input);
-    return this.#call('findCase', target, pick(options, CALL_OPTIONS, 'call option'));
+    const target = customer('findCase', params('findCase', input, CUSTOMER));
+    return this.#call('findCase', target, callOptions(options));
   }
 
   /**
@@ -213,11 +206,11 @@ class Client {
    * message, create?, reopen?, type?, translateLangKey?, channel?, extra? }`.
    */
   async sendToContact(input, options) {
-    if (input === null || typeof input !== 'object') throw new TypeError('sendToContact takes { email, message }');
-    const { email, contactId, create, reopen, ...message } = input;
-    const target = who({ email, contactId, create, reopen });
-    const request = toRequest({ ...message, caseId: 1 });
-    const sent = await this.#call('sendToContact', target, request, pick(options, CALL_OPTIONS, 'call option'));
+    const { email, contactId, create, reopen, ...message } = params('sendToContact', input, {
+      message: 'string', ...CUSTOMER, type: 'string?', translateLangKey: 'string?', channel: 'string?', extra: 'object?',
+    });
+    const target = customer('sendToContact', { email, contactId, create, reopen });
+    const sent = await this.#call('sendToContact', target, toRequest(message), callOptions(options));
     return withRaw(sent.message, sent.raw);
   }
 
@@ -233,35 +226,31 @@ class Client {
 
   /**
    * Sends a message and resolves to the stored message; rejects with an AcquireError.
-   * `input`: { caseId, message, type?, translateLangKey?, channel?, contactId?, extra? };
-   * `options`: per-call { timeoutMs, connectTimeoutMs, totalTimeoutMs, maxRetries, retryPossiblyDelivered }.
+   * `{ caseId, message, type?, translateLangKey?, channel?, asContactId?, extra? }`; `options`:
+   * per-call { timeoutMs, connectTimeoutMs, totalTimeoutMs, maxRetries, retryPossiblyDelivered, settleUncertain }.
    */
   async sendMessage(input, options) {
-    const request = toRequest(input);
-    const call = pick(options, CALL_OPTIONS, 'call option');
+    const request = toRequest(params('sendMessage', input, MESSAGE));
+    const call = callOptions(options);
     const sent = await this.#run('sendMessage', () => this.#native.sendMessage(request, call));
     return withRaw(JSON.parse(sent[0]), sent[1]);
   }
 
   /**
    * Sends many messages, `concurrency` at a time (default 8), and resolves to one result
-   * per input in input order: `{ ok: true, message }` or `{ ok: false, error }`. One failure
+   * per message in input order: `{ index, source, ok: true, message }` or `{ index, source,
+   * ok: false, error }` (`source`: sent, recorded, settled or not_sent). One failure
    * never stops the others, and each send retries under the usual rules. `onProgress(done,
    * total)` is called as items finish. Wrong argument types throw TypeError before anything
-   * is sent; an input the API would refuse (an empty message, …) fails on its own.
+   * is sent; a message the API would refuse (an empty text, …) fails on its own.
    */
-  async sendMessages(inputs, options) {
-    if (inputs === null || typeof inputs !== 'object' || typeof inputs[Symbol.iterator] !== 'function') {
-      throw new TypeError('sendMessages takes an array of { caseId, message } objects');
-    }
-    const requests = Array.from(inputs, toRequest);
-    const { concurrency, onProgress, journal, signal, ...call } = pick(options, BATCH_OPTIONS, 'batch option');
+  async sendMessages(input, options) {
+    const { messages, concurrency, journal, onProgress, signal } = params('sendMessages', input, {
+      messages: 'iterable', concurrency: 'integer?', journal: 'string?', onProgress: 'function?', signal: 'signal?',
+    });
+    const requests = Array.from(messages, (item, i) => toRequest(params(`sendMessages: messages[${i}]`, item, MESSAGE)));
     checkCount('concurrency', concurrency);
-    if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
-    checkType('journal', journal, 'string');
-    if (signal !== undefined && (typeof signal !== 'object' || typeof signal.addEventListener !== 'function')) {
-      throw new TypeError('signal must be an AbortSignal');
-    }
+    const call = callOptions(options);
     if (requests.length === 0) return [];
     const total = requests.length;
     const progress = onProgress && ((done) => onProgress(done, total));
@@ -277,9 +266,9 @@ class Client {
     } finally {
       signal?.removeEventListener('abort', abort);
     }
-    return JSON.parse(sent[0]).map((item, i) => (item.ok
-      ? { ok: true, message: withRaw(item.message, sent[i + 1]) }
-      : { ok: false, error: fromFields(item.error) }));
+    return JSON.parse(sent[0]).map(({ index, source, ok, message, error }, i) => (ok
+      ? { index, source, ok, message: withRaw(message, sent[i + 1]) }
+      : { index, source, ok, error: fromFields(error) }));
   }
 
   toJSON() {

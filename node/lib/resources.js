@@ -1,41 +1,29 @@
 'use strict';
 
 /**
- * The read side: `client.contacts`, `client.cases`, `client.messages`. Every call runs on
- * the client's own threads; lists are async iterators that fetch the next page only when
- * the current one is used up.
+ * The read side: `client.contacts`, `client.cases`, `client.messages`. Each method takes one
+ * parameters object and the per-call options; every call runs on the client's own
+ * threads; lists are async iterators that fetch the next page only when the current one is
+ * used up.
  */
+
+const { params } = require('./params.js');
+const { callOptions } = require('./options.js');
 
 /**
  * @typedef {import('../native').NativeClient} NativeClient
  * @typedef {{[K in keyof NativeClient]: NativeClient[K] extends (...args: any[]) => Promise<[string]> ? K : never}[keyof NativeClient]} ReadMethod
  * @typedef {<M extends ReadMethod>(method: M, ...args: Parameters<NativeClient[M]>) => Promise<any>} NativeCall
  * @typedef {(query: import('../native').CaseQueryInput) => void} QueryCheck
+ * @typedef {(text: string) => void} SearchCheck
  */
 
-/**
- * Checks an id argument.
- * @param {string} name
- * @param {unknown} value
- * @returns {number}
- */
-function id(name, value) {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new TypeError(`${name} must be an integer, not ${typeof value}`);
-  }
-  return value;
-}
-
-function strings(name, values) {
-  if (values === undefined || values === null) return [];
+/** @param {string | Iterable<string> | undefined} values */
+function strings(values) {
+  if (values === undefined) return [];
   const list = typeof values === 'string' ? [values] : Array.from(values);
-  for (const item of list) if (typeof item !== 'string') throw new TypeError(`${name} items must be strings`);
+  for (const item of list) if (typeof item !== 'string') throw new TypeError('where, select and relations take strings');
   return list;
-}
-
-function optionalLimit(limit) {
-  if (limit !== undefined && limit !== null && !Number.isSafeInteger(limit)) throw new TypeError('limit must be an integer');
-  return limit ?? undefined;
 }
 
 /** Yields every item of a list, one page (one request) at a time. */
@@ -48,95 +36,117 @@ async function* pages(fetch) {
   }
 }
 
+/** The checks the resources run before any request, from the native client. */
+class Checks {
+  /** @param {QueryCheck} query @param {SearchCheck} search */
+  constructor(query, search) {
+    this.query = query;
+    this.search = search;
+  }
+}
+
 class Contacts {
   #call;
-  #check;
+  #checks;
 
-  /** @param {NativeCall} call @param {QueryCheck} check */
-  constructor(call, check) {
+  /** @param {NativeCall} call @param {Checks} checks */
+  constructor(call, checks) {
     this.#call = call;
-    this.#check = check;
+    this.#checks = checks;
   }
 
   /** The contacts whose e-mail address is exactly `email` (ignoring case), each once, by id. */
-  search(email) {
-    if (typeof email !== 'string') throw new TypeError('email must be a string');
-    return this.#call('contactsFind', email);
+  findByEmail(input, options) {
+    const { email } = params('contacts.findByEmail', input, { email: 'string' });
+    return this.#call('contactsFindByEmail', email, callOptions(options));
   }
 
   /**
-   * Every contact, `limit` (default 100, at most 1000) per request: use with `for await`.
-   * @param {{ limit?: number }} [options]
+   * Every contact whose name, e-mail, phone or other field matches `text`, `limit` (default
+   * 100, at most 1000) per request: use with `for await`.
    */
-  list({ limit } = {}) {
-    const size = optionalLimit(limit);
-    this.#check({ conditions: [], select: [], relations: [], limit: size });
-    return pages((page) => this.#call('contactsListPage', page, size));
+  search(input, options) {
+    const { text, limit } = params('contacts.search', input, { text: 'string', limit: 'integer?' });
+    this.#checks.search(text);
+    this.#checks.query({ conditions: [], select: [], relations: [], limit });
+    const call = callOptions(options);
+    return pages((page) => this.#call('contactsSearchPage', text, page, limit, call));
+  }
+
+  /** Every contact, `limit` (default 100, at most 1000) per request: use with `for await`. */
+  list(input, options) {
+    const { limit } = params('contacts.list', input, { limit: 'integer?' });
+    this.#checks.query({ conditions: [], select: [], relations: [], limit });
+    const call = callOptions(options);
+    return pages((page) => this.#call('contactsListPage', page, limit, call));
   }
 
   /** One contact with its fields and `cases`. */
-  get(contactId) {
-    return this.#call('contactsGet', id('contactId', contactId));
+  get(input, options) {
+    const { contactId } = params('contacts.get', input, { contactId: 'integer' });
+    return this.#call('contactsGet', contactId, callOptions(options));
   }
 
-  /** Creates a contact: `{ email, name, phone, ...customFields }`. Not retried once it may have reached Acquire. */
-  create(fields) {
-    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) throw new TypeError('fields must be an object');
-    return this.#call('contactsCreate', JSON.stringify(fields));
+  /** Creates a contact: `{ email?, name?, phone?, fields? }`. Not retried once it may have reached Acquire. */
+  create(input, options) {
+    const { email, name, phone, fields } = params('contacts.create', input, {
+      email: 'string?', name: 'string?', phone: 'string?', fields: 'object?',
+    });
+    const all = { ...(fields ?? {}), ...(email === undefined ? {} : { email }), ...(name === undefined ? {} : { name }), ...(phone === undefined ? {} : { phone }) };
+    for (const [key, value] of Object.entries(all)) {
+      if (typeof value !== 'string') throw new TypeError(`contacts.create: ${key} must be a string, not ${typeof value}`);
+    }
+    return this.#call('contactsCreate', JSON.stringify(all), callOptions(options));
   }
 }
 
 class Cases {
   #call;
-  #check;
+  #checks;
 
-  /** @param {NativeCall} call @param {QueryCheck} check */
-  constructor(call, check) {
+  /** @param {NativeCall} call @param {Checks} checks */
+  constructor(call, checks) {
     this.#call = call;
-    this.#check = check;
+    this.#checks = checks;
   }
 
   /**
    * The cases that match, `limit` (default 100, at most 1000) per request: use with
    * `for await`. `where` takes `column|operator|value` conditions. A bad condition or
    * limit throws InvalidRequestError here, before any request.
-   * @param {import('./index').CaseListOptions} [options]
    */
-  list({ contactId, status, where, select, relations, limit } = {}) {
-    if (contactId !== undefined && contactId !== null) id('contactId', contactId);
-    if (status !== undefined && status !== null && typeof status !== 'string') throw new TypeError('status must be a string');
+  list(input, options) {
+    const { contactId, status, where, select, relations, limit } = params('cases.list', input, {
+      contactId: 'integer?', status: 'string?', where: 'strings?', select: 'strings?', relations: 'strings?', limit: 'integer?',
+    });
     // The core writes the `where` conditions for contactId and status.
-    const query = {
-      contactId: contactId ?? undefined,
-      status: status ?? undefined,
-      conditions: strings('where', where),
-      select: strings('select', select),
-      relations: strings('relations', relations),
-      limit: optionalLimit(limit),
-    };
-    this.#check(query);
-    return pages((page) => this.#call('casesListPage', query, page));
+    const query = { contactId, status, conditions: strings(where), select: strings(select), relations: strings(relations), limit };
+    this.#checks.query(query);
+    const call = callOptions(options);
+    return pages((page) => this.#call('casesListPage', query, page, call));
   }
 
   /** One case with its contact. */
-  get(caseId) {
-    return this.#call('casesGet', id('caseId', caseId));
+  get(input, options) {
+    const { caseId } = params('cases.get', input, { caseId: 'integer' });
+    return this.#call('casesGet', caseId, callOptions(options));
   }
 
   /**
    * Opens a case for a contact; with `threadId` (an earlier case's thread) it reopens that
    * conversation as a new case. `message` is stored as its first message.
-   * @param {Partial<Parameters<import('./index').Cases['open']>[0]>} [input] checked here
    */
-  open({ contactId, threadId, message, title, channel } = {}) {
-    const input = { contactId: id('contactId', contactId), threadId, message, title, channel };
-    if (threadId !== undefined) id('threadId', threadId);
-    return this.#call('casesOpen', input);
+  open(input, options) {
+    const opened = params('cases.open', input, {
+      contactId: 'integer', threadId: 'integer?', message: 'string?', title: 'string?', channel: 'string?',
+    });
+    return this.#call('casesOpen', /** @type {import('../native').OpenCaseInput} */ (opened), callOptions(options));
   }
 
   /** Closes a case: `{ caseId, contactId, userId, raw }`. */
-  close(caseId) {
-    return this.#call('casesClose', id('caseId', caseId));
+  close(input, options) {
+    const { caseId } = params('cases.close', input, { caseId: 'integer' });
+    return this.#call('casesClose', caseId, callOptions(options));
   }
 }
 
@@ -148,31 +158,17 @@ class Messages {
     this.#call = call;
   }
 
-  /**
-   * The cases of a thread, each with `lastMessage`.
-   * @param {Partial<Parameters<import('./index').Messages['thread']>[0]>} [input] checked here
-   */
-  thread({ threadId, contactId } = {}) {
-    return this.#call('messagesThread', id('threadId', threadId), id('contactId', contactId));
+  /** The cases of a thread, each with `lastMessage`. */
+  thread(input, options) {
+    const { threadId, contactId } = params('messages.thread', input, { threadId: 'integer', contactId: 'integer' });
+    return this.#call('messagesThread', threadId, contactId, callOptions(options));
   }
 
   /** One stored message. */
-  get(messageId) {
-    return this.#call('messagesGet', id('messageId', messageId));
+  get(input, options) {
+    const { messageId } = params('messages.get', input, { messageId: 'integer' });
+    return this.#call('messagesGet', messageId, callOptions(options));
   }
 }
 
-/** `{ email }` or `{ contactId }` (exactly one), with `create` and `reopen`. */
-function who({ email, contactId, create, reopen }) {
-  if ((email === undefined || email === null) === (contactId === undefined || contactId === null)) {
-    throw new TypeError('pass exactly one of email or contactId');
-  }
-  if (email !== undefined && email !== null && typeof email !== 'string') throw new TypeError('email must be a string');
-  if (contactId !== undefined && contactId !== null) id('contactId', contactId);
-  for (const [name, value] of [['create', create], ['reopen', reopen]]) {
-    if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean`);
-  }
-  return { email: email ?? undefined, contactId: contactId ?? undefined, create, reopen };
-}
-
-module.exports = { Contacts, Cases, Messages, who };
+module.exports = { Checks, Contacts, Cases, Messages };

@@ -120,7 +120,7 @@ test('a page of another site cannot post into the inbox; another Host is refused
 test('a conversation of 5,000 messages opens in under 1 s', async (t) => {
   const { server, client } = setUp(t);
   const inputs = Array.from({ length: 5000 }, (_, i) => ({ caseId: 28, message: `message ${i}` }));
-  const sent = await client.sendMessages(inputs, { concurrency: 16 });
+  const sent = await client.sendMessages({ messages: inputs, concurrency: 16 });
   assert.ok(sent.every((r) => r.ok));
   const page = await openInbox(browser, server.url, '#/conversations');
   const started = Date.now();

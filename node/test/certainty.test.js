@@ -28,14 +28,14 @@ test('settle answers delivered, not_delivered and unknown', async (t) => {
   const since = new Date();
   server.script({ fault: 'close' });
   await assert.rejects(client.sendMessage({ caseId: 28, message: 'order shipped' }), (err) => err.mayHaveBeenDelivered);
-  const delivered = await client.settle({ caseId: 28, message: 'order shipped' }, since);
+  const delivered = await client.settle({ caseId: 28, message: 'order shipped', since });
   assert.equal(delivered.status, 'delivered');
   assert.equal(delivered.message.id, server.messages()[0].id);
   server.script({ status: 500 });
   await assert.rejects(client.sendMessage({ caseId: 28, message: 'never landed' }), acquire.InternalServerError);
-  assert.equal((await client.settle({ caseId: 28, message: 'never landed' }, since.getTime())).status, 'not_delivered');
+  assert.equal((await client.settle({ caseId: 28, message: 'never landed', since: since.getTime() })).status, 'not_delivered');
   server.script({ forPath: '/crm/objects/case/28' }, { forPath: '/crm/objects/case/28', status: 200, body: '{"data": {"id": 28}}' });
-  const unknown = await client.settle({ caseId: 28, message: 'something else' }, since);
+  const unknown = await client.settle({ caseId: 28, message: 'something else', since });
   assert.equal(unknown.status, 'unknown');
   assert.match(unknown.reason, /history/);
 });
@@ -54,12 +54,14 @@ test('a journaled batch resumes and refuses another input', async (t) => {
   const journal = path.join(scratch(t), 'batch.journal');
   const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
   const inputs = Array.from({ length: 30 }, (_, i) => ({ caseId: 28, message: `item ${i}` }));
-  const first = await client.sendMessages(inputs, { journal });
+  const first = await client.sendMessages({ messages: inputs, journal });
   assert.ok(first.every((r) => r.ok));
-  const again = await client.sendMessages(inputs, { journal });
+  const again = await client.sendMessages({ messages: inputs, journal });
   assert.deepEqual(again.map((r) => r.message.id), first.map((r) => r.message.id));
+  assert.deepEqual(first.map((r) => [r.index, r.source]), inputs.map((_, i) => [i, 'sent']));
+  assert.deepEqual(again.map((r) => [r.index, r.source]), inputs.map((_, i) => [i, 'recorded']));
   assert.equal(server.stats().stored, 30);
-  await assert.rejects(client.sendMessages(inputs.slice(0, 5), { journal }), (err) => {
+  await assert.rejects(client.sendMessages({ messages: inputs.slice(0, 5), journal }), (err) => {
     assert.equal(err.constructor, acquire.JournalError);
     assert.match(err.message, /belongs to another input/);
     assert.equal(err.field, journal);
@@ -75,9 +77,9 @@ test('a journal in use by another run is refused and nothing is sent twice', asy
   const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
   const inputs = Array.from({ length: 200 }, (_, i) => ({ caseId: 28, message: `item ${i}` }));
   server.script(...inputs.map(() => ({ delayMs: 5 })));
-  const first = client.sendMessages(inputs, { concurrency: 4, journal });
+  const first = client.sendMessages({ messages: inputs, concurrency: 4, journal });
   await new Promise((resolve) => setTimeout(resolve, 100)); // the first run holds the journal
-  await assert.rejects(client.sendMessages(inputs, { journal }), (err) => {
+  await assert.rejects(client.sendMessages({ messages: inputs, journal }), (err) => {
     assert.equal(err.constructor, acquire.JournalInUseError);
     assert.ok(err instanceof acquire.JournalError);
     assert.equal(err.message, `journal ${journal} is in use by another run`);
@@ -100,11 +102,11 @@ test('an AbortSignal stops a batch; the journal resumes it exactly once', async 
   server.script(...inputs.map(() => ({ delayMs: 10 })));
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 300);
-  const stopped = await client.sendMessages(inputs, { concurrency: 4, journal, signal: controller.signal });
+  const stopped = await client.sendMessages({ messages: inputs, concurrency: 4, journal, signal: controller.signal });
   const cancelled = stopped.filter((r) => !r.ok);
   assert.ok(cancelled.length > 0 && cancelled.length < 400);
   assert.ok(cancelled.every((r) => r.error instanceof acquire.BatchCancelledError && !r.error.mayHaveBeenDelivered));
-  const resumed = await client.sendMessages(inputs, { concurrency: 4, journal });
+  const resumed = await client.sendMessages({ messages: inputs, concurrency: 4, journal });
   assert.ok(resumed.every((r) => r.ok));
   const counts = storedTexts(server);
   assert.equal(counts.size, 400);
@@ -116,7 +118,7 @@ for (const c of require('./helpers.js').vectors('settle.json').cases) {
     const server = serverFor(t);
     const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key', maxRetries: 0 });
     server.script(...c.answers);
-    const settled = await client.settle(c.send, new Date(c.since));
+    const settled = await client.settle({ ...c.send, since: new Date(c.since) });
     assert.equal(settled.status, c.expect.status);
     if (settled.status === 'delivered') assert.equal(settled.message.id, c.expect.messageId);
   });

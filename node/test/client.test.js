@@ -29,7 +29,7 @@ test('typed message with the API field names', async (t) => {
 
 test('as the contact', async (t) => {
   const server = serverFor(t);
-  const msg = await new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' }).sendMessage({ caseId: 28, message: 'Hi', contactId: 5 });
+  const msg = await new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' }).sendMessage({ caseId: 28, message: 'Hi', asContactId: 5 });
   assert.deepEqual([msg.senderType, msg.senderId], ['contact', 5]);
 });
 

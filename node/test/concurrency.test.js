@@ -60,7 +60,7 @@ test('sendMessages: 1000 items stored once each, results in input order, progres
   const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
   const inputs = Array.from({ length: 1000 }, (_, i) => ({ caseId: 28, message: `bulk ${i}` }));
   const progress = [];
-  const results = await client.sendMessages(inputs, { concurrency: 8, onProgress: (done, total) => progress.push([done, total]) });
+  const results = await client.sendMessages({ messages: inputs, concurrency: 8, onProgress: (done, total) => progress.push([done, total]) });
   assert.equal(results.length, 1000);
   results.forEach((result, i) => {
     assert.equal(result.ok, true);
@@ -88,7 +88,7 @@ test('sendMessages: failures land on their own items; a retried item is stored o
   inputs[30] = { caseId: 28, message: 'server error' };
   inputs[33] = { caseId: 28, message: '   ' };
   inputs[36] = { caseId: 28, message: 'bad type', type: 'shout' };
-  const results = await client.sendMessages(inputs, { concurrency: 8 });
+  const results = await client.sendMessages({ messages: inputs, concurrency: 8 });
 
   assert.ok(results[5].error instanceof acquire.BadRequestError);
   assert.equal(results[5].error.status, 400);
@@ -112,12 +112,12 @@ test('sendMessages: failures land on their own items; a retried item is stored o
 test('sendMessages: wrong argument types throw before anything is sent', async (t) => {
   const server = serverFor(t);
   const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
-  await assert.rejects(client.sendMessages('not a list'), TypeError);
-  await assert.rejects(client.sendMessages([{ caseId: 28, message: 'fine' }, { caseId: '28', message: 'x' }]), TypeError);
-  await assert.rejects(client.sendMessages([], { concurrency: 0 }), acquire.InvalidRequestError);
-  await assert.rejects(client.sendMessages([], { onProgress: 5 }), TypeError);
-  await assert.rejects(client.sendMessages([], { parallel: 2 }), TypeError);
-  assert.deepEqual(await client.sendMessages([]), []);
+  await assert.rejects(client.sendMessages({ messages: 'not a list' }), TypeError);
+  await assert.rejects(client.sendMessages({ messages: [{ caseId: 28, message: 'fine' }, { caseId: '28', message: 'x' }] }), TypeError);
+  await assert.rejects(client.sendMessages({ messages: [], concurrency: 0 }), acquire.InvalidRequestError);
+  await assert.rejects(client.sendMessages({ messages: [], onProgress: 5 }), TypeError);
+  await assert.rejects(client.sendMessages({ messages: [], parallel: 2 }), TypeError);
+  assert.deepEqual(await client.sendMessages({ messages: [] }), []);
   assert.equal(server.requests().length, 0);
 });
 

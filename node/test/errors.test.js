@@ -118,7 +118,7 @@ test('bad configuration is an InvalidRequestError naming the field', () => {
       [{ baseUrl: 'http://127.0.0.1:1' }, 'apiKey'],
       [{ apiKey: 'k', accountId: 'evil.com/x' }, 'accountId'],
       [{ apiKey: 'k', baseUrl: 'http://example.com' }, 'baseUrl'],
-      [{ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', timeoutMs: -1 }, 'timeoutMs'],
+      [{ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', timeoutMs: -1 }, 'timeout'],
       [{ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', maxRetries: 11 }, 'maxRetries'],
     ];
     for (const [options, field] of cases) {
@@ -150,7 +150,7 @@ test('a Rust panic is a rejected Promise with an AcquireError, not an abort', as
   const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
   for (const call of [
     () => client.sendMessage({ caseId: 28, message: '__acquire_panic__' }),
-    () => client.sendMessages([{ caseId: 28, message: '__acquire_panic__' }]),
+    () => client.sendMessages({ messages: [{ caseId: 28, message: '__acquire_panic__' }] }),
   ]) {
     await assert.rejects(call(), (err) => {
       assert.ok(err instanceof acquire.InternalError && /internal error in acquire-core/.test(err.message));

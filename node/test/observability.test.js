@@ -39,7 +39,7 @@ test('the logger gets one info line per call and debug lines per step', async (t
   const lines = { info: [], debug: [] };
   const logger = { info: (line) => lines.info.push(line), debug: (line) => lines.debug.push(line) };
   const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key', logger });
-  await client.cases.get(28);
+  await client.cases.get({ caseId: 28 });
   for (let i = 0; i < 200 && lines.info.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
   assert.equal(lines.info.length, 1);
   assert.match(lines.info[0], /^GET \/crm\/objects\/case\/28: ok \(status 200\) after 1 attempt\(s\), /);

@@ -68,7 +68,7 @@ test('a failed read sets error.type and the span status', async (t) => {
   const server = new MockServer();
   t.after(() => server.stop());
   const client = new acquire.Client({ baseUrl: server.url, apiKey: 'wrong-key' });
-  await assert.rejects(client.cases.get(28), acquire.AuthenticationError);
+  await assert.rejects(client.cases.get({ caseId: 28 }), acquire.AuthenticationError);
   const [span] = await spans(1);
   assert.equal(span.name, 'GET /crm/objects/case/28');
   assert.equal(span.attributes['error.type'], 'unauthorized');
@@ -81,7 +81,7 @@ test('concurrent calls each get their own span', async (t) => {
   const server = new MockServer();
   t.after(() => server.stop());
   const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
-  await Promise.all([client.cases.get(28), client.sendMessage({ caseId: 28, message: 'x' }), client.contacts.get(5)]);
+  await Promise.all([client.cases.get({ caseId: 28 }), client.sendMessage({ caseId: 28, message: 'x' }), client.contacts.get({ contactId: 5 })]);
   const names = (await spans(3)).map((s) => s.name).sort();
   assert.deepEqual(names, ['GET /crm/objects/case/28', 'GET /crm/objects/contact/5', 'POST /crm/messenger/chat/add-message']);
 });

@@ -31,17 +31,17 @@ test('a closed history is reopened in its thread, and read back', async (t) => {
   const thread = await client.messages.thread({ threadId: 30, contactId: 6 });
   assert.deepEqual(thread.map((c) => c.id), [30, found.case.id]);
   assert.deepEqual([thread[1].lastMessage.id, thread[1].lastMessage.message], [sent.id, 'Back again']);
-  assert.equal((await client.messages.get(sent.id)).message, 'Back again');
+  assert.equal((await client.messages.get({ messageId: sent.id })).message, 'Back again');
 });
 
 test('contacts search, get and create', async (t) => {
   const client = clientFor(serverFor(t));
-  const sams = await client.contacts.search('sam@example.com');
+  const sams = await client.contacts.findByEmail({ email: 'sam@example.com' });
   assert.deepEqual(sams.map((c) => [c.id, c.fields.name]), [[7, 'Sam Park'], [8, 'Samantha Park']]);
-  const ann = await client.contacts.get(5);
+  const ann = await client.contacts.get({ contactId: 5 });
   assert.deepEqual([ann.fields.email, ann.cases.map((c) => c.id)], ['ann@example.com', [28, 29]]);
   const zoe = await client.contacts.create({ email: 'zoe@example.com', name: 'Zoe' });
-  assert.deepEqual((await client.contacts.search('zoe@example.com')).map((c) => c.id), [zoe.id]);
+  assert.deepEqual((await client.contacts.findByEmail({ email: 'zoe@example.com' })).map((c) => c.id), [zoe.id]);
 });
 
 test('not found, ambiguous and caseless contacts are typed and send nothing', async (t) => {
@@ -76,18 +76,18 @@ test('bad input throws before any request', async (t) => {
     assert.throws(() => client.cases.list({ limit }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'limit');
   }
   await assert.rejects(client.findCase({ email: 'a@b.c', contactId: 5 }), TypeError);
-  assert.throws(() => client.cases.get('28'), TypeError);
+  assert.throws(() => client.cases.get({ caseId: '28' }), TypeError);
   assert.deepEqual(server.requests(), []);
 });
 
 test('unknown ids are NotFoundError; a closed case refuses sends', async (t) => {
   const client = clientFor(serverFor(t));
-  await assert.rejects(client.cases.get(999), (err) => {
+  await assert.rejects(client.cases.get({ caseId: 999 }), (err) => {
     assert.ok(err instanceof acquire.NotFoundError);
     assert.deepEqual([err.status, err.errorType, err.mayHaveBeenDelivered], [404, 'ERROR_RECORD_NOT_FOUND', false]);
     return true;
   });
-  const closed = await client.cases.close(28);
+  const closed = await client.cases.close({ caseId: 28 });
   assert.deepEqual([closed.caseId, closed.contactId, closed.userId], [28, 5, 23]);
   await assert.rejects(client.sendMessage({ caseId: 28, message: 'hi' }), (err) => err instanceof acquire.BadRequestError);
 });

@@ -17,13 +17,13 @@ const CLASSES = {
 
 async function run(client, call, args) {
   switch (call) {
-    case 'contacts.search': return client.contacts.search(args.email);
+    case 'contacts.find_by_email': return client.contacts.findByEmail({ email: args.email });
     case 'contacts.list': {
       const all = [];
       for await (const contact of client.contacts.list({ limit: args.limit })) all.push(contact);
       return all;
     }
-    case 'contacts.get': return client.contacts.get(args.id);
+    case 'contacts.get': return client.contacts.get({ contactId: args.id });
     case 'contacts.create': return client.contacts.create({ email: args.email, name: args.name });
     case 'cases.list': {
       const taken = [];
@@ -33,11 +33,11 @@ async function run(client, call, args) {
       }
       return taken;
     }
-    case 'cases.get': return client.cases.get(args.id);
+    case 'cases.get': return client.cases.get({ caseId: args.id });
     case 'cases.open': return client.cases.open({ contactId: args.contactId, threadId: args.threadId, message: args.message });
-    case 'cases.close': return client.cases.close(args.id);
+    case 'cases.close': return client.cases.close({ caseId: args.id });
     case 'messages.thread': return client.messages.thread({ threadId: args.threadId, contactId: args.contactId });
-    case 'messages.get': return client.messages.get(args.id);
+    case 'messages.get': return client.messages.get({ messageId: args.id });
     default: throw new Error(`unknown call ${call}`);
   }
 }

@@ -22,11 +22,9 @@ export async function main(): Promise<void> {
   const server = new MockServer();
   const client = new Client({ baseUrl: server.url, apiKey: 'mock-key', timeoutMs: 5000 });
   console.log(await notify(client, 28));
-  await client.sendMessage({ caseId: 28, message: 'Hi', contactId: 5 }, { maxRetries: 0 });
-  const results = await client.sendMessages([28, 31].map((caseId) => ({ caseId, message: 'Back online' })), {
-    concurrency: 4,
-    onProgress: (done: number, total: number) => console.log(`${done}/${total}`),
-  });
+  await client.sendMessage({ caseId: 28, message: 'Hi', asContactId: 5 }, { maxRetries: 0 });
+  const results = await client.sendMessages({ messages: [28, 31].map((caseId) => ({ caseId, message: 'Back online' })), concurrency: 4,
+    onProgress: (done: number, total: number) => console.log(`${done}/${total}`), });
   for (const result of results) console.log(result.ok ? result.message.id : result.error.mayHaveBeenDelivered);
   server.script({ status: 429, headers: { 'retry-after': '90' } });
   server.stop();
@@ -40,7 +38,7 @@ export async function onWebhook(client: Client, body: Buffer, signature: string 
     if (err instanceof WebhookSignatureError) return 401;
     throw err;
   }
-  const text: string | null | undefined = event.lastContactMessage?.text;
+  const text: string | null | undefined = event.lastContactMessage?.message;
   if (event.caseId !== null && text) await client.sendMessage({ caseId: event.caseId, message: `You said: ${text}` });
   return 200;
 }

@@ -63,7 +63,7 @@ test('the JavaScript surface: strings and buffers, missing header, wrong types',
   const signature = webhooks.sign(body, 's');
   assert.equal(signature, webhooks.sign(Buffer.from(body), 's'));
   const event = webhooks.constructEvent(new Uint8Array(Buffer.from(body)), signature, 's');
-  assert.deepEqual([event.kind, event.caseId, event.lastContactMessage.text], ['case_message_new', 28, 'hi']);
+  assert.deepEqual([event.kind, event.caseId, event.lastContactMessage.message], ['case_message_new', 28, 'hi']);
   assert.ok(!Object.keys(event).includes('raw'));
   assert.throws(() => webhooks.constructEvent(body, undefined, 's'), (err) => err.code === 'missing_signature');
   assert.throws(() => webhooks.verify({ event: 'x' }, signature, 's'), TypeError);

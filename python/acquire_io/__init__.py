@@ -38,18 +38,23 @@ from .errors import (
 
 TYPE_CHECKING = False  # the checkers treat it as true; `typing` stays unimported
 if TYPE_CHECKING:
-    from ._bulk import BulkItem, SendMessage
+    from ._bulk import BatchResult, BulkItem, SendMessage
+    from ._options import RequestOptions
     from ._resources import ClosedCase, FoundCase
     from ._settle import Settlement
 
 
 def __getattr__(name: str) -> object:
-    """``SendMessage`` and ``BulkItem`` load with the bulk-send module, ``FoundCase`` and
-    ``ClosedCase`` with the read side, on first use."""
-    if name in ("SendMessage", "BulkItem"):
+    """``SendMessage`` and ``BulkItem`` load with the bulk-send module, ``RequestOptions``,
+    ``Settlement``, ``FoundCase`` and ``ClosedCase`` with their modules, on first use."""
+    if name in ("SendMessage", "BulkItem", "BatchResult"):
         from . import _bulk
 
         return getattr(_bulk, name)
+    if name == "RequestOptions":
+        from ._options import RequestOptions
+
+        return RequestOptions
     if name == "Settlement":
         from ._settle import Settlement
 
@@ -68,8 +73,10 @@ __all__ = [
     "Client",
     "AsyncClient",
     "send_message",
+    "RequestOptions",
     "SendMessage",
     "BulkItem",
+    "BatchResult",
     "Message",
     "Case",
     "Contact",

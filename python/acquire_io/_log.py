@@ -28,42 +28,12 @@ def configure_from_env() -> None:
 
 
 def log_event(event: dict[str, Any]) -> None:
-    """One event as a log record."""
-    kind = event["event"]
-    if kind == "finished":
-        error = event["error"]
-        outcome = "ok" if error is None else error
-        if error is not None and event["may_have_been_delivered"]:
-            outcome += ", may have been delivered"
-        logger.info(
-            "%s %s: %s (status %s) after %d attempt(s), %.1f ms",
-            event["method"],
-            event["path"],
-            outcome,
-            event["status"],
-            event["attempts"],
-            event["elapsed"] * 1000,
-        )
-    elif kind == "request":
-        logger.debug("%s %s attempt %d%s", event["method"], event["path"], event["attempt"], _body(event))
-    elif kind == "response":
-        logger.debug(
-            "attempt %d: status %s, error %s, phase %s (%.1f ms)%s",
-            event["attempt"],
-            event["status"],
-            event["error"],
-            event["phase"],
-            event["elapsed"] * 1000,
-            _body(event),
-        )
-    elif kind == "retry":
-        logger.debug("retrying in %.0f ms (%s)", event["delay"] * 1000, event["reason"])
-
-
-def _body(event: dict[str, Any]) -> str:
-    """`` body <text>`` when the client logs bodies (``log_bodies=True``), else nothing."""
-    body = event.get("body")
-    return "" if body is None else f" body {body}"
+    """One event as a log record: its summary (written by the core, as Node's logger and
+    ``acquire -v`` write it), at INFO for a finished call and DEBUG for the rest."""
+    if event["event"] == "finished":
+        logger.info("%s", event["summary"])
+    else:
+        logger.debug("%s", event["summary"])
 
 
 def hook_for(on_event: Hook | None, server_address: Callable[[], str]) -> Hook | None:

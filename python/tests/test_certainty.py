@@ -64,9 +64,10 @@ def test_a_journaled_batch_resumes_and_refuses_another_input(
     journal = tmp_path / "batch.journal"
     items = [(28, f"item {i}") for i in range(30)]
     first = client.send_messages(items, journal=journal)
-    assert all(isinstance(r, acquire_io.Message) for r in first)
+    assert all(r.ok and r.source == "sent" for r in first)
     again = client.send_messages(items, journal=journal)
-    assert [r.id for r in again if isinstance(r, acquire_io.Message)] == [r.id for r in first]  # type: ignore[union-attr]
+    assert [r.source for r in again] == ["recorded"] * 30
+    assert [r.message.id for r in again if r.message] == [r.message.id for r in first if r.message]
     assert server.stats()["stored"] == 30
     with pytest.raises(acquire_io.JournalError) as raised:
         client.send_messages(items[:5], journal=journal)
@@ -91,7 +92,7 @@ def test_a_journal_in_use_by_another_run_is_refused_and_nothing_is_sent_twice(
         return await first, second[0]
 
     first, refused = asyncio.run(two_runs_at_once())
-    assert all(isinstance(r, acquire_io.Message) for r in first)
+    assert all(r.ok for r in first)
     assert type(refused) is acquire_io.JournalInUseError
     assert isinstance(refused, acquire_io.JournalError)
     assert str(refused) == f"journal {journal} is in use by another run"
@@ -119,8 +120,11 @@ def test_cancelling_an_async_batch_stops_it_and_the_journal_resumes_it(server: M
     first = server.stats()["stored"]
     assert 0 < first < 400
     client = acquire_io.Client(base_url=server.url, api_key="mock-key")
-    results = client.send_messages(items, concurrency=4, journal=journal)
-    assert all(isinstance(r, acquire_io.Message) for r in results)
+    progress: list[tuple[int, int]] = []
+    results = client.send_messages(items, concurrency=4, journal=journal, on_progress=lambda *p: progress.append(p))
+    assert all(r.ok for r in results)
+    assert sorted(progress) == [(done, 400) for done in range(1, 401)]
+    assert {r.source for r in results} == {"recorded", "sent"} and sum(r.source == "recorded" for r in results) >= first
     texts = stored_texts(server)
     assert len(texts) == 400 and set(texts.values()) == {1}
 
@@ -134,7 +138,7 @@ def test_shared_settle_vectors(client: acquire_io.Client, server: MockServer, ca
     send = case["send"]
     since = datetime.fromisoformat(case["since"].replace("Z", "+00:00"))
     settled = client.settle(
-        send["caseId"], send["message"], since=since, type=send["type"], contact_id=send.get("contactId")
+        send["caseId"], send["message"], since=since, type=send["type"], as_contact_id=send.get("asContactId")
     )
     assert settled.status == case["expect"]["status"], settled
     if settled.message is not None:

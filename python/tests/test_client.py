@@ -22,8 +22,8 @@ def test_typed_message(client: acquire_io.Client, server: MockServer) -> None:
     assert msg.case.contact is not None and msg.case.contact.id == 5
     assert [u.participant_type for u in msg.case.users] == ["user", "contact"]
     assert msg.sender is not None and msg.sender.name == "TokenNew"
-    assert msg.raw == server.messages()[0]
-    assert msg.raw["translateLangKey"] == "fr"
+    assert msg.raw_data == server.messages()[0]
+    assert msg.raw_data["translateLangKey"] == "fr"
     assert msg.extra == {"translateLangKey": "fr"}
     assert msg.to_dict()["case"]["contact"]["id"] == 5
     with pytest.raises(AttributeError):
@@ -32,7 +32,7 @@ def test_typed_message(client: acquire_io.Client, server: MockServer) -> None:
 
 
 def test_as_the_contact(client: acquire_io.Client) -> None:
-    msg = client.send_message(28, "Hi", contact_id=5)
+    msg = client.send_message(28, "Hi", as_contact_id=5)
     assert (msg.sender_type, msg.sender_id) == ("contact", 5)
 
 
@@ -156,7 +156,7 @@ def test_models_are_immutable_unhashable_and_pickle(client: acquire_io.Client) -
     msg = client.send_message(28, "Pickled", type="note", extra={"priority": 2})
     again = pickle.loads(pickle.dumps(msg))
     assert type(again) is acquire_io.Message
-    assert again == msg and again.raw_body == msg.raw_body and again.raw == msg.raw
+    assert again == msg and again.raw == msg.raw and again.raw_data == msg.raw_data
     assert again.date_created == msg.date_created and again.type == "note"
     assert msg.case is not None
     case = pickle.loads(pickle.dumps(msg.case))
@@ -170,7 +170,7 @@ def test_models_are_immutable_unhashable_and_pickle(client: acquire_io.Client) -
     other = client.send_message(28, "Different")
     assert other != msg and msg != "a string" and not (msg == other)
     assert repr(msg.case).startswith("Case(id=28, thread_id=")
-    assert "raw_body" not in repr(msg) and "extra" not in repr(msg)
-    assert msg.to_dict()["type"] == "note" and "raw_body" not in msg.to_dict()
+    assert "raw=" not in repr(msg) and "extra" not in repr(msg)
+    assert msg.to_dict()["type"] == "note" and "raw" not in msg.to_dict()
     msg.extra["mutated"] = True  # a fresh dict each time: the message itself never changes
     assert "mutated" not in msg.extra

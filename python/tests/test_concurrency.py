@@ -104,7 +104,9 @@ def test_bulk_send_stores_a_thousand_once_each_in_input_order(server: MockServer
     client = acquire_io.Client(base_url=server.url, api_key="mock-key")
     texts = [f"bulk {i}" for i in range(1000)]
     results = client.send_messages([(28, text) for text in texts], concurrency=8)
-    assert [r.message for r in results if isinstance(r, acquire_io.Message)] == texts
+    assert [r.message.message for r in results if r.message] == texts
+    assert [r.index for r in results] == list(range(1000))
+    assert {r.source for r in results} == {"sent"}
     counts = stored_texts(server)
     assert len(counts) == 1000 and set(counts.values()) == {1}
     assert max(r["connection"] for r in server.requests()) < 8, "8 senders share the keep-alive pool"
@@ -124,11 +126,11 @@ def test_bulk_items_take_every_documented_shape(server: MockServer) -> None:
     items: list[Any] = [
         (28, "a tuple"),
         {"case_id": 28, "message": "a dict", "type": "note", "translate_lang_key": "fr"},
-        acquire_io.SendMessage(28, "a SendMessage", contact_id=5),
+        acquire_io.SendMessage(28, "a SendMessage", as_contact_id=5),
         Outgoing(28, "an object"),
     ]
     results = client.send_messages(items)
-    sent = [r for r in results if isinstance(r, acquire_io.Message)]
+    sent = [r.message for r in results if r.message]
     assert [(m.message, m.type, m.sender_type) for m in sent] == [
         ("a tuple", "message", "user"),
         ("a dict", "note", "user"),
@@ -151,7 +153,8 @@ def test_bulk_failures_land_on_their_own_items(server: MockServer) -> None:
     items[36] = {"case_id": 28, "message": "bad type", "type": "shout"}
     results = client.send_messages(items, concurrency=8)
 
-    failed = {i: r for i, r in enumerate(results) if isinstance(r, acquire_io.AcquireError)}
+    failed = {r.index: r.error for r in results if r.error}
+    assert [r.source for r in results if r.error] == ["sent", "sent", "sent", "not_sent"]  # 36: not a message
     assert sorted(failed) == [5, 30, 33, 36]
     assert isinstance(failed[5], acquire_io.BadRequestError)
     assert (failed[5].status, failed[5].may_have_been_delivered) == (400, False)
@@ -160,7 +163,7 @@ def test_bulk_failures_land_on_their_own_items(server: MockServer) -> None:
     assert isinstance(failed[33], acquire_io.InvalidRequestError) and failed[33].field == "message"
     assert isinstance(failed[36], acquire_io.InvalidRequestError) and failed[36].field == "type"
     retried = results[17]
-    assert isinstance(retried, acquire_io.Message) and retried.message == "rate limited once"
+    assert retried.ok and retried.message and retried.message.message == "rate limited once"
 
     counts = stored_texts(server)
     assert len(counts) == 36 and set(counts.values()) == {1}
@@ -183,21 +186,21 @@ def test_bulk_send_releases_the_gil_for_the_whole_batch(server: MockServer) -> N
     results = client.send_messages([(28, f"gil {i}") for i in range(8)], concurrency=2)
     stop.set()
     ticker.join()
-    assert all(isinstance(r, acquire_io.Message) for r in results)
+    assert all(r.ok for r in results)
     assert ticks >= 30, f"the ticker ran {ticks} times during >= 0.6 s"
 
 
 def test_async_bulk_send_overlaps_and_keeps_order(server: MockServer) -> None:
     slow(server, 32, 1000)
 
-    async def main() -> list[acquire_io.Message | acquire_io.AcquireError]:
+    async def main() -> list[acquire_io.BatchResult]:
         client = acquire_io.AsyncClient(base_url=server.url, api_key="mock-key")
         return await client.send_messages([(28, f"async bulk {i}") for i in range(32)], concurrency=32)
 
     start = time.perf_counter()
     results = asyncio.run(main())
     assert time.perf_counter() - start < 2.0
-    assert [getattr(r, "message", None) for r in results] == [f"async bulk {i}" for i in range(32)]
+    assert [r.message.message if r.message else None for r in results] == [f"async bulk {i}" for i in range(32)]
 
 
 def test_bulk_input_of_the_wrong_shape_raises_before_sending(server: MockServer) -> None:

@@ -47,7 +47,7 @@ def server() -> Any:
     kind=st.sampled_from(["message", "note", "event"]) | st.text(max_size=8),
     lang=st.none() | st.sampled_from(["en", "pt-BR", "fr"]) | st.text(max_size=12),
     channel=st.none() | st.text(max_size=8),
-    contact_id=st.none() | st.sampled_from([5]) | st.integers(),
+    as_contact_id=st.none() | st.sampled_from([5]) | st.integers(),
     extra=st.none() | st.dictionaries(st.text(max_size=10), JSON_VALUES, max_size=3),
 )
 def test_any_typed_input_sends_a_valid_request_or_raises_before_sending(
@@ -57,14 +57,14 @@ def test_any_typed_input_sends_a_valid_request_or_raises_before_sending(
     kind: str,
     lang: str | None,
     channel: str | None,
-    contact_id: int | None,
+    as_contact_id: int | None,
     extra: dict[str, Any] | None,
 ) -> None:
     client = acquire_io.Client(base_url=server.url, api_key="mock-key", max_retries=0)
     before = len(server.requests())
     try:
         client.send_message(
-            case_id, text, type=kind, translate_lang_key=lang, channel=channel, contact_id=contact_id, extra=extra
+            case_id, text, type=kind, translate_lang_key=lang, channel=channel, as_contact_id=as_contact_id, extra=extra
         )
     except acquire_io.InvalidRequestError:
         assert len(server.requests()) == before, "rejected input must not be sent"

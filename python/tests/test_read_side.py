@@ -38,15 +38,26 @@ def test_a_closed_history_is_reopened_in_its_thread(client: acquire_io.Client) -
     assert client.messages.get(sent.id).message == "Back again"
 
 
-def test_contacts_search_get_and_create(client: acquire_io.Client) -> None:
-    sams = client.contacts.search("sam@example.com")
+def test_contacts_find_by_email_get_and_create(client: acquire_io.Client) -> None:
+    sams = client.contacts.find_by_email("sam@example.com")
     assert [(c.id, c.name) for c in sams] == [(7, "Sam Park"), (8, "Samantha Park")]
     ann = client.contacts.get(5)
     assert (ann.email, ann.phone) == ("ann@example.com", "+1 415 555 0100")
     assert [c.id for c in ann.cases] == [28, 29]
     created = client.contacts.create(email="zoe@example.com", name="Zoe", fields={"plan": "gold"})
     assert created.email == "zoe@example.com" and created.fields["plan"] == "gold"
-    assert [c.id for c in client.contacts.search("zoe@example.com")] == [created.id]
+    assert [c.id for c in client.contacts.find_by_email("zoe@example.com")] == [created.id]
+
+
+def test_contacts_search_finds_by_any_field_a_page_at_a_time(client: acquire_io.Client, server: MockServer) -> None:
+    found = list(client.contacts.search("Park", limit=1))
+    assert sorted({c.id for c in found}) == [7, 8]
+    searches = [r for r in server.requests() if r["path"] == "/api/v1/crm/contact/list"]
+    assert len(searches) >= 2, "one request per page of one"
+    with pytest.raises(acquire_io.InvalidRequestError) as empty:
+        client.contacts.search("  ")
+    assert empty.value.field == "search"
+    assert len([r for r in server.requests() if r["path"] == "/api/v1/crm/contact/list"]) == len(searches)
 
 
 def test_typed_errors_name_what_was_looked_up(client: acquire_io.Client, server: MockServer) -> None:

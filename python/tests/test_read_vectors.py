@@ -23,7 +23,7 @@ def api_names(value: Any) -> Any:
         out: dict[str, Any] = {}
         renames = {v: k for k, v in value._renames.items()}
         for name in value._fields:
-            if name in ("extra", "raw_body"):
+            if name in ("extra", "raw"):
                 continue
             first, *rest = name.split("_")
             out[renames.get(name, first + "".join(p.title() for p in rest))] = api_names(getattr(value, name))
@@ -57,8 +57,8 @@ def same(path: str, expected: Any, got: Any) -> bool:
 
 
 def run(client: acquire_io.Client, call: str, args: dict[str, Any]) -> Any:
-    if call == "contacts.search":
-        return client.contacts.search(args["email"])
+    if call == "contacts.find_by_email":
+        return client.contacts.find_by_email(args["email"])
     if call == "contacts.list":
         return list(client.contacts.list(limit=args["limit"]))
     if call == "contacts.get":

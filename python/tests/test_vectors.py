@@ -23,7 +23,7 @@ def send_input(client: acquire_io.Client, given: dict[str, Any]) -> acquire_io.M
         type=given.get("type", "message"),
         translate_lang_key=given.get("translateLangKey"),
         channel=given.get("channel"),
-        contact_id=given.get("contactId"),
+        as_contact_id=given.get("asContactId"),
         extra=given.get("extra"),
     )
 
@@ -80,8 +80,8 @@ def test_responses_become_messages_or_typed_errors(
     expect_message: dict[str, Any] | None = case["expect"].get("message")
     if expect_message is not None:
         message = client.send_message(28, "hi")
-        assert message.raw_body == body
-        api_view = message.raw  # the API's own JSON
+        assert message.raw == body
+        api_view = message.raw_data  # the API's own JSON
         typed = to_api_names(message)
         for path, expected in expect_message.items():
             assert same(path, expected, lookup(typed, path)), (path, lookup(typed, path), lookup(api_view, path))
@@ -112,7 +112,7 @@ def to_api_names(message: acquire_io.Message) -> dict[str, Any]:
             out: dict[str, Any] = {}
             renames = {v: k for k, v in value._renames.items()}
             for name in value._fields:
-                if name in ("extra", "raw_body"):
+                if name in ("extra", "raw"):
                     continue
                 parts = name.split("_")
                 key = renames.get(name, parts[0] + "".join(p.title() for p in parts[1:]))

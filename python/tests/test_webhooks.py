@@ -54,7 +54,7 @@ def to_api_view(event: webhooks.Event) -> dict[str, Any]:
             "senderId": m.sender_id,
             "senderType": m.sender_type,
             "type": m.type,
-            "text": m.text,
+            "message": m.message,
             "seen": m.seen,
             "dateCreated": at.strftime("%Y-%m-%dT%H:%M:%SZ") if at else None,
             "user": user(m.user),
@@ -103,7 +103,7 @@ def test_event_vectors(case: dict[str, Any]) -> None:
     view = to_api_view(event)
     for path, expected in expect.items():
         assert lookup(view, path) == expected, path
-    assert event.raw_body.encode() == body
+    assert event.raw.encode() == body
 
 
 def test_the_python_surface() -> None:
@@ -116,7 +116,7 @@ def test_the_python_surface() -> None:
     event = webhooks.construct_event(body, signature.upper(), "s")
     assert (event.kind, event.case_id, event.generation) == ("case_message_new", 28, "v2")
     message = event.last_contact_message
-    assert message is not None and message.is_from_contact and message.text == "hi"
+    assert message is not None and message.is_from_contact and message.message == "hi"
     assert message.date_created == datetime(2021, 3, 3, 10, 19, 49, tzinfo=timezone.utc)
     assert repr(event) == "Event(name='case:message:new', case_id=28, status=None)"
     with pytest.raises(acquire_io.WebhookSignatureError) as missing:

@@ -24,7 +24,7 @@ def notify(client: acquire_io.Client, case_id: int) -> datetime | None:
 
 
 async def notify_async(client: acquire_io.AsyncClient) -> int:
-    msg = await client.send_message(28, "Hi", contact_id=5, timeout=2.5)
+    msg = await client.send_message(28, "Hi", as_contact_id=5, timeout=2.5)
     return msg.id
 
 
@@ -32,11 +32,11 @@ def announce(client: acquire_io.Client, case_ids: list[int]) -> list[int]:
     items: list[acquire_io.BulkItem] = [acquire_io.SendMessage(case_id, "We are back online") for case_id in case_ids]
     items.append({"case_id": 28, "message": "Back", "type": "note"})
     sent: list[int] = []
-    for result in client.send_messages(items, concurrency=4):
-        if isinstance(result, acquire_io.AcquireError):
-            print(result.code, result.may_have_been_delivered)
-        else:
-            sent.append(result.id)
+    for result in client.send_messages(items, concurrency=4, on_progress=lambda done, total: print(done, total)):
+        if result.error is not None:
+            print(result.index, result.error.code, result.error.may_have_been_delivered)
+        elif result.message is not None:
+            sent.append(result.message.id)
     return sent
 
 
@@ -48,7 +48,7 @@ def on_webhook(client: acquire_io.Client, body: bytes, signature: str | None, se
         return 401
     message: acquire_io.webhooks.WebhookMessage | None = event.last_contact_message
     if event.case_id is not None and message is not None and message.is_from_contact:
-        client.send_message(event.case_id, f"You said: {message.text}")
+        client.send_message(event.case_id, f"You said: {message.message}")
     return 200
 
 

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use acquire_core::{
-    BatchOptions, ClientConfig, Message, MessageParts, RequestOptions, SendMessage,
+    BatchItem, BatchOptions, ClientConfig, Message, MessageParts, RequestOptions, SendMessage,
 };
 use napi::bindgen_prelude::{Function, Object};
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
@@ -45,11 +45,12 @@ pub struct ClientOptions {
     pub log_bodies: Option<bool>,
 }
 
-/// One message to send (the API's field names; `extra` as JSON text).
+/// One message to send (the API's field names; `extra` as JSON text; no case id for a send
+/// whose case is looked up).
 #[napi(object)]
 pub struct SendInput {
     /// The case (conversation) id.
-    pub case_id: i64,
+    pub case_id: Option<i64>,
     /// The text.
     pub message: String,
     #[napi(js_name = "type")]
@@ -59,8 +60,8 @@ pub struct SendInput {
     pub translate_lang_key: Option<String>,
     /// The channel.
     pub channel: Option<String>,
-    /// Send as this contact instead of as the agent.
-    pub contact_id: Option<i64>,
+    /// Send as this contact (the customer) instead of as the agent.
+    pub as_contact_id: Option<i64>,
     /// Extra fields of the message object, as JSON text: `JSON.stringify` in the JS layer
     /// gives them JavaScript's JSON meaning (`toJSON`, `undefined` dropped, integers past
     /// 2³² kept whole), which napi's `serde_json::Value` conversion does not.
@@ -117,12 +118,13 @@ fn build(
 }
 
 impl CallOptions {
-    /// As the core's options; bad durations are an invalid-configuration error.
+    /// As the core's options; bad durations are an invalid-configuration error naming the
+    /// core's field, as in every front end.
     fn to_options(&self) -> Result<RequestOptions, acquire_core::Error> {
         Ok(RequestOptions {
-            timeout: RequestOptions::millis("timeoutMs", self.timeout_ms)?,
-            connect_timeout: RequestOptions::millis("connectTimeoutMs", self.connect_timeout_ms)?,
-            total_timeout: RequestOptions::millis("totalTimeoutMs", self.total_timeout_ms)?,
+            timeout: RequestOptions::millis("timeout", self.timeout_ms)?,
+            connect_timeout: RequestOptions::millis("connectTimeout", self.connect_timeout_ms)?,
+            total_timeout: RequestOptions::millis("totalTimeout", self.total_timeout_ms)?,
             max_retries: self.max_retries,
             retry_possibly_delivered: self.retry_possibly_delivered,
             settle_uncertain: self.settle_uncertain,
@@ -182,9 +184,9 @@ impl NativeClient {
     }
 
     /// Sends every input, `concurrency` at a time, on the client's threads; resolves to
-    /// `[the JSON text of an array in input order, each item {"ok": true, "message"} or
-    /// {"ok": false, "error": <error fields>}; then each item's response body ("" for a
-    /// failure)]`. `on_progress(done)` runs on the event loop as items finish. `journal`
+    /// `[the JSON text of an array in input order, each item {"index", "source", "ok": true,
+    /// "message"} or {"index", "source", "ok": false, "error": <error fields>}; then each
+    /// item's response body ("" for a failure)]`. `on_progress(done)` runs on the event loop as items finish. `journal`
     /// makes the batch resumable; `stop` stops it.
     #[napi(ts_return_type = "Promise<string[]>")]
     #[allow(clippy::too_many_arguments)] // the JS call's own arguments, one each
@@ -216,8 +218,8 @@ impl NativeClient {
                     inputs.iter().map(|_| OnceLock::new()).collect();
                 let done = AtomicU32::new(0);
                 // Each item is encoded by the thread that sent it, as it finishes.
-                let report = |index: usize, result: &Result<Message, acquire_core::Error>| {
-                    let _ = encoded[index].set(encode(result));
+                let report = |index: usize, item: &BatchItem| {
+                    let _ = encoded[index].set(encode(item));
                     let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if let Some(progress) = &progress {
                         progress.call(finished, ThreadsafeFunctionCallMode::NonBlocking);
@@ -231,7 +233,7 @@ impl NativeClient {
                     stop,
                 };
                 client
-                    .send_batch::<SendMessage>(items, &batch, report)
+                    .send_batch_items::<SendMessage>(items, &batch, report)
                     .map_err(|e| to_js(&e))?;
                 Ok(batch_payload(encoded))
             });
@@ -268,15 +270,21 @@ pub(crate) fn call_options(
     options.map_or(Ok(RequestOptions::default()), CallOptions::to_options)
 }
 
+/// The message into its case (none: the core's `caseId` check refuses it).
 pub(crate) fn to_message(input: SendInput) -> Result<SendMessage, acquire_core::Error> {
+    let case_id = input.case_id.unwrap_or(0);
+    SendMessage::from_parts(case_id, to_parts(input)?)
+}
+
+/// The message's parts, without a case.
+pub(crate) fn to_parts(input: SendInput) -> Result<MessageParts, acquire_core::Error> {
     crate::failure::panic_trigger(&input.message);
-    SendMessage::from_parts(MessageParts {
-        case_id: input.case_id,
+    Ok(MessageParts {
         text: input.message,
         message_type: input.message_type,
         translate_lang_key: input.translate_lang_key,
         channel: input.channel,
-        contact_id: input.contact_id,
+        as_contact_id: input.as_contact_id,
         extra: match input.extra_json {
             None => None,
             Some(text) => Some(serde_json::from_str(&text).map_err(|_| {
@@ -304,28 +312,41 @@ fn send(
 /// A batch item as the JS layer reads it (JSON text), and its response body.
 type Encoded = (String, String);
 
-/// One batch item as the JS layer reads it.
+/// One batch item as the JS layer reads it: its index and source, and the message or the
+/// error.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Item<'a> {
     Sent {
+        index: usize,
+        source: &'static str,
         ok: bool,
         message: &'a Message,
     },
     Failed {
+        index: usize,
+        source: &'static str,
         ok: bool,
         error: Box<acquire_core::ErrorFields>,
     },
 }
 
-fn encode(result: &Result<Message, acquire_core::Error>) -> Encoded {
-    let (item, raw) = match result {
+fn encode(item: &BatchItem) -> Encoded {
+    let (index, source) = (item.index, item.source.as_str());
+    let (item, raw) = match &item.result {
         Ok(message) => (
-            Item::Sent { ok: true, message },
+            Item::Sent {
+                index,
+                source,
+                ok: true,
+                message,
+            },
             message.raw_json().unwrap_or_default(),
         ),
         Err(err) => (
             Item::Failed {
+                index,
+                source,
                 ok: false,
                 error: Box::new(err.fields()),
             },

@@ -42,6 +42,7 @@ fn to_json(event: &Event, call: u32) -> Value {
     let mut object = Map::new();
     object.insert("event".into(), event.kind().into());
     object.insert("call".into(), call.into());
+    object.insert("summary".into(), event.summary().into());
     for (name, field) in event.fields() {
         let (name, value) = match field {
             EventField::Text(text) => (camel(name), Value::from(text)),

@@ -1,16 +1,16 @@
 //! The read side for Node: contacts, cases, messages, findCase and sendToContact on the
-//! client's own threads. Each resolves to JSON text of the core's models (the JS layer
-//! parses it); lists come a page at a time (`{items, nextPage, total}`) and the JS layer
-//! turns them into async iterators.
+//! client's own threads, each with the call's options. Each resolves to JSON text of the
+//! core's models (the JS layer parses it); lists come a page at a time (`{items, nextPage,
+//! total}`) and the JS layer turns them into async iterators.
 
-use acquire_core::{CaseQuery, Error, FindCase, NewContact, OpenCase, Page};
+use acquire_core::{CaseListParams, CaseQuery, Error, FindCase, NewContact, OpenCase, Page};
 use napi::Env;
 use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::client::{CallOptions, NativeClient, SendInput, call_options, settle, to_message};
+use crate::client::{CallOptions, NativeClient, SendInput, call_options, settle, to_parts};
 use crate::failure::{no_panic, to_js};
 
 /// A case query: contact, status, conditions (`column|operator|value`), columns,
@@ -33,24 +33,14 @@ pub struct CaseQueryInput {
 
 impl CaseQueryInput {
     fn to_query(&self) -> CaseQuery {
-        let mut query = CaseQuery::new();
-        if let Some(contact_id) = self.contact_id {
-            query = query.contact(contact_id);
-        }
-        if let Some(status) = &self.status {
-            query = query.status(status);
-        }
-        let mut query = self
-            .conditions
-            .iter()
-            .cloned()
-            .fold(query, CaseQuery::filter)
-            .select(self.select.iter().cloned())
-            .relations(self.relations.iter().cloned());
-        if let Some(limit) = self.limit {
-            query = query.page_size(limit);
-        }
-        query
+        CaseQuery::from(CaseListParams {
+            contact_id: self.contact_id,
+            status: self.status.clone(),
+            conditions: self.conditions.clone(),
+            select: self.select.clone(),
+            relations: self.relations.clone(),
+            limit: self.limit,
+        })
     }
 }
 
@@ -83,13 +73,13 @@ pub struct FindInput {
 }
 
 impl FindInput {
-    fn to_find(&self) -> FindCase {
-        match (&self.email, self.contact_id) {
-            (Some(email), _) => FindCase::email(email.as_str()),
-            (None, id) => FindCase::contact(id.unwrap_or(0)),
-        }
-        .create(self.create.unwrap_or(false))
-        .reopen(self.reopen.unwrap_or(true))
+    fn into_find(self) -> Result<FindCase, Error> {
+        FindCase::from_fields(
+            self.email,
+            self.contact_id,
+            self.create.unwrap_or(false),
+            self.reopen.unwrap_or(true),
+        )
     }
 }
 
@@ -99,17 +89,22 @@ fn page<T: Serialize>(page: Page<T>) -> Value {
 }
 
 impl NativeClient {
-    /// Runs `call` on the client's threads and settles the promise with `[JSON text]`.
+    /// Runs `call` on the client's threads with the call's options and settles the
+    /// promise with `[JSON text]`.
     pub(crate) fn run<'env, T: Serialize>(
         &self,
         env: &'env Env,
+        options: Option<CallOptions>,
         call: impl FnOnce(&acquire_core::Client) -> Result<T, Error> + Send + 'static,
     ) -> napi::Result<Object<'env>> {
         let (deferred, promise) = env.create_deferred()?;
         let client = self.inner.clone();
         self.spawn(move || {
             let outcome = no_panic(|| {
-                let value = call(&client).map_err(|e| to_js(&e))?;
+                let value = call_options(options.as_ref())
+                    .and_then(|options| client.with_options(&options))
+                    .and_then(|client| call(&client))
+                    .map_err(|e| to_js(&e))?;
                 Ok(vec![serde_json::to_string(&value).unwrap_or_default()])
             });
             settle(deferred, outcome);
@@ -122,8 +117,34 @@ impl NativeClient {
 impl NativeClient {
     /// The contacts with exactly this e-mail address: `[Contact]`.
     #[napi(ts_return_type = "Promise<[string]>")]
-    pub fn contacts_find<'env>(&self, env: &'env Env, email: String) -> napi::Result<Object<'env>> {
-        self.run(env, move |c| c.contacts().find_by_email(&email))
+    pub fn contacts_find_by_email<'env>(
+        &self,
+        env: &'env Env,
+        email: String,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| c.contacts().find_by_email(&email))
+    }
+
+    /// Checks a contact search's text (throws the core's error) before the first page.
+    #[napi]
+    pub fn contacts_search_check(&self, text: String) -> napi::Result<()> {
+        no_panic(|| acquire_core::internal::check_search(&text).map_err(|e| to_js(&e)))
+    }
+
+    /// One page of a free-text contact search: `{items, nextPage, total}`.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn contacts_search_page<'env>(
+        &self,
+        env: &'env Env,
+        text: String,
+        page: u32,
+        limit: Option<u32>,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| {
+            c.contacts().search_page(&text, limit, page).map(self::page)
+        })
     }
 
     /// One page of the contact list: `{items, nextPage, total}`.
@@ -133,8 +154,9 @@ impl NativeClient {
         env: &'env Env,
         page: u32,
         limit: Option<u32>,
+        options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
-        self.run(env, move |c| {
+        self.run(env, options, move |c| {
             c.contacts().list_page(limit, page).map(self::page)
         })
     }
@@ -145,8 +167,9 @@ impl NativeClient {
         &self,
         env: &'env Env,
         contact_id: i64,
+        options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
-        self.run(env, move |c| c.contacts().get(contact_id))
+        self.run(env, options, move |c| c.contacts().get(contact_id))
     }
 
     /// Creates a contact from a JSON object of fields.
@@ -155,8 +178,9 @@ impl NativeClient {
         &self,
         env: &'env Env,
         fields_json: String,
+        options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
-        self.run(env, move |c| {
+        self.run(env, options, move |c| {
             let fields: serde_json::Map<String, Value> = serde_json::from_str(&fields_json)
                 .map_err(|_| Error::InvalidRequest {
                     field: "fields".into(),
@@ -188,17 +212,23 @@ impl NativeClient {
         env: &'env Env,
         query: CaseQueryInput,
         page: u32,
+        options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
         let query = query.to_query();
-        self.run(env, move |c| {
+        self.run(env, options, move |c| {
             c.cases().list_page(&query, page).map(self::page)
         })
     }
 
     /// One case with its contact.
     #[napi(ts_return_type = "Promise<[string]>")]
-    pub fn cases_get<'env>(&self, env: &'env Env, case_id: i64) -> napi::Result<Object<'env>> {
-        self.run(env, move |c| c.cases().get(case_id))
+    pub fn cases_get<'env>(
+        &self,
+        env: &'env Env,
+        case_id: i64,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| c.cases().get(case_id))
     }
 
     /// Opens a case (reopens with `threadId`).
@@ -207,27 +237,27 @@ impl NativeClient {
         &self,
         env: &'env Env,
         input: OpenCaseInput,
+        options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
-        let mut open = OpenCase::new(input.contact_id);
-        if let Some(thread) = input.thread_id {
-            open = open.thread(thread);
-        }
-        if let Some(text) = input.message {
-            open = open.message(text);
-        }
-        if let Some(title) = input.title {
-            open = open.title(title);
-        }
-        if let Some(channel) = input.channel {
-            open = open.channel(channel);
-        }
-        self.run(env, move |c| c.cases().open(&open))
+        let open = OpenCase::from_fields(
+            input.contact_id,
+            input.thread_id,
+            input.message,
+            input.title,
+            input.channel,
+        );
+        self.run(env, options, move |c| c.cases().open(&open))
     }
 
     /// Closes a case: `{caseId, contactId, userId, raw}`.
     #[napi(ts_return_type = "Promise<[string]>")]
-    pub fn cases_close<'env>(&self, env: &'env Env, case_id: i64) -> napi::Result<Object<'env>> {
-        self.run(env, move |c| c.cases().close(case_id))
+    pub fn cases_close<'env>(
+        &self,
+        env: &'env Env,
+        case_id: i64,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| c.cases().close(case_id))
     }
 
     /// The cases of a thread with their last message.
@@ -237,8 +267,11 @@ impl NativeClient {
         env: &'env Env,
         thread_id: i64,
         contact_id: i64,
+        options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
-        self.run(env, move |c| c.messages().thread(thread_id, contact_id))
+        self.run(env, options, move |c| {
+            c.messages().thread(thread_id, contact_id)
+        })
     }
 
     /// One stored message.
@@ -247,8 +280,9 @@ impl NativeClient {
         &self,
         env: &'env Env,
         message_id: i64,
+        options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
-        self.run(env, move |c| c.messages().get(message_id))
+        self.run(env, options, move |c| c.messages().get(message_id))
     }
 
     /// The case to write into: `{case, contactId, source, contactCreated}`.
@@ -259,21 +293,10 @@ impl NativeClient {
         who: FindInput,
         options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
-        let find = who.to_find();
-        self.run(env, move |c| {
-            let options = call_options(options.as_ref())?;
-            let found = c.find_case_with(&find, &options)?;
-            Ok(json!({
-                "case": found.case,
-                "contactId": found.contact_id,
-                "source": found.source,
-                "contactCreated": found.contact_created,
-            }))
-        })
+        self.run(env, options, move |c| c.find_case(&who.into_find()?))
     }
 
-    /// Finds the contact's case and sends into it (the input's case id is replaced):
-    /// `[Message]` JSON text, as `sendMessage`'s first string.
+    /// Finds the contact's case and sends into it: `{message, raw}`.
     #[napi(ts_return_type = "Promise<[string]>")]
     pub fn send_to_contact<'env>(
         &self,
@@ -282,10 +305,9 @@ impl NativeClient {
         input: SendInput,
         options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
-        let find = who.to_find();
-        self.run(env, move |c| {
-            let options = call_options(options.as_ref())?;
-            let sent = c.send_to_contact_with(&find, to_message(input)?, &options)?;
+        self.run(env, options, move |c| {
+            let parts = to_parts(input)?;
+            let sent = c.send_to_contact_with(&who.into_find()?, parts, &Default::default())?;
             Ok(json!({"message": sent, "raw": sent.raw_json()}))
         })
     }

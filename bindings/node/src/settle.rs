@@ -8,7 +8,7 @@ use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 use serde_json::json;
 
-use crate::client::{NativeClient, SendInput, to_message};
+use crate::client::{CallOptions, NativeClient, SendInput, to_message};
 
 #[napi]
 impl NativeClient {
@@ -20,8 +20,9 @@ impl NativeClient {
         env: &'env Env,
         input: SendInput,
         since_ms: f64,
+        options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
-        self.run(env, move |c| {
+        self.run(env, options, move |c| {
             let message = to_message(input)?;
             let since =
                 SystemTime::UNIX_EPOCH + Duration::from_secs_f64(since_ms.max(0.0) / 1000.0);

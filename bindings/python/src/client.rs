@@ -1,16 +1,16 @@
-//! `_native.Client`: a configured acquire-core client. Blocking sends run on the calling
-//! thread without the GIL; `spawn_*` sends run on the client's own threads and report to a
-//! callback, so an asyncio loop never waits on a thread pool it shares.
+//! `_native.Client`: a configured acquire-core client. Its sends run on the calling thread
+//! without the GIL; `AsyncClient` runs them on the client's own threads through
+//! `spawn_call` (read.rs), so an asyncio loop never waits on a thread pool it shares.
 
 use acquire_core::{
-    BatchOptions, ClientConfig, Error, Message, MessageParts, RequestOptions, SendMessage,
+    BatchItem, BatchOptions, ClientConfig, Error, Message, MessageParts, RequestOptions,
+    SendMessage,
 };
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 
 use crate::stop::StopFlag;
@@ -34,31 +34,38 @@ pub(crate) struct Overrides {
     settle_uncertain: Option<bool>,
 }
 
-/// A message as the Python layer passes it (`acquire_io._parts.Parts`, read by attribute).
+/// A message as the Python layer passes it (`acquire_io._parts._Parts`, read by
+/// attribute); no case id for a send whose case is looked up.
 #[derive(FromPyObject)]
 pub(crate) struct Parts {
-    case_id: i64,
+    case_id: Option<i64>,
     text: String,
     #[pyo3(attribute("type"))]
     message_type: Option<String>,
     translate_lang_key: Option<String>,
     channel: Option<String>,
-    contact_id: Option<i64>,
+    as_contact_id: Option<i64>,
     extra: Option<crate::json::Json>,
 }
 
 impl Parts {
+    /// The message into its case.
     pub(crate) fn into_message(self) -> Result<SendMessage, Error> {
+        let case_id = self.case_id.unwrap_or(0); // none: the core's caseId check refuses it
+        SendMessage::from_parts(case_id, self.into_parts())
+    }
+
+    /// The message's parts, without a case.
+    pub(crate) fn into_parts(self) -> MessageParts {
         crate::panic_trigger(&self.text);
-        SendMessage::from_parts(MessageParts {
-            case_id: self.case_id,
+        MessageParts {
             text: self.text,
             message_type: self.message_type,
             translate_lang_key: self.translate_lang_key,
             channel: self.channel,
-            contact_id: self.contact_id,
+            as_contact_id: self.as_contact_id,
             extra: self.extra.map(|json| json.0),
-        })
+        }
     }
 }
 
@@ -67,20 +74,6 @@ type Sent = crate::models::Message;
 
 fn sent(inner: Message) -> Sent {
     crate::models::Message { inner }
-}
-
-/// An outcome as the Python layer takes it: `(True, value)` or `(False, exception)`.
-fn outcome<'py, T: IntoPyObject<'py>>(
-    py: Python<'py>,
-    result: Result<T, Failure>,
-) -> PyResult<(bool, Bound<'py, PyAny>)> {
-    Ok(match result {
-        Ok(value) => (true, value.into_bound_py_any(py)?),
-        Err(failure) => (
-            false,
-            failure.into_py(py).into_value(py).into_bound(py).into_any(),
-        ),
-    })
 }
 
 /// Sends one message (no GIL needed).
@@ -96,15 +89,15 @@ fn send_one(
     })
 }
 
-/// Sends a batch (no GIL needed); the outer error is a bad option, a journal that cannot
-/// be used, or a panic.
+/// Sends a batch (no GIL needed) and calls `progress(done, total)` (with the GIL) as items
+/// finish; the outer error is a bad option, a journal that cannot be used, or a panic.
 fn send_many(
     client: &acquire_core::Client,
     items: Vec<Parts>,
     concurrency: usize,
     options: Option<Overrides>,
     durable: Durable,
-) -> Result<Vec<Result<Sent, Failure>>, Failure> {
+) -> Result<Vec<BatchItem>, Failure> {
     no_panic(|| {
         let batch = BatchOptions {
             concurrency,
@@ -112,38 +105,48 @@ fn send_many(
             journal: durable.journal.map(PathBuf::from),
             stop: durable.stop,
         };
+        let total = items.len();
+        let done = AtomicUsize::new(0);
+        let progress = durable.progress;
+        let report = |_: usize, _: &BatchItem| {
+            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if let Some(progress) = &progress {
+                Python::attach(|py| {
+                    if let Err(err) = progress.call1(py, (finished, total)) {
+                        err.write_unraisable(py, Some(progress.bind(py)));
+                    }
+                });
+            }
+        };
         let items = items.into_iter().map(Parts::into_message).collect();
-        let results = client.send_batch::<SendMessage>(items, &batch, |_, _| {})?;
-        Ok(results
-            .into_iter()
-            .map(|r| r.map(sent).map_err(Failure))
-            .collect())
+        client.send_batch_items::<SendMessage>(items, &batch, report)
     })
 }
 
-/// A batch's journal file and stop flag.
+/// A batch's journal file, stop flag and progress callback.
 struct Durable {
     journal: Option<String>,
     stop: Option<Arc<AtomicBool>>,
+    progress: Option<Py<PyAny>>,
 }
 
-impl Durable {
-    fn new(journal: Option<String>, stop: Option<PyRef<'_, StopFlag>>) -> Durable {
-        Durable {
-            journal,
-            stop: stop.map(|s| s.flag.clone()),
-        }
-    }
-}
+/// One item's outcome as the Python layer takes it: `(index, source, message, exception)`.
+type Outcome<'py> = (usize, &'static str, Option<Sent>, Option<Bound<'py, PyAny>>);
 
-/// The batch's outcomes: each item's message or exception instance.
-fn outcomes<'py>(
-    py: Python<'py>,
-    results: Vec<Result<Sent, Failure>>,
-) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    results
+/// The batch's outcomes, in input order.
+fn outcomes(py: Python<'_>, items: Vec<BatchItem>) -> Vec<Outcome<'_>> {
+    items
         .into_iter()
-        .map(|r| outcome(py, r).map(|(_, value)| value))
+        .map(|item| {
+            let source = item.source.as_str();
+            match item.result {
+                Ok(message) => (item.index, source, Some(sent(message)), None),
+                Err(err) => {
+                    let error = Failure(err).into_py(py).into_value(py).into_bound(py);
+                    (item.index, source, None, Some(error.into_any()))
+                }
+            }
+        })
         .collect()
 }
 
@@ -183,12 +186,13 @@ pub(crate) fn stop_reports(py: Python<'_>) {
 }
 
 impl Overrides {
-    /// As the core's options; bad durations are an `InvalidRequestError`.
+    /// As the core's options; bad durations are an `InvalidRequestError` naming the core's
+    /// field, as in every front end.
     pub(crate) fn to_options(&self) -> Result<RequestOptions, acquire_core::Error> {
         Ok(RequestOptions {
             timeout: RequestOptions::seconds("timeout", self.timeout)?,
-            connect_timeout: RequestOptions::seconds("connect_timeout", self.connect_timeout)?,
-            total_timeout: RequestOptions::seconds("total_timeout", self.total_timeout)?,
+            connect_timeout: RequestOptions::seconds("connectTimeout", self.connect_timeout)?,
+            total_timeout: RequestOptions::seconds("totalTimeout", self.total_timeout)?,
             max_retries: self.max_retries,
             retry_possibly_delivered: self.retry_possibly_delivered,
             settle_uncertain: self.settle_uncertain,
@@ -251,8 +255,9 @@ impl Client {
     }
 
     /// Sends every message, `concurrency` at a time, without holding the GIL; returns each
-    /// item's message or exception instance, in input order.
-    #[pyo3(signature = (items, concurrency, options=None, journal=None, stop=None))]
+    /// item's `(index, source, message, exception)`, in input order.
+    #[pyo3(signature = (items, concurrency, options=None, journal=None, stop=None, on_progress=None))]
+    #[allow(clippy::too_many_arguments)] // one per Python argument
     fn send_messages<'py>(
         &self,
         py: Python<'py>,
@@ -261,46 +266,17 @@ impl Client {
         options: Option<Overrides>,
         journal: Option<String>,
         stop: Option<PyRef<'_, StopFlag>>,
-    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        let durable = Durable::new(journal, stop);
-        let results = py
+        on_progress: Option<Py<PyAny>>,
+    ) -> PyResult<Vec<Outcome<'py>>> {
+        let durable = Durable {
+            journal,
+            stop: stop.map(|s| s.flag.clone()),
+            progress: on_progress,
+        };
+        let items = py
             .detach(|| send_many(&self.inner, items, concurrency, options, durable))
             .map_err(|f| f.into_py(py))?;
-        outcomes(py, results)
-    }
-
-    /// Like `send_message`, on one of the client's own threads: returns at once, and
-    /// `callback(ok, value)` is called later from that thread.
-    #[pyo3(signature = (callback, parts, options=None))]
-    fn spawn_send(&self, callback: Py<PyAny>, parts: Parts, options: Option<Overrides>) {
-        let client = self.inner.clone();
-        self.inner.spawn(move || {
-            let result = send_one(&client, parts, options);
-            report(callback, |py| outcome(py, result));
-        });
-    }
-
-    /// Like `send_messages`, on the client's own threads: returns at once, and
-    /// `callback(ok, value)` is called later with the list (or the exception).
-    #[pyo3(signature = (callback, items, concurrency, options=None, journal=None, stop=None))]
-    fn spawn_send_messages(
-        &self,
-        callback: Py<PyAny>,
-        items: Vec<Parts>,
-        concurrency: usize,
-        options: Option<Overrides>,
-        journal: Option<String>,
-        stop: Option<PyRef<'_, StopFlag>>,
-    ) {
-        let client = self.inner.clone();
-        let durable = Durable::new(journal, stop);
-        self.inner.spawn(move || {
-            let results = send_many(&client, items, concurrency, options, durable);
-            report(callback, |py| match results {
-                Ok(results) => Ok((true, outcomes(py, results)?.into_bound_py_any(py)?)),
-                Err(failure) => outcome::<()>(py, Err(failure)),
-            });
-        });
+        Ok(outcomes(py, items))
     }
 
     fn __repr__(&self) -> String {

@@ -28,11 +28,12 @@ pub(crate) fn hook(callable: Py<PyAny>) -> EventHook {
     })
 }
 
-/// `{"event": "request" | "response" | "retry" | "finished", ...}` with the core's field
-/// names; durations in seconds.
+/// `{"event": "request" | "response" | "retry" | "finished", "summary": <the log line>, ...}`
+/// with the core's field names; durations in seconds.
 fn to_dict<'py>(py: Python<'py>, event: &Event) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item("event", event.kind())?;
+    dict.set_item("summary", event.summary())?;
     for (name, field) in event.fields() {
         match field {
             EventField::Text(text) => dict.set_item(name, text)?,

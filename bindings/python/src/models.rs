@@ -20,7 +20,7 @@ const NOT_IN_REPR: [&str; 11] = [
     "cases",
     "last_message",
     "extra",
-    "raw_body",
+    "raw",
     "meta",
     "case",
     "sender",
@@ -146,7 +146,7 @@ fn from_json<T: DeserializeOwned>(json: &str) -> PyResult<T> {
         .map_err(|e| PyValueError::new_err(format!("not a pickled acquire_io model: {e}")))
 }
 
-/// Equal when of the same class with equal fields (`raw_body` aside).
+/// Equal when of the same class with equal fields (`raw` aside).
 fn compare<'py>(
     slf: &Bound<'py, PyAny>,
     other: &Bound<'py, PyAny>,
@@ -159,7 +159,7 @@ fn compare<'py>(
         return Ok(not_implemented());
     }
     let mut equal = true;
-    for name in fields.iter().filter(|n| **n != "raw_body") {
+    for name in fields.iter().filter(|n| **n != "raw") {
         if !slf.getattr(*name)?.eq(other.getattr(*name)?)? {
             equal = false;
             break;
@@ -180,7 +180,7 @@ fn repr(slf: &Bound<'_, PyAny>, fields: &[&str]) -> PyResult<String> {
 
 fn to_dict<'py>(slf: &Bound<'py, PyAny>, fields: &[&str]) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(slf.py());
-    for name in fields.iter().filter(|n| **n != "raw_body") {
+    for name in fields.iter().filter(|n| **n != "raw") {
         dict.set_item(*name, plain(slf.getattr(*name)?)?)?;
     }
     Ok(dict)
@@ -359,12 +359,13 @@ model! {
         "case" => case: one(Case),
         "sender" => sender: one(Sender),
         "extra" => extra: json,
-        "raw_body" => raw_body: body,
+        "raw" => raw: body,
     }
 
-    /// The API's JSON for this message (the response's `data`), as a new dict.
+    /// The API's JSON for this message (the response's `data`), as a new dict (`raw` is
+    /// the exact body text).
     #[getter]
-    fn raw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    fn raw_data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let body: serde_json::Value =
             serde_json::from_str(self.inner.raw_json().unwrap_or("{}")).unwrap_or_default();
         body.get("data").cloned().to_python(py)

@@ -1,10 +1,12 @@
 //! The read side for Python: contacts, cases, messages, find_case and send_to_contact.
-//! Each function runs without the GIL and returns the core's models as `_native` classes;
-//! lists come a page at a time (`(items, next_page, total)`), and the Python package
-//! turns them into generators. `spawn_call` runs any of them on the client's own threads
-//! for `AsyncClient`.
+//! Each function runs without the GIL with the call's options and returns the core's
+//! models as `_native` classes; lists come a page at a time (`(items, next_page, total)`),
+//! and the Python package turns them into generators. `spawn_call` runs any `_native`
+//! function (these, `settle`, the sends) on the client's own threads for `AsyncClient`.
 
-use acquire_core::{CaseQuery, Error, FindCase, NewContact, OpenCase, Page};
+use acquire_core::{
+    CaseListParams, CaseQuery, Error, FindCase, NewContact, OpenCase, Page, RequestOptions,
+};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -13,15 +15,22 @@ use crate::json::ToPython;
 use crate::models::{Case, Contact, Message};
 use crate::{Failure, no_panic};
 
-/// Runs `call` on the client without the GIL, as an exception on failure.
+/// Runs `call` on the client, with the call's options, without the GIL; an exception on
+/// failure.
 pub(crate) fn run<T: Send>(
     py: Python<'_>,
     client: &Client,
+    options: Option<Overrides>,
     call: impl FnOnce(&acquire_core::Client) -> Result<T, Error> + Send,
 ) -> PyResult<T> {
     let inner = client.inner.clone();
-    py.detach(|| no_panic(|| call(&inner)))
-        .map_err(|f| f.into_py(py))
+    py.detach(|| {
+        no_panic(|| {
+            let options = options.unwrap_or_default().to_options()?;
+            call(&inner.with_options(&options)?)
+        })
+    })
+    .map_err(|f| f.into_py(py))
 }
 
 /// A page as `(items, next_page, total)`.
@@ -40,51 +49,83 @@ fn case(inner: acquire_core::Case) -> Case {
     Case { inner }
 }
 
-/// `contacts.search`: the contacts with exactly this e-mail address.
+/// `contacts.find_by_email`: the contacts with exactly this e-mail address.
 #[pyfunction]
-pub(crate) fn contacts_find(
+#[pyo3(signature = (client, email, options=None))]
+pub(crate) fn contacts_find_by_email(
     py: Python<'_>,
     client: PyRef<'_, Client>,
     email: String,
+    options: Option<Overrides>,
 ) -> PyResult<Vec<Contact>> {
-    let found = run(py, &client, |c| c.contacts().find_by_email(&email))?;
+    let found = run(py, &client, options, |c| c.contacts().find_by_email(&email))?;
     Ok(found.into_iter().map(contact).collect())
+}
+
+/// Checks a contact search's text before the first page is asked for.
+#[pyfunction]
+pub(crate) fn contacts_search_check(py: Python<'_>, text: &str) -> PyResult<()> {
+    acquire_core::internal::check_search(text).map_err(|e| Failure(e).into_py(py))
+}
+
+/// One page of a free-text contact search.
+#[pyfunction]
+#[pyo3(signature = (client, text, page, limit=None, options=None))]
+pub(crate) fn contacts_search_page(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    text: String,
+    page: u32,
+    limit: Option<u32>,
+    options: Option<Overrides>,
+) -> PyResult<PyPage<Contact>> {
+    let found = run(py, &client, options, |c| {
+        c.contacts().search_page(&text, limit, page)
+    })?;
+    Ok(self::page(found, contact))
 }
 
 /// One page of the contact list.
 #[pyfunction]
-#[pyo3(signature = (client, page, limit=None))]
+#[pyo3(signature = (client, page, limit=None, options=None))]
 pub(crate) fn contacts_list_page(
     py: Python<'_>,
     client: PyRef<'_, Client>,
     page: u32,
     limit: Option<u32>,
+    options: Option<Overrides>,
 ) -> PyResult<PyPage<Contact>> {
-    let found = run(py, &client, |c| c.contacts().list_page(limit, page))?;
+    let found = run(py, &client, options, |c| {
+        c.contacts().list_page(limit, page)
+    })?;
     Ok(self::page(found, contact))
 }
 
 /// One contact with its cases.
 #[pyfunction]
+#[pyo3(signature = (client, contact_id, options=None))]
 pub(crate) fn contacts_get(
     py: Python<'_>,
     client: PyRef<'_, Client>,
     contact_id: i64,
+    options: Option<Overrides>,
 ) -> PyResult<Contact> {
-    run(py, &client, |c| c.contacts().get(contact_id)).map(contact)
+    run(py, &client, options, |c| c.contacts().get(contact_id)).map(contact)
 }
 
 /// Creates a contact from `(key, value)` fields (string values).
 #[pyfunction]
+#[pyo3(signature = (client, fields, options=None))]
 pub(crate) fn contacts_create(
     py: Python<'_>,
     client: PyRef<'_, Client>,
     fields: Vec<(String, String)>,
+    options: Option<Overrides>,
 ) -> PyResult<Contact> {
     let new = fields
         .into_iter()
         .fold(NewContact::new(), |c, (k, v)| c.field(k, v));
-    run(py, &client, |c| c.contacts().create(&new)).map(contact)
+    run(py, &client, options, |c| c.contacts().create(&new)).map(contact)
 }
 
 /// A case query as the Python layer passes it: contact id, status, conditions, select,
@@ -99,22 +140,14 @@ type Query = (
 );
 
 fn case_query((contact_id, status, conditions, select, relations, limit): Query) -> CaseQuery {
-    let mut query = CaseQuery::new();
-    if let Some(contact_id) = contact_id {
-        query = query.contact(contact_id);
-    }
-    if let Some(status) = status {
-        query = query.status(status);
-    }
-    let mut query = conditions
-        .into_iter()
-        .fold(query, CaseQuery::filter)
-        .select(select)
-        .relations(relations);
-    if let Some(limit) = limit {
-        query = query.page_size(limit);
-    }
-    query
+    CaseQuery::from(CaseListParams {
+        contact_id,
+        status,
+        conditions,
+        select,
+        relations,
+        limit,
+    })
 }
 
 /// Checks a case query before the first page is asked for.
@@ -128,26 +161,35 @@ pub(crate) fn cases_check(py: Python<'_>, query: Query) -> PyResult<()> {
 
 /// One page of the case list.
 #[pyfunction]
+#[pyo3(signature = (client, query, page, options=None))]
 pub(crate) fn cases_list_page(
     py: Python<'_>,
     client: PyRef<'_, Client>,
     query: Query,
     page: u32,
+    options: Option<Overrides>,
 ) -> PyResult<PyPage<Case>> {
     let query = case_query(query);
-    let found = run(py, &client, |c| c.cases().list_page(&query, page))?;
+    let found = run(py, &client, options, |c| c.cases().list_page(&query, page))?;
     Ok(self::page(found, case))
 }
 
 /// One case with its contact.
 #[pyfunction]
-pub(crate) fn cases_get(py: Python<'_>, client: PyRef<'_, Client>, case_id: i64) -> PyResult<Case> {
-    run(py, &client, |c| c.cases().get(case_id)).map(case)
+#[pyo3(signature = (client, case_id, options=None))]
+pub(crate) fn cases_get(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    case_id: i64,
+    options: Option<Overrides>,
+) -> PyResult<Case> {
+    run(py, &client, options, |c| c.cases().get(case_id)).map(case)
 }
 
 /// Opens a case (reopens with `thread_id`).
 #[pyfunction]
-#[pyo3(signature = (client, contact_id, thread_id=None, message=None, title=None, channel=None))]
+#[pyo3(signature = (client, contact_id, thread_id=None, message=None, title=None, channel=None, options=None))]
+#[allow(clippy::too_many_arguments)] // one per Python argument
 pub(crate) fn cases_open(
     py: Python<'_>,
     client: PyRef<'_, Client>,
@@ -156,21 +198,10 @@ pub(crate) fn cases_open(
     message: Option<String>,
     title: Option<String>,
     channel: Option<String>,
+    options: Option<Overrides>,
 ) -> PyResult<Case> {
-    let mut open = OpenCase::new(contact_id);
-    if let Some(thread) = thread_id {
-        open = open.thread(thread);
-    }
-    if let Some(text) = message {
-        open = open.message(text);
-    }
-    if let Some(title) = title {
-        open = open.title(title);
-    }
-    if let Some(channel) = channel {
-        open = open.channel(channel);
-    }
-    run(py, &client, |c| c.cases().open(&open)).map(case)
+    let open = OpenCase::from_fields(contact_id, thread_id, message, title, channel);
+    run(py, &client, options, |c| c.cases().open(&open)).map(case)
 }
 
 /// A closed case as `(case_id, contact_id, user_id, raw)`.
@@ -178,12 +209,14 @@ type Closed<'py> = (i64, Option<i64>, Option<i64>, Bound<'py, PyAny>);
 
 /// Closes a case: `(case_id, contact_id, user_id, raw)`.
 #[pyfunction]
+#[pyo3(signature = (client, case_id, options=None))]
 pub(crate) fn cases_close<'py>(
     py: Python<'py>,
     client: PyRef<'_, Client>,
     case_id: i64,
+    options: Option<Overrides>,
 ) -> PyResult<Closed<'py>> {
-    let closed = run(py, &client, |c| c.cases().close(case_id))?;
+    let closed = run(py, &client, options, |c| c.cases().close(case_id))?;
     Ok((
         closed.case_id,
         closed.contact_id,
@@ -194,34 +227,30 @@ pub(crate) fn cases_close<'py>(
 
 /// The cases of a thread with their last message.
 #[pyfunction]
+#[pyo3(signature = (client, thread_id, contact_id, options=None))]
 pub(crate) fn messages_thread(
     py: Python<'_>,
     client: PyRef<'_, Client>,
     thread_id: i64,
     contact_id: i64,
+    options: Option<Overrides>,
 ) -> PyResult<Vec<Case>> {
-    let cases = run(py, &client, |c| c.messages().thread(thread_id, contact_id))?;
+    let cases = run(py, &client, options, |c| {
+        c.messages().thread(thread_id, contact_id)
+    })?;
     Ok(cases.into_iter().map(case).collect())
 }
 
 /// One stored message.
 #[pyfunction]
+#[pyo3(signature = (client, message_id, options=None))]
 pub(crate) fn messages_get(
     py: Python<'_>,
     client: PyRef<'_, Client>,
     message_id: i64,
+    options: Option<Overrides>,
 ) -> PyResult<Message> {
-    run(py, &client, |c| c.messages().get(message_id)).map(|inner| Message { inner })
-}
-
-/// Who to find: an e-mail address or a contact id (the Python layer passes exactly one).
-fn find(email: Option<String>, contact_id: Option<i64>, create: bool, reopen: bool) -> FindCase {
-    match (email, contact_id) {
-        (Some(email), _) => FindCase::email(email),
-        (None, id) => FindCase::contact(id.unwrap_or(0)),
-    }
-    .create(create)
-    .reopen(reopen)
+    run(py, &client, options, |c| c.messages().get(message_id)).map(|inner| Message { inner })
 }
 
 /// `(case, contact_id, source, contact_created)`.
@@ -236,11 +265,8 @@ pub(crate) fn find_case(
     reopen: bool,
     options: Option<Overrides>,
 ) -> PyResult<(Case, i64, &'static str, bool)> {
-    let find = find(email, contact_id, create, reopen);
-    let found = run(py, &client, |c| {
-        let options = options.unwrap_or_default().to_options()?;
-        c.find_case_with(&find, &options)
-    })?;
+    let find = FindCase::from_fields(email, contact_id, create, reopen);
+    let found = run(py, &client, options, |c| c.find_case(&find?))?;
     Ok((
         case(found.case),
         found.contact_id,
@@ -249,10 +275,10 @@ pub(crate) fn find_case(
     ))
 }
 
-/// Finds the contact's case and sends `parts` (its case id is replaced) into it.
+/// Finds the contact's case and sends `parts` into it.
 #[pyfunction]
 #[pyo3(signature = (client, email, contact_id, create, reopen, parts, options=None))]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // one per Python argument
 pub(crate) fn send_to_contact(
     py: Python<'_>,
     client: PyRef<'_, Client>,
@@ -263,11 +289,9 @@ pub(crate) fn send_to_contact(
     parts: Parts,
     options: Option<Overrides>,
 ) -> PyResult<Message> {
-    let find = find(email, contact_id, create, reopen);
-    let sent = run(py, &client, |c| {
-        let message = parts.into_message()?;
-        let options = options.unwrap_or_default().to_options()?;
-        c.send_to_contact_with(&find, message, &options)
+    let find = FindCase::from_fields(email, contact_id, create, reopen);
+    let sent = run(py, &client, options, |c| {
+        c.send_to_contact_with(&find?, parts.into_parts(), &RequestOptions::default())
     })?;
     Ok(Message { inner: sent })
 }

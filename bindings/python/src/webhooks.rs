@@ -102,7 +102,7 @@ pub struct WebhookMessage {
     sender_type: Option<String>,
     #[pyo3(name = "type")]
     message_type: Option<String>,
-    text: Option<String>,
+    message: Option<String>,
     seen: Option<bool>,
     date_created: Option<DateTime<Utc>>,
     user: Option<Py<WebhookUser>>,
@@ -132,7 +132,7 @@ fn message(py: Python<'_>, m: core::WebhookMessage) -> PyResult<WebhookMessage> 
         sender_id: m.sender_id,
         sender_type: m.sender_type,
         message_type: m.message_type,
-        text: m.text,
+        message: m.message,
         seen: m.seen,
         date_created: m.date_created,
         user: user(py, m.user)?,
@@ -180,7 +180,7 @@ impl Event {
 
     /// The exact body.
     #[getter]
-    fn raw_body(&self) -> &str {
+    fn raw(&self) -> &str {
         self.inner.raw_json()
     }
 

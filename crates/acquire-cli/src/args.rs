@@ -46,15 +46,25 @@ pub enum Command {
     Messages(MessagesCommand),
 }
 
-/// Where to connect and how long to try: the flags every API command takes.
+/// Where to connect and how long to try: the flags every API command takes (the per-call
+/// options of the other front ends, and the client's settings).
 #[derive(Debug, Args)]
 pub struct Connection {
     /// Seconds allowed for each phase after connecting (default 30).
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
+    /// Seconds allowed to connect (default 5).
+    #[arg(long, value_name = "SECONDS")]
+    pub connect_timeout: Option<f64>,
+    /// Seconds for the whole call, retries and back-off included (default 120).
+    #[arg(long, value_name = "SECONDS")]
+    pub total_timeout: Option<f64>,
     /// How many times a failed attempt may be retried (default 2).
     #[arg(long, value_name = "N")]
     pub retries: Option<u32>,
+    /// Also retry failures after which the message (or change) may have been made.
+    #[arg(long)]
+    pub retry_possibly_delivered: bool,
     /// When a send may have been delivered, read the case back: report the stored
     /// message, or resend what is proven absent (within --retries).
     #[arg(long)]
@@ -89,10 +99,22 @@ pub struct Output {
 #[derive(Debug, Subcommand)]
 pub enum ContactsCommand {
     /// Contacts whose e-mail address is exactly this one (several contacts can share one).
-    #[command(after_help = "Example:\n  acquire contacts search ann@example.com")]
-    Search {
+    #[command(after_help = "Example:\n  acquire contacts find-by-email ann@example.com")]
+    FindByEmail {
         /// The e-mail address.
         email: String,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Contacts whose name, e-mail, phone or other field matches the text, a page at a time.
+    #[command(after_help = "Example:\n  acquire contacts search ann --limit 20")]
+    Search {
+        /// The text to look for.
+        text: String,
+        /// Contacts per request (1-1000).
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
         /// Output and connection.
         #[command(flatten)]
         output: Output,
@@ -100,7 +122,7 @@ pub enum ContactsCommand {
     /// One contact with its cases.
     Get {
         /// The contact id.
-        id: i64,
+        contact_id: i64,
         /// Output and connection.
         #[command(flatten)]
         output: Output,
@@ -114,25 +136,87 @@ pub enum ContactsCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Create a contact (Acquire allows duplicate e-mail addresses: look first with
+    /// find-by-email).
+    #[command(
+        after_help = "Example:\n  acquire contacts create --email new@example.com --name \"New Customer\" --field plan=pro"
+    )]
+    Create {
+        /// The e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// The name.
+        #[arg(long)]
+        name: Option<String>,
+        /// The phone number.
+        #[arg(long)]
+        phone: Option<String>,
+        /// Another field, KEY=VALUE (repeat for several).
+        #[arg(long = "field", value_name = "KEY=VALUE", value_parser = key_value)]
+        fields: Vec<(String, String)>,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+fn key_value(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .ok_or_else(|| format!("`{text}` is not KEY=VALUE"))
 }
 
 /// `acquire cases …`.
 #[derive(Debug, Subcommand)]
 pub enum CasesCommand {
+    /// The case to write into for a customer: their active case, else a reopened one, else
+    /// (with --create) a new one.
+    #[command(
+        after_help = "Examples:\n  acquire cases find --email ann@example.com\n  acquire cases find --email new@example.com --create"
+    )]
+    Find {
+        /// The customer's e-mail address.
+        #[arg(
+            long,
+            value_name = "EMAIL",
+            required_unless_present = "contact_id",
+            conflicts_with = "contact_id"
+        )]
+        email: Option<String>,
+        /// The customer's contact id.
+        #[arg(long, value_name = "ID")]
+        contact_id: Option<i64>,
+        /// Create the contact and a case when there are none.
+        #[arg(long)]
+        create: bool,
+        /// Do not reopen the latest case when none is active.
+        #[arg(long)]
+        no_reopen: bool,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
     /// Cases, filtered, a page (one request) at a time.
     #[command(
-        after_help = "Examples:\n  acquire cases list --contact 5 --status active\n  acquire cases list --where 'channel|eq|chat' --json"
+        after_help = "Examples:\n  acquire cases list --contact-id 5 --status active\n  acquire cases list --where 'channel|eq|chat' --json"
     )]
     List {
         /// Only this contact's cases.
         #[arg(long, value_name = "ID")]
-        contact: Option<i64>,
+        contact_id: Option<i64>,
         /// Only cases with this status (active, closed, …).
         #[arg(long)]
         status: Option<String>,
         /// A condition `column|operator|value` (repeat for several).
         #[arg(long = "where", value_name = "CONDITION")]
         conditions: Vec<String>,
+        /// Only these columns (repeat for several).
+        #[arg(long, value_name = "COLUMN")]
+        select: Vec<String>,
+        /// Related objects to include with each case: contact, users, messages, … (repeat
+        /// for several).
+        #[arg(long, value_name = "RELATION")]
+        relations: Vec<String>,
         /// Cases per request (1-1000).
         #[arg(long, value_name = "N")]
         limit: Option<u32>,
@@ -143,25 +227,31 @@ pub enum CasesCommand {
     /// One case with its contact.
     Get {
         /// The case id.
-        id: i64,
+        case_id: i64,
         /// Output and connection.
         #[command(flatten)]
         output: Output,
     },
-    /// Open a case for a contact: a new one, or with --thread a reopened conversation.
+    /// Open a case for a contact: a new one, or with --thread-id a reopened conversation.
     #[command(
-        after_help = "Example:\n  acquire cases open --contact 6 --thread 30 --message \"We are back\""
+        after_help = "Example:\n  acquire cases open --contact-id 6 --thread-id 30 --message \"We are back\""
     )]
     Open {
         /// The contact id.
         #[arg(long, value_name = "ID")]
-        contact: i64,
+        contact_id: i64,
         /// Continue this thread (the threadId of the contact's earlier case).
         #[arg(long, value_name = "ID")]
-        thread: Option<i64>,
+        thread_id: Option<i64>,
         /// A first message for the case.
         #[arg(long, value_name = "TEXT")]
         message: Option<String>,
+        /// The case title.
+        #[arg(long)]
+        title: Option<String>,
+        /// The channel (default chat).
+        #[arg(long)]
+        channel: Option<String>,
         /// Output and connection.
         #[command(flatten)]
         output: Output,
@@ -169,7 +259,7 @@ pub enum CasesCommand {
     /// Close a case.
     Close {
         /// The case id.
-        id: i64,
+        case_id: i64,
         /// Output and connection.
         #[command(flatten)]
         output: Output,
@@ -182,7 +272,7 @@ pub enum MessagesCommand {
     /// One stored message.
     Get {
         /// The message id.
-        id: i64,
+        message_id: i64,
         /// Output and connection.
         #[command(flatten)]
         output: Output,
@@ -194,7 +284,7 @@ pub enum MessagesCommand {
     )]
     Settle {
         /// The text that was sent.
-        text: String,
+        message: String,
         /// The case it was sent into.
         #[arg(long, value_name = "ID")]
         case_id: i64,
@@ -215,10 +305,10 @@ pub enum MessagesCommand {
     Thread {
         /// The thread id.
         #[arg(long, value_name = "ID")]
-        thread: i64,
+        thread_id: i64,
         /// The contact id.
         #[arg(long, value_name = "ID")]
-        contact: i64,
+        contact_id: i64,
         /// Output and connection.
         #[command(flatten)]
         output: Output,
@@ -278,7 +368,7 @@ Configuration comes from the flags or ACQUIRE_API_KEY, ACQUIRE_ACCOUNT_ID, ACQUI
 
 Examples:
   acquire send --case-id 28 \"Hello!\"
-  acquire send --case-id 28 --type note --translate fr \"VIP customer\"
+  acquire send --case-id 28 --type note --translate-lang-key fr \"VIP customer\"
   acquire send --case-id 28 --as-contact 5 \"Hi, it's me\"
   echo \"From a pipe\" | acquire send --case-id 28 -
   acquire send --base-url http://127.0.0.1:8080 --api-key mock-key --case-id 28 --json \"Hi\"
@@ -288,7 +378,7 @@ Examples:
 
 A batch file has one JSON object per line with the fields of a single send:
   {\"case_id\": 28, \"message\": \"Hi\", \"type\": \"note\", \"translate_lang_key\": \"fr\",
-   \"channel\": \"chat\", \"contact_id\": 5, \"extra\": {}}
+   \"channel\": \"chat\", \"as_contact_id\": 5, \"extra\": {}}
 (camelCase names work too). Blank lines are skipped; a bad line is reported with its number
 and the others are still sent. With --json, one result per line in input order.
 With --journal FILE a batch survives a crash or a signal: run it again with the same file to
@@ -335,23 +425,26 @@ impl TypeArg {
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// The message text, or `-` to read it from standard input.
-    #[arg(required_unless_present = "batch")]
-    pub text: Option<String>,
+    #[arg(value_name = "MESSAGE", required_unless_present = "batch")]
+    pub message: Option<String>,
     /// The conversation (case) id.
-    #[arg(long, value_name = "ID", required_unless_present_any = ["batch", "to", "contact"])]
+    #[arg(long, value_name = "ID", required_unless_present_any = ["batch", "to", "contact_id"])]
     pub case_id: Option<i64>,
     /// Send to the customer with this e-mail address: into their active case, else a
     /// reopened one (no case id needed).
-    #[arg(long, value_name = "EMAIL", conflicts_with_all = ["case_id", "batch", "contact"])]
+    #[arg(long, value_name = "EMAIL", conflicts_with_all = ["case_id", "batch", "contact_id"])]
     pub to: Option<String>,
     /// Send to the customer with this contact id, as --to does.
     #[arg(long, value_name = "ID", conflicts_with_all = ["case_id", "batch"])]
-    pub contact: Option<i64>,
-    /// With --to/--contact: create the contact and a case when there are none.
+    pub contact_id: Option<i64>,
+    /// With --to/--contact-id: create the contact and a case when there are none.
     #[arg(long)]
     pub create: bool,
+    /// With --to/--contact-id: do not reopen the latest case when none is active.
+    #[arg(long)]
+    pub no_reopen: bool,
     /// Send every message of a JSON Lines file (`-`: standard input) instead of one.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["text", "case_id", "as_contact", "translate", "channel"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["message", "case_id", "as_contact", "translate_lang_key", "channel", "extra"])]
     pub batch: Option<PathBuf>,
     /// With --batch: record each item durably in this file, so that running the same
     /// batch again with it skips what was stored, settles what may have been, and sends
@@ -365,14 +458,17 @@ pub struct SendArgs {
     #[arg(long = "type", value_enum, default_value = "message")]
     pub message_type: TypeArg,
     /// Ask Acquire to translate the message into this language (en, fr, pt-BR, …).
-    #[arg(long, value_name = "LANG")]
-    pub translate: Option<String>,
+    #[arg(long, visible_alias = "translate", value_name = "LANG")]
+    pub translate_lang_key: Option<String>,
     /// Send as the customer with this contact id instead of as the agent.
     #[arg(long, value_name = "CONTACT_ID")]
     pub as_contact: Option<i64>,
     /// The channel (such as `chat`).
     #[arg(long)]
     pub channel: Option<String>,
+    /// Extra fields of the API's message object, as a JSON object.
+    #[arg(long, value_name = "JSON")]
+    pub extra: Option<String>,
     /// Print the API's JSON response exactly as received (with --batch: one JSON result
     /// per line, in input order).
     #[arg(long)]

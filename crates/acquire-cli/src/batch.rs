@@ -33,36 +33,41 @@ struct Line {
     #[serde(alias = "translateLangKey")]
     translate_lang_key: Option<String>,
     channel: Option<String>,
-    #[serde(alias = "contactId")]
-    contact_id: Option<i64>,
+    #[serde(alias = "asContactId")]
+    as_contact_id: Option<i64>,
     extra: Option<Map<String, Value>>,
 }
 
 impl Line {
     fn into_message(self) -> Result<SendMessage, Error> {
-        SendMessage::from_parts(MessageParts {
-            case_id: self.case_id,
+        let parts = MessageParts {
             text: self.message,
             message_type: self.message_type,
             translate_lang_key: self.translate_lang_key,
             channel: self.channel,
-            contact_id: self.contact_id,
+            as_contact_id: self.as_contact_id,
             extra: self.extra.map(Value::Object),
-        })
+        };
+        SendMessage::from_parts(self.case_id, parts)
     }
 }
 
-/// A result as `--json` prints it.
+/// A result as `--json` prints it: the shape of a batch result in every front end (index
+/// and source, the message or the error) with the file's line number.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum JsonResult<'a> {
     Sent {
         line: usize,
+        index: usize,
+        source: &'static str,
         ok: bool,
         message: &'a Message,
     },
     Failed {
         line: usize,
+        index: usize,
+        source: &'static str,
         ok: bool,
         error: Box<acquire_core::ErrorFields>,
     },
@@ -203,11 +208,15 @@ fn report(lines: &[usize], items: &[BatchItem], json: bool) -> ExitCode {
             let shown = match result {
                 Ok(message) => JsonResult::Sent {
                     line,
+                    index: item.index,
+                    source: item.source.as_str(),
                     ok: true,
                     message,
                 },
                 Err(err) => JsonResult::Failed {
                     line,
+                    index: item.index,
+                    source: item.source.as_str(),
                     ok: false,
                     error: Box::new(err.fields()),
                 },

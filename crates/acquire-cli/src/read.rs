@@ -4,8 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use acquire_core::{
-    Case, CaseQuery, Client, Contact, Error, Message, MessageParts, OpenCase, SendMessage,
-    Settlement,
+    Case, CaseListParams, CaseQuery, Client, Contact, Error, FindCase, Message, MessageParts,
+    NewContact, OpenCase, SendMessage, Settlement,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -17,12 +17,20 @@ use crate::{connect, exit};
 /// Runs `acquire contacts …`.
 pub fn contacts(command: ContactsCommand) -> ExitCode {
     match command {
-        ContactsCommand::Search { email, output } => run(&output, |client| {
+        ContactsCommand::FindByEmail { email, output } => run(&output, |client| {
             let found = client.contacts().find_by_email(&email)?;
             list(&output, found.into_iter().map(Ok), contact_table)
         }),
-        ContactsCommand::Get { id, output } => run(&output, |client| {
-            let contact = client.contacts().get(id)?;
+        ContactsCommand::Search {
+            text,
+            limit,
+            output,
+        } => run(&output, |client| {
+            let pages = client.contacts().search(&text, limit)?;
+            list(&output, pages, contact_table)
+        }),
+        ContactsCommand::Get { contact_id, output } => run(&output, |client| {
+            let contact = client.contacts().get(contact_id)?;
             one(&output, &contact, || {
                 let mut text = contact_table(std::slice::from_ref(&contact)).render();
                 text.push_str("\n\ncases:\n");
@@ -34,55 +42,87 @@ pub fn contacts(command: ContactsCommand) -> ExitCode {
             let pages = client.contacts().list(limit)?;
             list(&output, pages, contact_table)
         }),
+        ContactsCommand::Create {
+            email,
+            name,
+            phone,
+            fields,
+            output,
+        } => run(&output, |client| {
+            let new = [("email", email), ("name", name), ("phone", phone)]
+                .into_iter()
+                .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+                .chain(fields)
+                .fold(NewContact::new(), |new, (key, value)| new.field(key, value));
+            let contact = client.contacts().create(&new)?;
+            one(&output, &contact, || {
+                format!("created contact {}", contact.id)
+            })
+        }),
     }
 }
 
 /// Runs `acquire cases …`.
 pub fn cases(command: CasesCommand) -> ExitCode {
     match command {
+        CasesCommand::Find {
+            email,
+            contact_id,
+            create,
+            no_reopen,
+            output,
+        } => run(&output, |client| {
+            let find = FindCase::from_fields(email, contact_id, create, !no_reopen)?;
+            let found = client.find_case(&find)?;
+            one(&output, &found, || {
+                format!(
+                    "case {} of contact {} ({}{})",
+                    found.case.id,
+                    found.contact_id,
+                    found.source.as_str(),
+                    if found.contact_created {
+                        ", contact created"
+                    } else {
+                        ""
+                    }
+                )
+            })
+        }),
         CasesCommand::List {
-            contact,
+            contact_id,
             status,
             conditions,
+            select,
+            relations,
             limit,
             output,
         } => run(&output, |client| {
-            let mut query = CaseQuery::new();
-            if let Some(contact) = contact {
-                query = query.contact(contact);
-            }
-            if let Some(status) = status {
-                query = query.status(status);
-            }
-            for condition in conditions {
-                query = query.filter(condition);
-            }
-            if let Some(limit) = limit {
-                query = query.page_size(limit);
-            }
-            // Without `select`, every column comes; `contactId` included.
+            let query = CaseQuery::from(CaseListParams {
+                contact_id,
+                status,
+                conditions,
+                select,
+                relations,
+                limit,
+            });
             let pages = client.cases().list(&query)?;
             list(&output, pages, case_table)
         }),
-        CasesCommand::Get { id, output } => run(&output, |client| {
-            let case = client.cases().get(id)?;
+        CasesCommand::Get { case_id, output } => run(&output, |client| {
+            let case = client.cases().get(case_id)?;
             one(&output, &case, || {
                 case_table(std::slice::from_ref(&case)).render()
             })
         }),
         CasesCommand::Open {
-            contact,
-            thread,
+            contact_id,
+            thread_id,
             message,
+            title,
+            channel,
             output,
         } => run(&output, |client| {
-            let mut open = OpenCase::new(contact);
-            if let Some(thread) = thread {
-                open = open.thread(thread);
-            }
-            if let Some(text) = message {
-                open = open.message(text);
-            }
+            let open = OpenCase::from_fields(contact_id, thread_id, message, title, channel);
             let case = client.cases().open(&open)?;
             one(&output, &case, || {
                 format!(
@@ -92,8 +132,8 @@ pub fn cases(command: CasesCommand) -> ExitCode {
                 )
             })
         }),
-        CasesCommand::Close { id, output } => run(&output, |client| {
-            let closed = client.cases().close(id)?;
+        CasesCommand::Close { case_id, output } => run(&output, |client| {
+            let closed = client.cases().close(case_id)?;
             one(&output, &closed.raw, || {
                 format!("closed case {}", closed.case_id)
             })
@@ -104,26 +144,26 @@ pub fn cases(command: CasesCommand) -> ExitCode {
 /// Runs `acquire messages …`.
 pub fn messages(command: MessagesCommand) -> ExitCode {
     match command {
-        MessagesCommand::Get { id, output } => run(&output, |client| {
-            let message = client.messages().get(id)?;
+        MessagesCommand::Get { message_id, output } => run(&output, |client| {
+            let message = client.messages().get(message_id)?;
             one(&output, &message, || {
                 message_table(std::slice::from_ref(&message)).render()
             })
         }),
         MessagesCommand::Settle {
-            text,
+            message,
             case_id,
             since,
             message_type,
             as_contact,
             output,
-        } => settle(text, case_id, &since, message_type, as_contact, &output),
+        } => settle(message, case_id, &since, message_type, as_contact, &output),
         MessagesCommand::Thread {
-            thread,
-            contact,
+            thread_id,
+            contact_id,
             output,
         } => run(&output, |client| {
-            let cases = client.messages().thread(thread, contact)?;
+            let cases = client.messages().thread(thread_id, contact_id)?;
             list(&output, cases.into_iter().map(Ok), |cases| {
                 let mut table = Table::new(&["CASE", "STATUS", "LAST MESSAGE", "FROM", "TEXT"]);
                 for case in cases {
@@ -263,13 +303,13 @@ fn settle(
     };
     let mut verdict = None;
     let code = run(output, |client| {
-        let message = SendMessage::from_parts(MessageParts {
-            case_id,
+        let parts = MessageParts {
             text,
             message_type: Some(message_type.as_str().to_owned()),
-            contact_id: as_contact,
+            as_contact_id: as_contact,
             ..MessageParts::default()
-        })?;
+        };
+        let message = SendMessage::from_parts(case_id, parts)?;
         let settled = client.settle(&message, since.into())?;
         let shown = match &settled {
             Settlement::Delivered(stored) => json!({"status": "delivered", "message": stored}),

@@ -32,29 +32,25 @@ pub fn run(args: SendArgs) -> ExitCode {
 
 fn send(args: &SendArgs) -> Result<Message, Error> {
     let client = connect::client(&args.connection)?;
-    let find = match (&args.to, args.contact) {
-        (Some(email), _) => FindCase::email(email.as_str()),
-        (None, Some(contact)) => FindCase::contact(contact),
-        (None, None) => return client.send_message(&message(args, args.case_id)?),
-    };
-    let message = message(args, Some(1))?;
-    client.send_to_contact_with(
-        &find.create(args.create),
-        message,
-        &RequestOptions::default(),
-    )
+    let parts = parts(args)?;
+    if args.to.is_none() && args.contact_id.is_none() {
+        // clap requires --case-id without --to, --contact-id or --batch.
+        let case_id = args.case_id.unwrap_or_default();
+        return client.send_message(&SendMessage::from_parts(case_id, parts)?);
+    }
+    let find = FindCase::from_fields(
+        args.to.clone(),
+        args.contact_id,
+        args.create,
+        !args.no_reopen,
+    )?;
+    client.send_to_contact_with(&find, parts, &RequestOptions::default())
 }
 
-/// The message the arguments describe, into `case_id` (a placeholder when the case is
-/// looked up).
-fn message(args: &SendArgs, case_id: Option<i64>) -> Result<SendMessage, Error> {
-    // clap requires both without --batch.
-    let (Some(case_id), Some(text)) = (case_id, args.text.as_deref()) else {
-        return Err(Error::InvalidRequest {
-            field: "message".into(),
-            reason: "and --case-id are required without --batch".into(),
-        });
-    };
+/// The message the arguments describe (its case is the send's target).
+fn parts(args: &SendArgs) -> Result<MessageParts, Error> {
+    // clap requires it without --batch.
+    let text = args.message.as_deref().unwrap_or_default();
     let text = if text == "-" {
         let mut text = String::new();
         std::io::stdin()
@@ -64,14 +60,22 @@ fn message(args: &SendArgs, case_id: Option<i64>) -> Result<SendMessage, Error> 
     } else {
         text.to_owned()
     };
-    SendMessage::from_parts(MessageParts {
-        case_id,
+    let extra = args
+        .extra
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| Error::InvalidRequest {
+            field: "extra".into(),
+            reason: format!("must be a JSON object: {e}"),
+        })?;
+    Ok(MessageParts {
         text,
         message_type: Some(args.message_type.as_str().to_owned()),
-        translate_lang_key: args.translate.clone(),
+        translate_lang_key: args.translate_lang_key.clone(),
         channel: args.channel.clone(),
-        contact_id: args.as_contact,
-        extra: None,
+        as_contact_id: args.as_contact,
+        extra,
     })
 }
 

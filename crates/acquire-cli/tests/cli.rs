@@ -308,7 +308,7 @@ fn batch_sends_every_line_and_reports_bad_ones_by_number() {
     input.push_str("{\"case_id\": 28, \"mesage\": \"typo\"}\n"); // line 52
     input.push_str("not json\n"); // line 53
     input.push_str("{\"caseId\": 29, \"message\": \"closed\", \"type\": \"note\"}\n"); // line 54
-    input.push_str("{\"case_id\": 28, \"message\": \"as contact\", \"contactId\": 5}\n"); // 55
+    input.push_str("{\"case_id\": 28, \"message\": \"as contact\", \"asContactId\": 5}\n"); // 55
     let out = batch(&server, &["--concurrency", "4"], &input);
 
     assert_eq!(out.status.code(), Some(8), "{}", text(&out.stderr));
@@ -353,6 +353,8 @@ fn batch_json_prints_one_result_per_line_in_input_order() {
         .map(|r| {
             (
                 r["line"].as_u64(),
+                r["index"].as_u64(),
+                r["source"].as_str(),
                 r["ok"].as_bool(),
                 r["message"]["message"].as_str(),
             )
@@ -361,9 +363,9 @@ fn batch_json_prints_one_result_per_line_in_input_order() {
     assert_eq!(
         summary,
         [
-            (Some(1), Some(true), Some("one")),
-            (Some(2), Some(false), None),
-            (Some(3), Some(true), Some("three"))
+            (Some(1), Some(0), Some("sent"), Some(true), Some("one")),
+            (Some(2), Some(1), Some("sent"), Some(false), None),
+            (Some(3), Some(2), Some("sent"), Some(true), Some("three"))
         ]
     );
     assert_eq!(results[1]["error"]["status"], 500);
@@ -453,7 +455,7 @@ fn webhooks_trigger_posts_a_signed_sample_event() {
         acquire_core::webhooks::construct_event(&received.body, &received.signature, "s3").unwrap();
     assert_eq!(event.case_id(), Some(31));
     assert_eq!(
-        event.last_contact_message().unwrap().text.as_deref(),
+        event.last_contact_message().unwrap().message.as_deref(),
         Some("Hello bot")
     );
 }
@@ -477,8 +479,9 @@ fn verbose_tells_each_attempt_and_retry_on_stderr_without_the_key_or_text() {
     );
     assert!(lines[2].starts_with("acquire: attempt 2: 200 ("), "{told}");
     assert!(
-        lines[3]
-            .starts_with("acquire: POST /crm/messenger/chat/add-message: ok after 2 attempt(s)"),
+        lines[3].starts_with(
+            "acquire: POST /crm/messenger/chat/add-message: ok (status 200) after 2 attempt(s)"
+        ),
         "{told}"
     );
     assert!(

@@ -51,7 +51,7 @@ fn send_to_a_closed_history_reopens_the_thread() {
     let sent: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(sent["data"]["threadId"], 30);
     assert_ne!(sent["data"]["caseId"], 30);
-    let out = acquire(&server, &["cases", "list", "--contact", "6"]);
+    let out = acquire(&server, &["cases", "list", "--contact-id", "6"]);
     let table = stdout(&out);
     let lines: Vec<&str> = table.lines().collect();
     assert!(
@@ -97,14 +97,14 @@ fn unknown_ambiguous_and_caseless_contacts_exit_4_and_send_nothing() {
 #[test]
 fn contacts_search_prints_a_table_and_json_lines() {
     let server = MockServer::start().unwrap();
-    let out = acquire(&server, &["contacts", "search", "sam@example.com"]);
+    let out = acquire(&server, &["contacts", "find-by-email", "sam@example.com"]);
     assert_eq!(
         stdout(&out),
         "ID  NAME           EMAIL            PHONE\n7   Sam Park       sam@example.com  -\n8   Samantha Park  Sam@Example.com  -\n"
     );
     let out = acquire(
         &server,
-        &["contacts", "search", "sam@example.com", "--json"],
+        &["contacts", "find-by-email", "sam@example.com", "--json"],
     );
     let ids: Vec<i64> = stdout(&out)
         .lines()
@@ -122,7 +122,14 @@ fn cases_open_close_and_messages_get() {
     let server = MockServer::start().unwrap();
     let out = acquire(
         &server,
-        &["cases", "open", "--contact", "9", "--message", "Hello Nia"],
+        &[
+            "cases",
+            "open",
+            "--contact-id",
+            "9",
+            "--message",
+            "Hello Nia",
+        ],
     );
     assert_eq!(
         stdout(&out),

@@ -64,7 +64,7 @@ fn handle(
     {
         return 200;
     }
-    let text = message.text.unwrap_or_default();
+    let text = message.message.unwrap_or_default();
     let reply = SendMessage::new(
         case_id,
         format!("Thanks! We got your message: \"{text}\". An agent will follow up shortly."),

@@ -15,7 +15,7 @@ fn main() -> Result<(), Error> {
 
     let note = SendMessage::new(28, "VIP customer")
         .message_type(MessageType::Note)
-        .translate_to("fr");
+        .translate_lang_key("fr");
     println!("note {}", client.send_message(&note)?.id);
 
     let reply = client.send_message(&SendMessage::new(28, "Thanks!").as_contact(5))?;

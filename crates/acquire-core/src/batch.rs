@@ -73,10 +73,12 @@ impl ItemSource {
     }
 }
 
-/// One item's result and where it came from.
+/// One item's result, its place in the input and where it came from.
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct BatchItem {
+    /// The item's index in the input (0-based).
+    pub index: usize,
     /// The stored message, or why there is none.
     pub result: Result<Message, Error>,
     /// Where the result comes from.
@@ -156,7 +158,10 @@ impl Client {
             // The same rule as the Python and Node front ends: 0 is a mistake, not 1.
             return Ok((0..count)
                 .map(|i| {
-                    let item = not_sent(Error::invalid_config("concurrency", "must be at least 1"));
+                    let item = not_sent(
+                        i,
+                        Error::invalid_config("concurrency", "must be at least 1"),
+                    );
                     on_each(i, &item);
                     item
                 })
@@ -193,7 +198,7 @@ impl Client {
                     results.push(Mutex::new(None));
                 }
                 Err(err) => {
-                    let item = not_sent(err);
+                    let item = not_sent(index, err);
                     on_each(index, &item);
                     waiting.push(Mutex::new(None));
                     results.push(Mutex::new(Some(item)));
@@ -257,20 +262,24 @@ impl Run<'_> {
     /// Handles one item as its record says.
     fn item(&self, index: usize, message: &SendMessage, recorded: Recorded) -> BatchItem {
         if self.stopped() {
-            return not_sent(Error::Cancelled);
+            return not_sent(index, Error::Cancelled);
         }
         match recorded {
             Recorded::Sent(body) => BatchItem {
+                index,
                 result: Message::from_response_body(&body),
                 source: ItemSource::Recorded,
             },
             Recorded::Begun(since) => match self.client.settle(message, since) {
                 Ok(Settlement::Delivered(stored)) => self.settled(index, *stored),
                 Ok(Settlement::NotDelivered) => self.send(index, message),
-                Ok(Settlement::Unknown { reason }) => not_sent(Error::Unsettled { reason }),
-                Err(err) => not_sent(Error::Unsettled {
-                    reason: format!("the case could not be read: {err}"),
-                }),
+                Ok(Settlement::Unknown { reason }) => not_sent(index, Error::Unsettled { reason }),
+                Err(err) => not_sent(
+                    index,
+                    Error::Unsettled {
+                        reason: format!("the case could not be read: {err}"),
+                    },
+                ),
             },
             Recorded::Nothing => self.send(index, message),
         }
@@ -283,9 +292,10 @@ impl Run<'_> {
             && let Err(err) = journal.sent(index, &body)
         {
             self.halted.store(true, Ordering::SeqCst);
-            return not_sent(journal_failure(&err));
+            return not_sent(index, journal_failure(&err));
         }
         BatchItem {
+            index,
             result: Ok(stored.with_raw(body)),
             source: ItemSource::Settled,
         }
@@ -297,7 +307,7 @@ impl Run<'_> {
             && let Err(err) = journal.begin(index, SystemTime::now())
         {
             self.halted.store(true, Ordering::SeqCst);
-            return not_sent(journal_failure(&err));
+            return not_sent(index, journal_failure(&err));
         }
         let result = self
             .client
@@ -329,6 +339,7 @@ impl Run<'_> {
             }
         };
         BatchItem {
+            index,
             result,
             source: ItemSource::Sent,
         }
@@ -352,8 +363,9 @@ fn summary_body(message: &Message) -> String {
     .to_string()
 }
 
-fn not_sent(err: Error) -> BatchItem {
+fn not_sent(index: usize, err: Error) -> BatchItem {
     BatchItem {
+        index,
         result: Err(err),
         source: ItemSource::NotSent,
     }

@@ -61,6 +61,25 @@ impl OpenCase {
         }
     }
 
+    /// From plain values, as a language binding or command line takes them (`None`: the
+    /// default).
+    pub fn from_fields(
+        contact_id: i64,
+        thread_id: Option<i64>,
+        message: Option<String>,
+        title: Option<String>,
+        channel: Option<String>,
+    ) -> Self {
+        let mut open = OpenCase::new(contact_id);
+        open.thread_id = thread_id;
+        open.message = message;
+        open.title = title;
+        if let Some(channel) = channel {
+            open.channel = channel;
+        }
+        open
+    }
+
     /// Continues this thread (the `threadId` of the contact's earlier case): reopen.
     pub fn thread(mut self, thread_id: i64) -> Self {
         self.thread_id = Some(thread_id);

@@ -34,6 +34,8 @@ const SEND_PATH: &str = "/crm/messenger/chat/add-message";
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Timeouts and retries of every call (see [`Client::with_options`]).
+    settings: Settings,
 }
 
 struct Inner {
@@ -41,7 +43,6 @@ struct Inner {
     base_url: String,
     api_key: ApiKey,
     authorization: String,
-    settings: Settings,
     max_concurrency: usize,
     /// Started on first use by [`Client::spawn`].
     pool: OnceLock<WorkerPool>,
@@ -56,7 +57,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("api_key", &self.inner.api_key)
-            .field("settings", &self.inner.settings)
+            .field("settings", &self.settings)
             .field("max_concurrency", &self.inner.max_concurrency)
             .finish()
     }
@@ -118,11 +119,35 @@ impl Client {
                 hook,
                 authorization: format!("Bearer {}", api_key.expose()),
                 api_key,
-                settings,
                 max_concurrency,
                 pool: OnceLock::new(),
             }),
+            settings,
         }
+    }
+
+    /// A client whose calls use `options` where they are set and this client's timeouts
+    /// and retries elsewhere; it shares this client's connections, threads and hook (a
+    /// cheap copy, for one call or a group of calls). An unusable value is
+    /// `InvalidConfig` naming the field (`timeout`, `connectTimeout`, `totalTimeout`,
+    /// `maxRetries`).
+    ///
+    /// ```no_run
+    /// # use acquire_core::{Client, RequestOptions};
+    /// # use std::time::Duration;
+    /// # let client = Client::from_env()?;
+    /// let patient = client.with_options(&RequestOptions {
+    ///     timeout: Some(Duration::from_secs(90)),
+    ///     ..RequestOptions::default()
+    /// })?;
+    /// let contact = patient.contacts().get(5)?;
+    /// # Ok::<(), acquire_core::Error>(())
+    /// ```
+    pub fn with_options(&self, options: &RequestOptions) -> Result<Client, Error> {
+        Ok(Client {
+            inner: self.inner.clone(),
+            settings: self.settings.with(options)?,
+        })
     }
 
     /// The base URL requests go to, such as `https://myco.acquire.io`.
@@ -203,7 +228,7 @@ impl Client {
         let path = format!("{SEND_PATH}?{}", message.query());
         let mut call = Call::post(path, body, Effect::Send);
         call.case_id = Some(message.case_id());
-        let settings = self.inner.settings.with(options)?;
+        let settings = self.settings.with(options)?;
         if !settings.settle_uncertain {
             return self.execute(&call, options, response::decode_success);
         }
@@ -220,7 +245,7 @@ impl Client {
         options: &RequestOptions,
         decode: impl FnOnce(u16, Vec<u8>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let mut settings = self.inner.settings.with(options)?;
+        let mut settings = self.settings.with(options)?;
         if call.effect == Effect::Read {
             settings.retry_possibly_delivered = true;
         }

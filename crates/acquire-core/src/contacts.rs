@@ -103,17 +103,6 @@ impl NewContact {
     }
 }
 
-/// Checks a search: some text, a valid page size (returned).
-fn check_search(text: &str, size: Option<u32>) -> Result<u32, Error> {
-    if text.trim().is_empty() {
-        return Err(Error::invalid_request(
-            "search",
-            "must not be empty or only whitespace",
-        ));
-    }
-    crate::page::page_size(size)
-}
-
 /// Checks an e-mail address well enough to catch mistakes before any request: something
 /// on both sides of one `@`, no spaces.
 pub(crate) fn check_email(email: &str) -> Result<(), Error> {
@@ -143,11 +132,11 @@ impl Contacts<'_> {
     /// Every contact whose name, e-mail, phone or other field matches `text`, as Acquire's
     /// contact search finds them (one row per matching field, so a contact can come more
     /// than once; see [`Contacts::find_by_email`] for exact e-mail matches).
-    pub fn search(&self, text: &str, page_size: Option<u32>) -> Result<Pages<Contact>, Error> {
-        check_search(text, page_size)?;
+    pub fn search(&self, text: &str, limit: Option<u32>) -> Result<Pages<Contact>, Error> {
+        crate::page::check_search(text, limit)?;
         let (client, text) = (self.client.clone(), text.to_owned());
         Ok(Pages::new(move |page| {
-            client.contacts().search_page(&text, page_size, page)
+            client.contacts().search_page(&text, limit, page)
         }))
     }
 
@@ -156,10 +145,10 @@ impl Contacts<'_> {
     pub fn search_page(
         &self,
         text: &str,
-        page_size: Option<u32>,
+        limit: Option<u32>,
         page: u32,
     ) -> Result<Page<Contact>, Error> {
-        let size = check_search(text, page_size)?;
+        let size = crate::page::check_search(text, limit)?;
         let body = json!({"payload": {}, "page": page, "limit": size, "search": text});
         let call = Call::post("/crm/contact/list".into(), body.to_string(), Effect::Read);
         let list: ContactList = self.client.read(&call, "{list: [Contact], counts}")?;
@@ -200,17 +189,17 @@ impl Contacts<'_> {
     }
 
     /// Every contact of the account, a page (one request) at a time.
-    pub fn list(&self, page_size: Option<u32>) -> Result<Pages<Contact>, Error> {
-        crate::page::page_size(page_size)?;
+    pub fn list(&self, limit: Option<u32>) -> Result<Pages<Contact>, Error> {
+        crate::page::page_size(limit)?;
         let client = self.client.clone();
         Ok(Pages::new(move |page| {
-            client.contacts().list_page(page_size, page)
+            client.contacts().list_page(limit, page)
         }))
     }
 
     /// One page (0-based) of [`Contacts::list`].
-    pub fn list_page(&self, page_size: Option<u32>, page: u32) -> Result<Page<Contact>, Error> {
-        let size = crate::page::page_size(page_size)?;
+    pub fn list_page(&self, limit: Option<u32>, page: u32) -> Result<Page<Contact>, Error> {
+        let size = crate::page::page_size(limit)?;
         let call = Call::get(format!("/crm/objects/contact?page={page}&limit={size}"));
         let list: ContactList = self.client.read(&call, "{list: [Contact], counts}")?;
         let total = list.counts.total.map(|n| n.max(0) as u64);

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::contacts::{check_email, check_id};
 use crate::{
-    ApiErrorKind, Case, Client, Error, Message, NewContact, OpenCase, RequestOptions, SendMessage,
+    ApiErrorKind, Case, Client, Error, Message, MessageParts, NewContact, OpenCase, RequestOptions,
+    SendMessage,
 };
 
 /// Who to find a case for, and what may be done when there is none
@@ -65,6 +66,27 @@ impl FindCase {
         self
     }
 
+    /// From plain values, as a language binding or command line takes them: exactly one
+    /// of `email` and `contact_id` (else `InvalidRequest` naming `contactId`).
+    pub fn from_fields(
+        email: Option<String>,
+        contact_id: Option<i64>,
+        create: bool,
+        reopen: bool,
+    ) -> Result<Self, Error> {
+        let find = match (email, contact_id) {
+            (Some(email), None) => FindCase::email(email),
+            (None, Some(id)) => FindCase::contact(id),
+            _ => {
+                return Err(Error::invalid_request(
+                    "contactId",
+                    "pass exactly one of an e-mail address and a contact id",
+                ));
+            }
+        };
+        Ok(find.create(create).reopen(reopen))
+    }
+
     fn check(&self) -> Result<(), Error> {
         match &self.who {
             Who::Email(email) => check_email(email),
@@ -97,8 +119,10 @@ impl CaseSource {
     }
 }
 
-/// The case [`Client::find_case`] found or opened.
-#[derive(Debug, Clone, PartialEq)]
+/// The case [`Client::find_case`] found or opened (as JSON: `case`, `contactId`, `source`,
+/// `contactCreated`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FoundCase {
     /// The case: send into `case.id`.
@@ -208,22 +232,25 @@ impl Client {
     /// # Ok::<(), acquire_core::Error>(())
     /// ```
     pub fn send_to_contact(&self, find: &FindCase, text: &str) -> Result<Message, Error> {
-        let message = SendMessage::new(1, text);
-        self.send_to_contact_with(find, message, &RequestOptions::default())
+        let parts = MessageParts {
+            text: text.to_owned(),
+            ..MessageParts::default()
+        };
+        self.send_to_contact_with(find, parts, &RequestOptions::default())
     }
 
     /// [`Client::send_to_contact`] with every option of a send (type, translation,
-    /// channel, extra fields) taken from `message`, whose case id is replaced by the one
-    /// found. The message is checked before any request.
+    /// channel, extra fields) and per-call options. The message is checked before any
+    /// request.
     pub fn send_to_contact_with(
         &self,
         find: &FindCase,
-        message: SendMessage,
+        message: MessageParts,
         options: &RequestOptions,
     ) -> Result<Message, Error> {
-        let mut message = message;
-        message.set_case_id(1);
-        message.validate()?;
+        // The case is found below; until then the message has none.
+        let mut message = SendMessage::from_parts(0, message)?;
+        message.validate_content()?;
         let found = self.find_case_with(find, options)?;
         message.set_case_id(found.case.id);
         self.send_message_with(&message, options)

@@ -10,3 +10,9 @@ pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+/// Checks a contact search's text as [`Contacts::search`](crate::Contacts::search) does,
+/// for front ends that start the search lazily.
+pub fn check_search(text: &str) -> Result<(), crate::Error> {
+    crate::page::check_search(text, None).map(|_| ())
+}

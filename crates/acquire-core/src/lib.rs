@@ -89,7 +89,7 @@ pub use message::{MessageParts, MessageType, SendAs, SendMessage};
 pub use model::{Case, Contact, Message, Participant, Sender};
 pub use observe::{BODY_EXCERPT_BYTES, Event, EventField, EventHook};
 pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, Pages};
-pub use query::CaseQuery;
+pub use query::{CaseListParams, CaseQuery};
 pub use secret::ApiKey;
 pub use settle::{SETTLE_CLOCK_SKEW, Settlement};
 pub use thread::Messages;

@@ -68,7 +68,7 @@ pub enum SendAs {
 ///
 /// let note = SendMessage::new(28, "VIP customer")
 ///     .message_type(MessageType::Note)
-///     .translate_to("fr");
+///     .translate_lang_key("fr");
 /// assert_eq!(
 ///     note.to_json().unwrap(),
 ///     r#"{"message":{"type":"note","message":"VIP customer","translateLangKey":"fr"},"caseId":28}"#
@@ -85,12 +85,12 @@ pub struct SendMessage {
     extra: Map<String, Value>,
 }
 
-/// The parts of a message with every option as a plain value, for
-/// [`SendMessage::from_parts`].
+/// The parts of a message with every option as a plain value, as a language binding, a
+/// command line or a batch file gives them, for [`SendMessage::from_parts`] and
+/// [`Client::send_to_contact_with`](crate::Client::send_to_contact_with). The case is not
+/// among them: it is the send's target.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MessageParts {
-    /// The case (conversation) id.
-    pub case_id: i64,
     /// The text.
     pub text: String,
     /// `message`, `note` or `event` (default `message`).
@@ -99,8 +99,8 @@ pub struct MessageParts {
     pub translate_lang_key: Option<String>,
     /// The channel.
     pub channel: Option<String>,
-    /// Send as this contact instead of as the agent.
-    pub contact_id: Option<i64>,
+    /// Send as this contact (the customer) instead of as the agent.
+    pub as_contact_id: Option<i64>,
     /// Extra fields of the `message` object: a JSON object.
     pub extra: Option<Value>,
 }
@@ -129,7 +129,7 @@ impl SendMessage {
     }
 
     /// Asks Acquire to translate the message into this language (`en`, `fr`, `pt-BR`, …).
-    pub fn translate_to(mut self, lang: impl Into<String>) -> Self {
+    pub fn translate_lang_key(mut self, lang: impl Into<String>) -> Self {
         self.translate_lang_key = Some(lang.into());
         self
     }
@@ -158,16 +158,17 @@ impl SendMessage {
         self
     }
 
-    /// Builds a message from loosely typed parts, as a language binding or command line
-    /// receives them: `message_type` is parsed, `extra` must be a JSON object.
-    pub fn from_parts(parts: MessageParts) -> Result<Self, Error> {
-        let mut message = SendMessage::new(parts.case_id, parts.text);
+    /// Builds a message into case `case_id` from loosely typed parts, as a language
+    /// binding or command line receives them: `message_type` is parsed, `extra` must be a
+    /// JSON object.
+    pub fn from_parts(case_id: i64, parts: MessageParts) -> Result<Self, Error> {
+        let mut message = SendMessage::new(case_id, parts.text);
         if let Some(kind) = parts.message_type {
             message = message.message_type(kind.parse()?);
         }
         message.translate_lang_key = parts.translate_lang_key;
         message.channel = parts.channel;
-        if let Some(contact) = parts.contact_id {
+        if let Some(contact) = parts.as_contact_id {
             message = message.as_contact(contact);
         }
         match parts.extra {
@@ -211,6 +212,11 @@ impl SendMessage {
                 "must be a positive integer",
             ));
         }
+        self.validate_content()
+    }
+
+    /// Checks every field but the case id (for a send whose case is looked up).
+    pub(crate) fn validate_content(&self) -> Result<(), Error> {
         if self.text.trim().is_empty() {
             return Err(Error::invalid_request(
                 "message",
@@ -332,7 +338,7 @@ mod tests {
     fn every_option_lands_in_order() {
         let msg = SendMessage::new(7, "hi")
             .message_type(MessageType::Event)
-            .translate_to("pt-BR")
+            .translate_lang_key("pt-BR")
             .channel("chat")
             .as_contact(5)
             .extra("z", 1)
@@ -357,7 +363,7 @@ mod tests {
         );
         for bad in ["", "e", "english", "en_US", "en-", "fr-x"] {
             let err = SendMessage::new(1, "x")
-                .translate_to(bad)
+                .translate_lang_key(bad)
                 .validate()
                 .unwrap_err();
             assert_eq!(field_of(err), "translateLangKey", "{bad}");
@@ -365,7 +371,7 @@ mod tests {
         for good in ["en", "fr", "pt-BR", "zh-Hant-TW"] {
             assert!(
                 SendMessage::new(1, "x")
-                    .translate_to(good)
+                    .translate_lang_key(good)
                     .validate()
                     .is_ok(),
                 "{good}"
@@ -388,27 +394,26 @@ mod tests {
     #[test]
     fn parts_build_the_same_message() {
         let parts = MessageParts {
-            case_id: 28,
             text: "hi".into(),
             message_type: Some("note".into()),
             translate_lang_key: Some("fr".into()),
             channel: Some("chat".into()),
-            contact_id: Some(5),
+            as_contact_id: Some(5),
             extra: Some(serde_json::json!({"a": 1})),
         };
         let built = SendMessage::new(28, "hi")
             .message_type(MessageType::Note)
-            .translate_to("fr")
+            .translate_lang_key("fr")
             .channel("chat")
             .as_contact(5)
             .extra("a", 1);
-        assert_eq!(SendMessage::from_parts(parts.clone()).unwrap(), built);
+        assert_eq!(SendMessage::from_parts(28, parts.clone()).unwrap(), built);
         let bad_type = MessageParts {
             message_type: Some("sms".into()),
             ..parts.clone()
         };
         assert_eq!(
-            field_of(SendMessage::from_parts(bad_type).unwrap_err()),
+            field_of(SendMessage::from_parts(28, bad_type).unwrap_err()),
             "type"
         );
         let bad_extra = MessageParts {
@@ -416,7 +421,7 @@ mod tests {
             ..parts
         };
         assert_eq!(
-            field_of(SendMessage::from_parts(bad_extra).unwrap_err()),
+            field_of(SendMessage::from_parts(28, bad_extra).unwrap_err()),
             "extra"
         );
     }

@@ -341,8 +341,9 @@ pub struct Sender {
     /// The parent user.
     #[serde(default, deserialize_with = "lenient::int")]
     pub parent_id: Option<i64>,
-    /// `user` or `contact`.
-    #[serde(default, rename = "type")]
+    /// `user` or `contact` (`type` on the wire; `senderType` in this model's JSON, as the
+    /// message's own `senderType`).
+    #[serde(default, rename(serialize = "senderType", deserialize = "type"))]
     pub sender_type: Option<String>,
     /// The access level.
     #[serde(default)]

@@ -109,6 +109,92 @@ impl Event {
         }
     }
 
+    /// The level a logger writes this event at: `info` for a finished call, `debug` for
+    /// the rest.
+    pub fn level(&self) -> &'static str {
+        match self {
+            Event::Finished { .. } => "info",
+            _ => "debug",
+        }
+    }
+
+    /// The one-line summary every front end logs (the Python logger, Node's `logger`,
+    /// `acquire -v`): method, path, attempt, status, error code and timing, and the body
+    /// excerpt when the hook asked for bodies; never the key or a message's text otherwise.
+    ///
+    /// ```text
+    /// POST /crm/messenger/chat/add-message attempt 1
+    /// attempt 1: 503 server_error (2.1 ms)
+    /// retrying in 500 ms (server_error)
+    /// POST /crm/messenger/chat/add-message: ok (status 200) after 2 attempt(s), 503.4 ms
+    /// ```
+    pub fn summary(&self) -> String {
+        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+        let answer =
+            |status: &Option<u16>| status.map_or("no answer".to_owned(), |s| s.to_string());
+        let mut line = match self {
+            Event::Request {
+                method,
+                path,
+                attempt,
+                ..
+            } => format!("{method} {path} attempt {attempt}"),
+            Event::Response {
+                attempt,
+                status,
+                error,
+                phase,
+                elapsed,
+                ..
+            } => {
+                let error = error.map_or(String::new(), |e| format!(" {e}"));
+                let phase = phase.map_or(String::new(), |p| format!(" in {p}"));
+                format!(
+                    "attempt {attempt}: {}{error}{phase} ({:.1} ms)",
+                    answer(status),
+                    ms(elapsed)
+                )
+            }
+            Event::Retry { delay, reason, .. } => {
+                format!("retrying in {:.0} ms ({reason})", ms(delay))
+            }
+            Event::Finished {
+                method,
+                path,
+                attempts,
+                status,
+                error,
+                may_have_been_delivered,
+                elapsed,
+                ..
+            } => {
+                let outcome = match error {
+                    None => "ok".to_owned(),
+                    Some(code) if *may_have_been_delivered => {
+                        format!("{code}, may have been delivered")
+                    }
+                    Some(code) => (*code).to_owned(),
+                };
+                let status = status.map_or("no answer".to_owned(), |s| format!("status {s}"));
+                format!(
+                    "{method} {path}: {outcome} ({status}) after {attempts} attempt(s), {:.1} ms",
+                    ms(elapsed)
+                )
+            }
+        };
+        if let Event::Request {
+            body: Some(body), ..
+        }
+        | Event::Response {
+            body: Some(body), ..
+        } = self
+        {
+            line.push_str(" body ");
+            line.push_str(body);
+        }
+        line
+    }
+
     /// The event's fields in order, snake_case names (`case_id`, `elapsed`, ...); a body
     /// only when the hook asked for bodies.
     pub fn fields(&self) -> Vec<(&'static str, EventField<'_>)> {

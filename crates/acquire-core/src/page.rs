@@ -56,6 +56,17 @@ pub(crate) fn page_size(size: Option<u32>) -> Result<u32, Error> {
     }
 }
 
+/// Checks a search: some text, a valid page size (returned).
+pub(crate) fn check_search(text: &str, size: Option<u32>) -> Result<u32, Error> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid_request(
+            "search",
+            "must not be empty or only whitespace",
+        ));
+    }
+    page_size(size)
+}
+
 type Fetch<T> = Box<dyn FnMut(u32) -> Result<Page<T>, Error> + Send>;
 
 /// Every item of a list, fetched one page (one request) at a time as the iteration

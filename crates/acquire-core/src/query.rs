@@ -1,14 +1,55 @@
 //! The query language of the `crm/objects/*` lists: `where=column|op|value` conditions,
 //! `select` and `relations` (`|`-separated), written into a URL query.
 
+use serde::Deserialize;
+
 use crate::Error;
+
+/// A case list's parameters as plain values, as the language bindings take them
+/// (`where` conditions, `limit` per request); [`CaseQuery::from`] builds the query.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CaseListParams {
+    /// Only the cases of this contact.
+    pub contact_id: Option<i64>,
+    /// Only cases with this status.
+    pub status: Option<String>,
+    /// Conditions `column|operator|value`, combined with AND.
+    #[serde(rename = "where", default)]
+    pub conditions: Vec<String>,
+    /// Only these columns.
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// Related objects to include.
+    #[serde(default)]
+    pub relations: Vec<String>,
+    /// Items per request.
+    pub limit: Option<u32>,
+}
+
+impl From<CaseListParams> for CaseQuery {
+    fn from(params: CaseListParams) -> CaseQuery {
+        let mut query = CaseQuery::new();
+        if let Some(contact_id) = params.contact_id {
+            query = query.contact(contact_id);
+        }
+        if let Some(status) = params.status {
+            query = query.status(status);
+        }
+        query.conditions.extend(params.conditions);
+        query.select = params.select;
+        query.relations = params.relations;
+        query.limit = params.limit;
+        query
+    }
+}
 
 /// Which cases to list, and how ([`Cases::list`](crate::Cases::list)).
 ///
 /// ```
 /// use acquire_core::CaseQuery;
 ///
-/// let query = CaseQuery::new().contact(5).status("active").page_size(50);
+/// let query = CaseQuery::new().contact(5).status("active").limit(50);
 /// assert_eq!(
 ///     query.to_query(0).unwrap(),
 ///     "where=contactId%7Ceq%7C5&where=status%7Ceq%7Cactive&page=0&limit=50"
@@ -19,7 +60,7 @@ pub struct CaseQuery {
     conditions: Vec<String>,
     select: Vec<String>,
     relations: Vec<String>,
-    page_size: Option<u32>,
+    limit: Option<u32>,
 }
 
 impl CaseQuery {
@@ -59,14 +100,14 @@ impl CaseQuery {
 
     /// Items per request, 1 to [`MAX_PAGE_SIZE`](crate::MAX_PAGE_SIZE) (default
     /// [`DEFAULT_PAGE_SIZE`](crate::DEFAULT_PAGE_SIZE)).
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.page_size = Some(size);
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
         self
     }
 
     /// The checked page size.
     pub(crate) fn size(&self) -> Result<u32, Error> {
-        crate::page::page_size(self.page_size)
+        crate::page::page_size(self.limit)
     }
 
     /// Checks the query and writes the URL query string for `page` (0-based).
@@ -175,7 +216,7 @@ mod tests {
         let query = CaseQuery::new()
             .select(["id", "status"])
             .relations(["contact"])
-            .page_size(2);
+            .limit(2);
         assert_eq!(
             query.to_query(1).unwrap(),
             "select=id%7Cstatus&relations=contact&page=1&limit=2"
@@ -183,7 +224,7 @@ mod tests {
         let bad = CaseQuery::new().relations(["contact|users"]).to_query(0);
         assert_eq!(field_of(bad.unwrap_err()), "relations");
         for size in [0, 1001] {
-            let err = CaseQuery::new().page_size(size).to_query(0).unwrap_err();
+            let err = CaseQuery::new().limit(size).to_query(0).unwrap_err();
             assert_eq!(field_of(err), "limit");
         }
     }

@@ -105,12 +105,14 @@ fn items_that_failed_before_sending_keep_their_place() {
     let blank = SendMessage::new(28, "   ");
     let items = vec![
         Ok(&good),
-        Err(SendMessage::from_parts(acquire_core::MessageParts {
-            case_id: 28,
-            text: "x".into(),
-            message_type: Some("shout".into()),
-            ..Default::default()
-        })
+        Err(SendMessage::from_parts(
+            28,
+            acquire_core::MessageParts {
+                text: "x".into(),
+                message_type: Some("shout".into()),
+                ..Default::default()
+            },
+        )
         .unwrap_err()),
         Ok(&blank),
         Ok(&good),

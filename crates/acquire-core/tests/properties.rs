@@ -28,10 +28,10 @@ proptest! {
         extra in prop::option::of(text()),
     ) {
         let parts = MessageParts {
-            case_id, text, message_type: kind, translate_lang_key: lang, channel, contact_id,
+            text, message_type: kind, translate_lang_key: lang, channel, as_contact_id: contact_id,
             extra: extra.map(|text| serde_json::from_str(&text).unwrap_or(Value::String(text))),
         };
-        let built = SendMessage::from_parts(parts).and_then(|m| Ok((m.to_json()?, m.query())));
+        let built = SendMessage::from_parts(case_id, parts).and_then(|m| Ok((m.to_json()?, m.query())));
         match built {
             Ok((body, query)) => {
                 let body: Value = serde_json::from_str(&body).unwrap();

@@ -209,12 +209,7 @@ fn bad_input_is_refused_before_any_request() {
         "where"
     );
     assert_eq!(
-        invalid_field(
-            client
-                .cases()
-                .list(&CaseQuery::new().page_size(0))
-                .unwrap_err()
-        ),
+        invalid_field(client.cases().list(&CaseQuery::new().limit(0)).unwrap_err()),
         "limit"
     );
     assert_eq!(
@@ -289,7 +284,7 @@ fn case_list_filters_selects_and_pages_one_request_per_page() {
     let (server, client) = setup();
     let ids = server.add_cases(9, "active", 2_500).unwrap();
     server.add_cases(9, "closed", 3).unwrap();
-    let query = CaseQuery::new().contact(9).status("active").page_size(1000);
+    let query = CaseQuery::new().contact(9).status("active").limit(1000);
     let mut pages = client.cases().list(&query).unwrap();
     assert!(
         server.requests().is_empty(),
@@ -389,7 +384,7 @@ fn every_page_failure_ends_the_iteration_with_its_error() {
     server.script([Step::status(401).for_path("/crm/objects/case")]);
     let mut pages = client
         .cases()
-        .list(&CaseQuery::new().contact(9).page_size(2))
+        .list(&CaseQuery::new().contact(9).limit(2))
         .unwrap();
     match pages.next() {
         Some(Err(Error::Api(api))) => assert_eq!(api.kind, ApiErrorKind::Unauthorized),

@@ -18,7 +18,7 @@ fn int(args: &Value, name: &str) -> i64 {
 /// Runs one named call and returns its result as the API's JSON names.
 fn call(client: &Client, name: &str, args: &Value) -> Result<Value, Error> {
     Ok(match name {
-        "contacts.search" => json(
+        "contacts.find_by_email" => json(
             &client
                 .contacts()
                 .find_by_email(args["email"].as_str().unwrap())?,
@@ -43,7 +43,7 @@ fn call(client: &Client, name: &str, args: &Value) -> Result<Value, Error> {
             let query = CaseQuery::new()
                 .contact(int(args, "contactId"))
                 .status(args["status"].as_str().unwrap())
-                .page_size(args["limit"].as_u64().unwrap() as u32);
+                .limit(args["limit"].as_u64().unwrap() as u32);
             let take = args["take"].as_u64().unwrap() as usize;
             let items = client.cases().list(&query)?.take(take);
             json(&items.collect::<Result<Vec<_>, _>>()?)

@@ -175,7 +175,7 @@ fn shared_settle_vectors() {
         let send = &case["send"];
         let mut message = SendMessage::new(28, send["message"].as_str().unwrap())
             .message_type(send["type"].as_str().unwrap().parse().unwrap());
-        if let Some(contact) = send["contactId"].as_i64() {
+        if let Some(contact) = send["asContactId"].as_i64() {
             message = message.as_contact(contact);
         }
         let since: SystemTime =

@@ -34,12 +34,12 @@ fn message_from(input: &Value) -> Result<SendMessage, Error> {
         msg = msg.message_type(kind.parse::<MessageType>()?);
     }
     if let Some(lang) = input.get("translateLangKey").and_then(Value::as_str) {
-        msg = msg.translate_to(lang);
+        msg = msg.translate_lang_key(lang);
     }
     if let Some(channel) = input.get("channel").and_then(Value::as_str) {
         msg = msg.channel(channel);
     }
-    if let Some(contact) = input.get("contactId").and_then(Value::as_i64) {
+    if let Some(contact) = input.get("asContactId").and_then(Value::as_i64) {
         msg = msg.as_contact(contact);
     }
     for (k, v) in input

@@ -93,7 +93,7 @@ fn construct_event_verifies_then_parses() {
     let event = webhooks::construct_event(body, &signature, "secret").unwrap();
     assert_eq!(event.case_id(), Some(28));
     assert_eq!(
-        event.last_contact_message().unwrap().text.as_deref(),
+        event.last_contact_message().unwrap().message.as_deref(),
         Some("hi")
     );
     let err = webhooks::construct_event(body, &signature, "other").unwrap_err();

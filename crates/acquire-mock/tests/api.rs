@@ -60,7 +60,7 @@ fn a_send_is_stored_and_answered_like_the_docs_example() {
     let client = client(server.url(), "mock-key");
     let msg = SendMessage::new(28, "Bonjour")
         .message_type(MessageType::Note)
-        .translate_to("fr");
+        .translate_lang_key("fr");
     let first = client.send_message(&msg).unwrap();
     let second = client.send_message(&SendMessage::new(28, "again")).unwrap();
     assert_eq!((first.id, second.id), (329, 330));

@@ -59,7 +59,7 @@ fn a_contact_message_is_signed_and_retried_until_a_200() {
     assert_eq!(event.kind(), EventKind::CaseMessageNew);
     assert_eq!(event.case_id(), Some(28));
     let message = event.last_contact_message().unwrap();
-    assert_eq!(message.text.as_deref(), Some("Where is my order?"));
+    assert_eq!(message.message.as_deref(), Some("Where is my order?"));
     assert_eq!(message.id, stored["id"].as_i64());
     assert!(
         message.date_created.is_some(),
@@ -86,7 +86,7 @@ fn only_messages_sent_as_the_contact_trigger_it() {
     let (signature, body) = received(&inbox);
     let event = webhooks::construct_event(&body, &signature, SECRET).unwrap();
     assert_eq!(
-        event.last_contact_message().unwrap().text.as_deref(),
+        event.last_contact_message().unwrap().message.as_deref(),
         Some("from the customer")
     );
     deliveries(&server, 1);

@@ -104,8 +104,8 @@ pub struct WebhookMessage {
     /// `message`, `note` or `event`.
     #[serde(rename = "type")]
     pub message_type: Option<String>,
-    /// The text.
-    pub text: Option<String>,
+    /// The text (`message` on the wire, as in a sent message).
+    pub message: Option<String>,
     /// Whether the other side has seen it (`"yes"`/`"no"` on the wire).
     pub seen: Option<bool>,
     /// When it was created (ISO, MySQL and JavaScript `Date.toString()` styles read).
@@ -298,7 +298,7 @@ fn message(fields: &Map<String, Value>) -> WebhookMessage {
         sender_id: lenient::int(get("senderId")),
         sender_type: lenient::text(get("senderType")),
         message_type: lenient::text(get("type")),
-        text: lenient::text(get("message")).or_else(|| lenient::text(get("msg"))),
+        message: lenient::text(get("message")).or_else(|| lenient::text(get("msg"))),
         seen: lenient::flag(get("seen")),
         date_created: lenient::timestamp(get("dateCreated").or(get("date_created"))),
         user: lenient::object(get("user")).map(|u| user(&u)),

@@ -1,0 +1,77 @@
+'use strict';
+
+/**
+ * The parameters object every method takes, checked against the method's shape, so that a
+ * wrong call says which shape it expects: `contacts.get takes { contactId }`.
+ *
+ * A shape maps each parameter to its type: `integer`, `string`, `boolean`, `function`,
+ * `object`, `strings` (a string or an iterable of strings), `signal` (an AbortSignal),
+ * `iterable` or `any`; a trailing `?` marks it optional.
+ */
+
+/**
+ * `{ caseId, message, type? }`: how the shape reads in an error.
+ * @param {Record<string, string>} shape
+ */
+function describe(shape) {
+  const names = Object.entries(shape).map(([name, type]) => (type.endsWith('?') ? `${name}?` : name));
+  return `{ ${names.join(', ')} }`;
+}
+
+/** @param {unknown} value @param {string} type */
+function fits(value, type) {
+  switch (type) {
+    case 'integer':
+      return Number.isSafeInteger(value);
+    case 'strings':
+      return typeof value === 'string' || (typeof value === 'object' && value !== null && Symbol.iterator in value);
+    case 'iterable':
+      return typeof value === 'object' && value !== null && Symbol.iterator in value;
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'signal':
+      return typeof value === 'object' && value !== null && typeof /** @type {any} */ (value).addEventListener === 'function';
+    case 'any':
+      return true;
+    default:
+      return typeof value === type;
+  }
+}
+
+/**
+ * Checks `value` against `shape` and returns its defined parameters; throws a TypeError that
+ * names the method and its shape when it is not an object, has a parameter the shape lacks,
+ * lacks a required one or has one of the wrong type.
+ * @param {string} method such as `contacts.get`
+ * @param {unknown} value
+ * @param {Record<string, string>} shape
+ * @returns {Record<string, any>}
+ */
+function params(method, value, shape) {
+  const expected = `${method} takes ${describe(shape)}`;
+  if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (value === undefined && Object.values(shape).every((type) => type.endsWith('?'))) return {};
+    throw new TypeError(`${expected}, not ${Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  const unknown = Object.keys(value).filter((name) => !(name in shape));
+  if (unknown.length) throw new TypeError(`${expected}: unknown parameter ${unknown.join(', ')}`);
+  /** @type {Record<string, any>} */
+  const out = {};
+  for (const [name, declared] of Object.entries(shape)) {
+    const optional = declared.endsWith('?');
+    const type = optional ? declared.slice(0, -1) : declared;
+    const given = /** @type {Record<string, unknown>} */ (value)[name];
+    if (given === undefined || given === null) {
+      if (!optional) throw new TypeError(`${expected}: ${name} is required`);
+      continue;
+    }
+    if (!fits(given, type)) {
+      const wanted = type === 'integer' ? 'an integer' : type === 'strings' ? 'a string or strings' : `a ${type}`;
+      throw new TypeError(`${expected}: ${name} must be ${wanted}, not ${typeof given}`);
+    }
+    out[name] = given;
+  }
+  return out;
+}
+
+module.exports = { params };
