@@ -35,8 +35,12 @@ fn help(command: &str) -> String {
 /// `[MESSAGE]` when optional).
 fn lists(help: &str, flag: &str) -> bool {
     if flag.starts_with("--") {
+        // Only where options are defined (`  -v, --verbose`, `      --case-id <ID>`), not in
+        // the examples.
         help.lines()
-            .any(|line| line.trim_start().split([' ', ',']).any(|word| word == flag))
+            .map(str::trim_start)
+            .filter(|line| line.starts_with('-'))
+            .any(|line| line.split([' ', ',']).any(|word| word == flag))
     } else {
         help.contains(&format!("<{flag}>")) || help.contains(&format!("[{flag}]"))
     }
