@@ -79,7 +79,8 @@ def main() -> int:
     sides = {
         "before": (
             rust_before,
-            [str(python_before), str(ROOT / "python/bench/bench_send.py")],
+            # Each side runs its own bench scripts: the API they call may differ.
+            [str(python_before), str(tree / "python/bench/bench_send.py")],
             tree / "node/bench/send.js",
         ),
         "after": (

@@ -248,7 +248,13 @@ class Client {
     const { messages, concurrency, journal, onProgress, signal } = params('sendMessages', input, {
       messages: 'iterable', concurrency: 'integer?', journal: 'string?', onProgress: 'function?', signal: 'signal?',
     });
-    const requests = Array.from(messages, (item, i) => toRequest(params(`sendMessages: messages[${i}]`, item, MESSAGE)));
+    const requests = Array.from(messages, (item, i) => {
+      try {
+        return toRequest(params('sendMessages', item, MESSAGE));
+      } catch (err) {
+        throw new TypeError(`messages[${i}]: ${err.message}`);
+      }
+    });
     checkCount('concurrency', concurrency);
     const call = callOptions(options);
     if (requests.length === 0) return [];

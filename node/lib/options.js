@@ -4,10 +4,8 @@
  * The per-call options every method takes as its last argument (`{ timeoutMs, maxRetries,
  * ... }`, `CallOptions` in index.d.ts), checked before anything is sent. A bad value is an
  * InvalidRequestError naming the core's field (`timeout`, `connectTimeout`, `maxRetries`),
- * as in every front end.
+ * as in every front end: the core checks the values.
  */
-
-const { InvalidRequestError } = require('./errors.js');
 
 /** The names of the per-call options. */
 const CALL_OPTIONS = ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs', 'maxRetries', 'retryPossiblyDelivered', 'settleUncertain'];
@@ -39,9 +37,6 @@ function pick(source, names, what) {
   }
   for (const name of ['timeoutMs', 'connectTimeoutMs', 'totalTimeoutMs']) checkType(name, out[name], 'number');
   checkType('maxRetries', out.maxRetries, 'integer');
-  if (out.maxRetries !== undefined && out.maxRetries < 0) {
-    throw new InvalidRequestError('maxRetries must not be negative', { code: 'invalid_config', field: 'maxRetries' });
-  }
   checkType('retryPossiblyDelivered', out.retryPossiblyDelivered, 'boolean');
   checkType('settleUncertain', out.settleUncertain, 'boolean');
   return out;

@@ -48,26 +48,28 @@ function fits(value, type) {
  * @returns {Record<string, any>}
  */
 function params(method, value, shape) {
-  const expected = `${method} takes ${describe(shape)}`;
+  const fail = (why) => new TypeError(`${method} takes ${describe(shape)}${why}`);
   if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
     if (value === undefined && Object.values(shape).every((type) => type.endsWith('?'))) return {};
-    throw new TypeError(`${expected}, not ${Array.isArray(value) ? 'an array' : typeof value}`);
+    throw fail(`, not ${Array.isArray(value) ? 'an array' : typeof value}`);
   }
-  const unknown = Object.keys(value).filter((name) => !(name in shape));
-  if (unknown.length) throw new TypeError(`${expected}: unknown parameter ${unknown.join(', ')}`);
+  for (const name in value) {
+    if (!(name in shape)) throw fail(`: unknown parameter ${Object.keys(value).filter((n) => !(n in shape)).join(', ')}`);
+  }
   /** @type {Record<string, any>} */
   const out = {};
-  for (const [name, declared] of Object.entries(shape)) {
+  for (const name in shape) {
+    const declared = shape[name];
     const optional = declared.endsWith('?');
     const type = optional ? declared.slice(0, -1) : declared;
     const given = /** @type {Record<string, unknown>} */ (value)[name];
     if (given === undefined || given === null) {
-      if (!optional) throw new TypeError(`${expected}: ${name} is required`);
+      if (!optional) throw fail(`: ${name} is required`);
       continue;
     }
     if (!fits(given, type)) {
       const wanted = type === 'integer' ? 'an integer' : type === 'strings' ? 'a string or strings' : `a ${type}`;
-      throw new TypeError(`${expected}: ${name} must be ${wanted}, not ${typeof given}`);
+      throw fail(`: ${name} must be ${wanted}, not ${typeof given}`);
     }
     out[name] = given;
   }

@@ -34,7 +34,7 @@ pub struct ClientOptions {
     /// Deadline of one call, retries included, in ms.
     pub total_timeout_ms: Option<f64>,
     /// Retries of failures that surely did not deliver.
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i64>,
     /// Also retry failures that may have delivered.
     pub retry_possibly_delivered: Option<bool>,
     /// Settle uncertain sends by reading the case back.
@@ -78,7 +78,7 @@ pub struct CallOptions {
     /// Deadline of one call, retries included, in ms.
     pub total_timeout_ms: Option<f64>,
     /// Retries of failures that surely did not deliver.
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i64>,
     /// Also retry failures that may have delivered.
     pub retry_possibly_delivered: Option<bool>,
     /// Settle uncertain sends by reading the case back.
@@ -125,7 +125,7 @@ impl CallOptions {
             timeout: RequestOptions::millis("timeout", self.timeout_ms)?,
             connect_timeout: RequestOptions::millis("connectTimeout", self.connect_timeout_ms)?,
             total_timeout: RequestOptions::millis("totalTimeout", self.total_timeout_ms)?,
-            max_retries: self.max_retries,
+            max_retries: RequestOptions::retries(self.max_retries)?,
             retry_possibly_delivered: self.retry_possibly_delivered,
             settle_uncertain: self.settle_uncertain,
         })

@@ -29,7 +29,7 @@ pub(crate) struct Overrides {
     timeout: Option<f64>,
     connect_timeout: Option<f64>,
     total_timeout: Option<f64>,
-    max_retries: Option<u32>,
+    max_retries: Option<i64>,
     retry_possibly_delivered: Option<bool>,
     settle_uncertain: Option<bool>,
 }
@@ -193,7 +193,7 @@ impl Overrides {
             timeout: RequestOptions::seconds("timeout", self.timeout)?,
             connect_timeout: RequestOptions::seconds("connectTimeout", self.connect_timeout)?,
             total_timeout: RequestOptions::seconds("totalTimeout", self.total_timeout)?,
-            max_retries: self.max_retries,
+            max_retries: RequestOptions::retries(self.max_retries)?,
             retry_possibly_delivered: self.retry_possibly_delivered,
             settle_uncertain: self.settle_uncertain,
         })

@@ -106,6 +106,17 @@ impl RequestOptions {
             .transpose()
     }
 
+    /// A retry count given by a front end as any integer: negative is `InvalidConfig`
+    /// naming `maxRetries` (too many is refused when the options are applied).
+    pub fn retries(value: Option<i64>) -> Result<Option<u32>, Error> {
+        value
+            .map(|n| {
+                u32::try_from(n)
+                    .map_err(|_| Error::invalid_config("maxRetries", "must not be negative"))
+            })
+            .transpose()
+    }
+
     /// A duration given in milliseconds by a front end (Node numbers), checked as
     /// [`RequestOptions::seconds`] does.
     pub fn millis(field: &str, value: Option<f64>) -> Result<Option<Duration>, Error> {
