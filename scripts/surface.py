@@ -49,6 +49,7 @@ TS_SAMPLES = {
     "signal": "new AbortController().signal",
     "fields": "{ plan: 'pro' }",
     "function": "() => {}",
+    "order": "'oldest'",
 }
 TS_NAMED_SAMPLES = {"type": "'note'"}
 

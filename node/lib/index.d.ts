@@ -234,6 +234,8 @@ export interface Cases {
 
 /** `client.messages`. Each method takes one parameters object and the per-call options. */
 export interface Messages {
+  /** Every message of a conversation, newest first (`order: 'oldest'`: a transcript), at most `limit`; one request. */
+  list(params: { caseId: number; order?: 'newest' | 'oldest'; limit?: number }, options?: CallOptions): Promise<Message[]>;
   /** The cases of a thread, each with its last message. */
   thread(params: { threadId: number; contactId: number }, options?: CallOptions): Promise<Case[]>;
   /** One stored message. */

@@ -252,7 +252,7 @@ class Client {
       try {
         return toRequest(params('sendMessages', item, MESSAGE));
       } catch (err) {
-        throw new TypeError(`messages[${i}]: ${err.message}`);
+        throw new TypeError(`messages[${i}]: ${/** @type {Error} */ (err).message}`);
       }
     });
     checkCount('concurrency', concurrency);

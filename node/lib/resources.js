@@ -164,6 +164,16 @@ class Messages {
     return this.#call('messagesThread', threadId, contactId, callOptions(options));
   }
 
+  /**
+   * Every message of a conversation (case `caseId`) — the agents', the customer's, notes and
+   * events — newest first (`order: 'oldest'`: a transcript), at most `limit`. Acquire answers a
+   * case's whole history at once (one request).
+   */
+  list(input, options) {
+    const { caseId, order, limit } = params('messages.list', input, { caseId: 'integer', order: 'string?', limit: 'integer?' });
+    return this.#call('messagesList', caseId, order ?? 'newest', limit, callOptions(options));
+  }
+
   /** One stored message. */
   get(input, options) {
     const { messageId } = params('messages.get', input, { messageId: 'integer' });

@@ -120,3 +120,15 @@ test('contacts list pages lazily', async (t) => {
   assert.deepEqual(ids.sort(), [5, 6, 7, 8, 9]);
   assert.equal(server.requests().length, 3);
 });
+
+test('a conversation lists every message in either order', async (t) => {
+  const server = serverFor(t);
+  const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
+  const sent = [];
+  for (const message of ['first', 'second', 'third']) sent.push((await client.sendMessage({ caseId: 28, message })).id);
+  const oldest = await client.messages.list({ caseId: 28, order: 'oldest' });
+  assert.deepEqual(oldest.map((m) => m.id).filter((id) => sent.includes(id)), sent);
+  const newest = await client.messages.list({ caseId: 28, limit: 2 });
+  assert.deepEqual(newest.map((m) => m.message), ['third', 'second']);
+  await assert.rejects(client.messages.list({ caseId: 28, order: 'latest' }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'order');
+});

@@ -91,6 +91,11 @@ export async function messages_thread(client: Client): Promise<unknown[]> {
   return [result1];
 }
 
+export async function messages_list(client: Client): Promise<unknown[]> {
+  const result1: Message[] = await client.messages.list({ caseId: 1, order: 'oldest', limit: 1 }, options);
+  return [result1];
+}
+
 export async function messages_get(client: Client): Promise<unknown[]> {
   const result1: Message = await client.messages.get({ messageId: 1 }, options);
   return [result1];

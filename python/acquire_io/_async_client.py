@@ -20,7 +20,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
     from datetime import datetime
-    from typing import Any
+    from typing import Any, Literal
 
     from typing_extensions import Unpack
 
@@ -70,7 +70,8 @@ class AsyncClient(_AsyncBase):
 
     @property
     def messages(self) -> AsyncMessages:
-        """A thread's cases with their last message; one stored message."""
+        """A conversation's messages; a thread's cases with their last message; one stored
+        message."""
         return AsyncMessages(self)
 
     async def send_message(
@@ -367,7 +368,8 @@ class AsyncCases(_AsyncResource):
 
 
 class AsyncMessages(_AsyncResource):
-    """``client.messages``: a thread's cases with their last message, one message."""
+    """``client.messages``: a conversation's messages, a thread's cases with their last
+    message, one message."""
 
     async def thread(self, thread_id: int, contact_id: int, **options: Unpack[RequestOptions]) -> list[Case]:
         """The cases of a thread, each with ``last_message``."""
@@ -389,3 +391,21 @@ class AsyncMessages(_AsyncResource):
             _native.messages_get, check_id("message_id", message_id), request_options(options)
         )
         return message
+
+    async def list(
+        self,
+        case_id: int,
+        *,
+        order: Literal["newest", "oldest"] = "newest",
+        limit: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> list[Message]:
+        """Every message of a conversation (case ``case_id``) — the agents', the
+        customer's, notes and events — newest first (``order="oldest"``: a transcript), at
+        most ``limit``. Acquire answers a case's whole history at once (one request)."""
+        from ._resources import check_id, text
+
+        messages: list[Message] = await self._client._call(
+            _native.messages_list, check_id("case_id", case_id), text("order", order), limit, request_options(options)
+        )
+        return messages

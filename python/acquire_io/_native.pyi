@@ -52,6 +52,7 @@ __all__ = [
     "contacts_list_page",
     "find_case",
     "messages_get",
+    "messages_list",
     "messages_thread",
     "send_to_contact",
     "settle",
@@ -360,6 +361,9 @@ def messages_thread(
     client: Client, thread_id: int, contact_id: int, options: dict[str, Any] | None = None
 ) -> list[Case]: ...
 def messages_get(client: Client, message_id: int, options: dict[str, Any] | None = None) -> Message: ...
+def messages_list(
+    client: Client, case_id: int, order: str, limit: int | None = None, options: dict[str, Any] | None = None
+) -> list[Message]: ...
 def find_case(
     client: Client,
     email: str | None,

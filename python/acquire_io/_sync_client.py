@@ -19,7 +19,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
     from datetime import datetime
-    from typing import Any
+    from typing import Any, Literal
 
     from typing_extensions import Unpack
 
@@ -66,7 +66,8 @@ class Client(_SyncBase):
 
     @property
     def messages(self) -> Messages:
-        """A thread's cases with their last message; one stored message."""
+        """A conversation's messages; a thread's cases with their last message; one stored
+        message."""
         return Messages(self)
 
     def send_message(
@@ -360,7 +361,8 @@ class Cases(_Resource):
 
 
 class Messages(_Resource):
-    """``client.messages``: a thread's cases with their last message, one message."""
+    """``client.messages``: a conversation's messages, a thread's cases with their last
+    message, one message."""
 
     def thread(self, thread_id: int, contact_id: int, **options: Unpack[RequestOptions]) -> list[Case]:
         """The cases of a thread, each with ``last_message``."""
@@ -382,3 +384,21 @@ class Messages(_Resource):
             _native.messages_get, check_id("message_id", message_id), request_options(options)
         )
         return message
+
+    def list(
+        self,
+        case_id: int,
+        *,
+        order: Literal["newest", "oldest"] = "newest",
+        limit: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> list[Message]:
+        """Every message of a conversation (case ``case_id``) — the agents', the
+        customer's, notes and events — newest first (``order="oldest"``: a transcript), at
+        most ``limit``. Acquire answers a case's whole history at once (one request)."""
+        from ._resources import check_id, text
+
+        messages: list[Message] = self._client._call(
+            _native.messages_list, check_id("case_id", case_id), text("order", order), limit, request_options(options)
+        )
+        return messages

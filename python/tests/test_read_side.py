@@ -148,3 +148,21 @@ def test_async_client_reads_and_iterates_pages(server: MockServer) -> None:
     assert listed == ids
     assert found.source == "reopened"
     assert sorted(contacts) == [5, 6, 7, 8, 9]
+
+
+def test_a_conversation_lists_every_message_in_either_order(client: acquire_io.Client, server: MockServer) -> None:
+    sent = [client.send_message(28, text).id for text in ("first", "second", "third")]
+    oldest = client.messages.list(28, order="oldest")
+    assert [m.id for m in oldest if m.id in sent] == sent
+    newest = client.messages.list(28, limit=2)
+    assert [m.message for m in newest] == ["third", "second"]
+    requests = len(server.requests())
+    with pytest.raises(acquire_io.InvalidRequestError) as bad:
+        client.messages.list(28, order="latest")  # type: ignore[arg-type]
+    assert bad.value.field == "order"
+    assert len(server.requests()) == requests, "nothing sent for bad input"
+
+    async def transcript() -> list[acquire_io.Message]:
+        return await acquire_io.AsyncClient(base_url=server.url, api_key="mock-key").messages.list(28, order="oldest")
+
+    assert [m.id for m in asyncio.run(transcript())] == [m.id for m in client.messages.list(28, order="oldest")]

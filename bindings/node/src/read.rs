@@ -3,7 +3,9 @@
 //! core's models (the JS layer parses it); lists come a page at a time (`{items, nextPage,
 //! total}`) and the JS layer turns them into async iterators.
 
-use acquire_core::{CaseListParams, CaseQuery, Error, FindCase, NewContact, OpenCase, Page};
+use acquire_core::{
+    CaseListParams, CaseQuery, Error, FindCase, MessageOrder, NewContact, OpenCase, Page,
+};
 use napi::Env;
 use napi::bindgen_prelude::Object;
 use napi_derive::napi;
@@ -271,6 +273,22 @@ impl NativeClient {
     ) -> napi::Result<Object<'env>> {
         self.run(env, options, move |c| {
             c.messages().thread(thread_id, contact_id)
+        })
+    }
+
+    /// A conversation's messages in `order` (`newest` or `oldest`), at most `limit`.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn messages_list<'env>(
+        &self,
+        env: &'env Env,
+        case_id: i64,
+        order: String,
+        limit: Option<u32>,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| {
+            c.messages()
+                .list(case_id, order.parse::<MessageOrder>()?, limit)
         })
     }
 

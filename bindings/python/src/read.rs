@@ -5,7 +5,8 @@
 //! function (these, `settle`, the sends) on the client's own threads for `AsyncClient`.
 
 use acquire_core::{
-    CaseListParams, CaseQuery, Error, FindCase, NewContact, OpenCase, Page, RequestOptions,
+    CaseListParams, CaseQuery, Error, FindCase, MessageOrder, NewContact, OpenCase, Page,
+    RequestOptions,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -239,6 +240,27 @@ pub(crate) fn messages_thread(
         c.messages().thread(thread_id, contact_id)
     })?;
     Ok(cases.into_iter().map(case).collect())
+}
+
+/// A conversation's messages in `order` (`newest` or `oldest`), at most `limit`.
+#[pyfunction]
+#[pyo3(signature = (client, case_id, order, limit=None, options=None))]
+pub(crate) fn messages_list(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    case_id: i64,
+    order: &str,
+    limit: Option<u32>,
+    options: Option<Overrides>,
+) -> PyResult<Vec<Message>> {
+    let order = order.parse::<MessageOrder>();
+    let messages = run(py, &client, options, |c| {
+        c.messages().list(case_id, order?, limit)
+    })?;
+    Ok(messages
+        .into_iter()
+        .map(|inner| Message { inner })
+        .collect())
 }
 
 /// One stored message.

@@ -301,6 +301,24 @@ pub enum MessagesCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Every message of a conversation (a case), newest first (--order oldest: a transcript).
+    #[command(
+        after_help = "Examples:\n  acquire messages list --case-id 28\n  acquire messages list --case-id 28 --order oldest --json"
+    )]
+    List {
+        /// The case (conversation) id.
+        #[arg(long, value_name = "ID")]
+        case_id: i64,
+        /// Which end to start from.
+        #[arg(long, value_enum, default_value = "newest")]
+        order: OrderArg,
+        /// At most this many messages.
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
     /// The cases of a thread, each with its last message.
     Thread {
         /// The thread id.
@@ -417,6 +435,25 @@ impl TypeArg {
             TypeArg::Message => MessageType::Message.as_str(),
             TypeArg::Note => MessageType::Note.as_str(),
             TypeArg::Event => MessageType::Event.as_str(),
+        }
+    }
+}
+
+/// Which end of a conversation to start from, as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OrderArg {
+    /// The newest message first.
+    Newest,
+    /// The oldest message first (a transcript).
+    Oldest,
+}
+
+impl OrderArg {
+    /// The core's order.
+    pub fn order(self) -> acquire_core::MessageOrder {
+        match self {
+            OrderArg::Newest => acquire_core::MessageOrder::NewestFirst,
+            OrderArg::Oldest => acquire_core::MessageOrder::OldestFirst,
         }
     }
 }

@@ -150,6 +150,15 @@ pub fn messages(command: MessagesCommand) -> ExitCode {
                 message_table(std::slice::from_ref(&message)).render()
             })
         }),
+        MessagesCommand::List {
+            case_id,
+            order,
+            limit,
+            output,
+        } => run(&output, |client| {
+            let messages = client.messages().list(case_id, order.order(), limit)?;
+            list(&output, messages.into_iter().map(Ok), message_table)
+        }),
         MessagesCommand::Settle {
             message,
             case_id,

@@ -218,3 +218,37 @@ fn messages_settle_and_send_settle_read_the_case_back() {
         "the 500 stored nothing; one resend"
     );
 }
+
+#[test]
+fn messages_list_prints_a_conversation_oldest_or_newest_first() {
+    let server = MockServer::start().unwrap();
+    for text in ["first", "second"] {
+        let out = acquire(&server, &["send", "--case-id", "28", text]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = acquire(
+        &server,
+        &[
+            "messages",
+            "list",
+            "--case-id",
+            "28",
+            "--limit",
+            "2",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let texts: Vec<String> = stdout(&out)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["message"].to_string())
+        .collect();
+    assert_eq!(texts, ["\"second\"", "\"first\""]);
+    let out = acquire(
+        &server,
+        &["messages", "list", "--case-id", "28", "--order", "oldest"],
+    );
+    let table = stdout(&out);
+    assert!(table.starts_with("ID"), "{table}");
+    assert!(table.trim_end().ends_with("second"), "{table}");
+}

@@ -92,7 +92,7 @@ pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, Pages};
 pub use query::{CaseListParams, CaseQuery};
 pub use secret::ApiKey;
 pub use settle::{SETTLE_CLOCK_SKEW, Settlement};
-pub use thread::Messages;
+pub use thread::{MessageOrder, Messages};
 
 /// The Rust blocks of this crate's README, the repository's README and docs/, compiled (and
 /// run unless `no_run`) by `cargo test --doc`.

@@ -5,7 +5,6 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 
 use crate::client::Call;
 use crate::config::Settings;
@@ -92,17 +91,11 @@ impl Client {
         since: DateTime<Utc>,
         newest: Option<&Message>,
     ) -> Result<Settlement, Error> {
-        let call = Call::get(format!("/crm/objects/case/{}?relations=messages", case.id));
-        let with_messages: Case = self.read(&call, "Case")?;
-        let Some(Value::Array(items)) = with_messages.extra.get("messages") else {
+        let Some(history) = self.messages().history(case.id)? else {
             return Ok(unknown(
                 "the case's newest message is another one and the API gave no message history",
             ));
         };
-        let history: Vec<Message> = items
-            .iter()
-            .filter_map(|m| serde_json::from_value(m.clone()).ok())
-            .collect();
         if let Some(found) = history
             .iter()
             .rev()

@@ -2,8 +2,8 @@
 //! paging one request per page, find_case / send_to_contact, and the typed errors.
 
 use acquire_core::{
-    ApiErrorKind, CaseQuery, CaseSource, Client, Error, FindCase, NewContact, OpenCase,
-    RequestOptions, SendMessage,
+    ApiErrorKind, CaseQuery, CaseSource, Client, Error, FindCase, MessageOrder, NewContact,
+    OpenCase, RequestOptions, SendMessage,
 };
 use acquire_mock::{Fault, MockServer, Step};
 use serde_json::json;
@@ -408,4 +408,62 @@ fn a_read_timeout_is_not_a_delivery() {
     assert_eq!(err.code(), "timeout");
     assert!(!err.may_have_been_delivered());
     assert!(!err.to_string().contains("delivered"), "{err}");
+}
+
+#[test]
+fn a_conversation_lists_every_message_in_either_order_in_one_request() {
+    let (server, client) = setup();
+    let texts = ["first", "second", "third"];
+    let sent: Vec<i64> = texts
+        .iter()
+        .map(|text| {
+            client
+                .send_message(&SendMessage::new(28, *text))
+                .unwrap()
+                .id
+        })
+        .collect();
+    let before = server.requests().len();
+    let oldest = client
+        .messages()
+        .list(28, MessageOrder::OldestFirst, None)
+        .unwrap();
+    assert_eq!(server.requests().len(), before + 1, "one request");
+    assert_eq!(
+        server.requests().last().unwrap().path,
+        "/api/v1/crm/objects/case/28?relations=messages"
+    );
+    let ours: Vec<i64> = oldest
+        .iter()
+        .map(|m| m.id)
+        .filter(|id| sent.contains(id))
+        .collect();
+    assert_eq!(ours, sent, "oldest first ends with ours, in order");
+    let newest = client
+        .messages()
+        .list(28, MessageOrder::NewestFirst, Some(2))
+        .unwrap();
+    assert_eq!(
+        newest
+            .iter()
+            .map(|m| m.message.as_deref())
+            .collect::<Vec<_>>(),
+        [Some("third"), Some("second")]
+    );
+    let requests = server.requests().len();
+    let zero = client
+        .messages()
+        .list(28, MessageOrder::NewestFirst, Some(0));
+    assert_eq!(invalid_field(zero.unwrap_err()), "limit");
+    let bad_case = client.messages().list(0, MessageOrder::NewestFirst, None);
+    assert_eq!(invalid_field(bad_case.unwrap_err()), "caseId");
+    assert_eq!(
+        server.requests().len(),
+        requests,
+        "nothing sent for bad input"
+    );
+    match client.messages().list(999, MessageOrder::NewestFirst, None) {
+        Err(Error::Api(api)) => assert_eq!(api.kind, ApiErrorKind::NotFound),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
 }

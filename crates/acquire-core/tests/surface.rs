@@ -182,6 +182,13 @@ fn messages_thread(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     Ok(())
 }
 
+/// `messages.list`: GET /crm/objects/case/{id}?relations=messages.
+fn messages_list(client: &Client, o: &RequestOptions) -> Result<(), Error> {
+    let c = &client.with_options(o)?;
+    let _result: Vec<Message> = c.messages().list(28, MessageOrder::OldestFirst, Some(50))?;
+    Ok(())
+}
+
 /// `messages.get`: GET /crm/objects/case-message/{id}.
 fn messages_get(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     let c = &client.with_options(o)?;
@@ -195,7 +202,7 @@ fn every_operation_of_the_manifest_is_here() {
         serde_json::from_str(include_str!("../../../tests/surface.json")).unwrap();
     assert_eq!(
         manifest["operations"].as_array().unwrap().len(),
-        16,
+        17,
         "run `make surface`"
     );
     let _ = options();
