@@ -234,6 +234,13 @@ export interface Cases {
 
 /** `client.messages`. Each method takes one parameters object and the per-call options. */
 export interface Messages {
+  /** Corrects a sent message (new text, type, translation); resolves to the stored message with `dateUpdated`. */
+  update(
+    params: { messageId: number; message: string; type?: 'message' | 'note' | 'event'; translateLangKey?: string },
+    options?: CallOptions,
+  ): Promise<Message>;
+  /** Deletes a message (it cannot be undone); resolves to how many were deleted. */
+  delete(params: { messageId: number }, options?: CallOptions): Promise<number>;
   /** Every message of a conversation, newest first (`order: 'oldest'`: a transcript), at most `limit`; one request. */
   list(params: { caseId: number; order?: 'newest' | 'oldest'; limit?: number }, options?: CallOptions): Promise<Message[]>;
   /** The cases of a thread, each with its last message. */

@@ -4,7 +4,7 @@ const { inspect } = require('node:util');
 const native = require('../native.js');
 const errors = require('./errors.js');
 const webhooks = require('./webhooks.js');
-const { Checks, Contacts, Cases, Messages } = require('./resources.js');
+const { Checks, Contacts, Cases, Messages, withRaw } = require('./resources.js');
 const { CALL_OPTIONS, checkType, pick, callOptions } = require('./options.js');
 const { params } = require('./params.js');
 const { EVENT_CHANNEL, eventCallback } = require('./events.js');
@@ -59,11 +59,6 @@ function customer(method, { email, contactId, create, reopen }) {
   return { email, contactId, create, reopen };
 }
 
-/** The typed message, with the exact body as a non-enumerable `raw`. */
-function withRaw(message, raw) {
-  Object.defineProperty(message, 'raw', { value: raw, enumerable: false });
-  return message;
-}
 
 /**
  * A client for the Acquire API. Build it once and share it: sends run on the client's own

@@ -8,6 +8,12 @@
  */
 
 const { params } = require('./params.js');
+
+/** The typed message, with the exact body as a non-enumerable `raw`. */
+function withRaw(message, raw) {
+  Object.defineProperty(message, 'raw', { value: raw, enumerable: false });
+  return message;
+}
 const { callOptions } = require('./options.js');
 
 /**
@@ -174,6 +180,24 @@ class Messages {
     return this.#call('messagesList', caseId, order ?? 'newest', limit, callOptions(options));
   }
 
+  /**
+   * Corrects a sent message: `{ messageId, message, type?, translateLangKey? }`; resolves to the
+   * stored message with `dateUpdated`. An edit is idempotent: every retryable failure is retried.
+   */
+  async update(input, options) {
+    const edit = params('messages.update', input, {
+      messageId: 'integer', message: 'string', type: 'string?', translateLangKey: 'string?',
+    });
+    const edited = await this.#call('messagesUpdate', /** @type {import('../native').EditInput} */ (edit), callOptions(options));
+    return withRaw(edited.message, edited.raw);
+  }
+
+  /** Deletes a message (it cannot be undone); resolves to how many were deleted (1). */
+  delete(input, options) {
+    const { messageId } = params('messages.delete', input, { messageId: 'integer' });
+    return this.#call('messagesDelete', messageId, callOptions(options));
+  }
+
   /** One stored message. */
   get(input, options) {
     const { messageId } = params('messages.get', input, { messageId: 'integer' });
@@ -181,4 +205,4 @@ class Messages {
   }
 }
 
-module.exports = { Checks, Contacts, Cases, Messages };
+module.exports = { Checks, Contacts, Cases, Messages, withRaw };

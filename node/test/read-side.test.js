@@ -132,3 +132,15 @@ test('a conversation lists every message in either order', async (t) => {
   assert.deepEqual(newest.map((m) => m.message), ['third', 'second']);
   await assert.rejects(client.messages.list({ caseId: 28, order: 'latest' }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'order');
 });
+
+test('a sent message can be corrected and withdrawn', async (t) => {
+  const server = serverFor(t);
+  const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
+  const sent = await client.sendMessage({ caseId: 28, message: 'Your order ships Monday' });
+  const fixed = await client.messages.update({ messageId: sent.id, message: 'Your order ships Tuesday', translateLangKey: 'fr' });
+  assert.deepEqual([fixed.id, fixed.message], [sent.id, 'Your order ships Tuesday']);
+  assert.ok(fixed.dateUpdated && JSON.parse(fixed.raw).data.id === sent.id);
+  await assert.rejects(client.messages.update({ messageId: sent.id, message: ' ' }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'message');
+  assert.equal(await client.messages.delete({ messageId: sent.id }), 1);
+  await assert.rejects(client.messages.get({ messageId: sent.id }), acquire.NotFoundError);
+});

@@ -96,6 +96,16 @@ export async function messages_list(client: Client): Promise<unknown[]> {
   return [result1];
 }
 
+export async function messages_update(client: Client): Promise<unknown[]> {
+  const result1: Message = await client.messages.update({ messageId: 1, message: 'x', type: 'note', translateLangKey: 'x' }, options);
+  return [result1];
+}
+
+export async function messages_delete(client: Client): Promise<unknown[]> {
+  const result1: number = await client.messages.delete({ messageId: 1 }, options);
+  return [result1];
+}
+
 export async function messages_get(client: Client): Promise<unknown[]> {
   const result1: Message = await client.messages.get({ messageId: 1 }, options);
   return [result1];

@@ -409,3 +409,40 @@ class AsyncMessages(_AsyncResource):
             _native.messages_list, check_id("case_id", case_id), text("order", order), limit, request_options(options)
         )
         return messages
+
+    async def update(
+        self,
+        message_id: int,
+        message: str,
+        *,
+        type: str = "message",
+        translate_lang_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Message:
+        """Corrects a sent message: its new text (and ``type``, translation); answers the
+        stored message with ``date_updated``. An agent's message may be edited; an edit is
+        idempotent, so every retryable failure is retried."""
+        from ._resources import check_id, text
+
+        for name, value in (("type", type), ("translate_lang_key", translate_lang_key)):
+            if value is not None:
+                text(name, value)
+        edited: Message = await self._client._call(
+            _native.messages_update,
+            check_id("message_id", message_id),
+            text("message", message),
+            type,
+            translate_lang_key,
+            request_options(options),
+        )
+        return edited
+
+    async def delete(self, message_id: int, **options: Unpack[RequestOptions]) -> int:
+        """Deletes a message (it cannot be undone); answers how many were deleted (1). An
+        unknown id raises :class:`~acquire_io.NotFoundError`."""
+        from ._resources import check_id
+
+        deleted: int = await self._client._call(
+            _native.messages_delete, check_id("message_id", message_id), request_options(options)
+        )
+        return deleted

@@ -53,6 +53,8 @@ __all__ = [
     "find_case",
     "messages_get",
     "messages_list",
+    "messages_update",
+    "messages_delete",
     "messages_thread",
     "send_to_contact",
     "settle",
@@ -361,6 +363,15 @@ def messages_thread(
     client: Client, thread_id: int, contact_id: int, options: dict[str, Any] | None = None
 ) -> list[Case]: ...
 def messages_get(client: Client, message_id: int, options: dict[str, Any] | None = None) -> Message: ...
+def messages_update(
+    client: Client,
+    message_id: int,
+    message: str,
+    message_type: str,
+    translate_lang_key: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> Message: ...
+def messages_delete(client: Client, message_id: int, options: dict[str, Any] | None = None) -> int: ...
 def messages_list(
     client: Client, case_id: int, order: str, limit: int | None = None, options: dict[str, Any] | None = None
 ) -> list[Message]: ...

@@ -166,3 +166,23 @@ def test_a_conversation_lists_every_message_in_either_order(client: acquire_io.C
         return await acquire_io.AsyncClient(base_url=server.url, api_key="mock-key").messages.list(28, order="oldest")
 
     assert [m.id for m in asyncio.run(transcript())] == [m.id for m in client.messages.list(28, order="oldest")]
+
+
+def test_a_sent_message_can_be_corrected_and_withdrawn(client: acquire_io.Client, server: MockServer) -> None:
+    sent = client.send_message(28, "Your order ships Monday")
+    fixed = client.messages.update(sent.id, "Your order ships Tuesday", translate_lang_key="fr")
+    assert (fixed.id, fixed.message) == (sent.id, "Your order ships Tuesday") and fixed.date_updated is not None
+    assert client.messages.get(sent.id).message == "Your order ships Tuesday"
+    requests = len(server.requests())
+    with pytest.raises(acquire_io.InvalidRequestError) as empty:
+        client.messages.update(sent.id, " ")
+    assert empty.value.field == "message" and len(server.requests()) == requests
+    assert client.messages.delete(sent.id) == 1
+    with pytest.raises(acquire_io.NotFoundError):
+        client.messages.get(sent.id)
+
+    async def delete_again() -> int:
+        return await acquire_io.AsyncClient(base_url=server.url, api_key="mock-key").messages.delete(sent.id)
+
+    with pytest.raises(acquire_io.NotFoundError):
+        asyncio.run(delete_again())

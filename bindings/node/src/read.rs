@@ -4,7 +4,8 @@
 //! total}`) and the JS layer turns them into async iterators.
 
 use acquire_core::{
-    CaseListParams, CaseQuery, Error, FindCase, MessageOrder, NewContact, OpenCase, Page,
+    CaseListParams, CaseQuery, EditMessage, Error, FindCase, MessageOrder, NewContact, OpenCase,
+    Page,
 };
 use napi::Env;
 use napi::bindgen_prelude::Object;
@@ -59,6 +60,20 @@ pub struct OpenCaseInput {
     pub title: Option<String>,
     /// The channel.
     pub channel: Option<String>,
+}
+
+/// A message's new content.
+#[napi(object)]
+pub struct EditInput {
+    /// The message to correct.
+    pub message_id: i64,
+    /// The new text.
+    pub message: String,
+    /// `message`, `note` or `event` (default `message`).
+    #[napi(js_name = "type")]
+    pub message_type: Option<String>,
+    /// A language tag to translate into.
+    pub translate_lang_key: Option<String>,
 }
 
 /// Who to find a case for.
@@ -290,6 +305,36 @@ impl NativeClient {
             c.messages()
                 .list(case_id, order.parse::<MessageOrder>()?, limit)
         })
+    }
+
+    /// Corrects a sent message; the stored message answers.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn messages_update<'env>(
+        &self,
+        env: &'env Env,
+        input: EditInput,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| {
+            let mut edit = EditMessage::new(input.message)
+                .message_type(input.message_type.as_deref().unwrap_or("message").parse()?);
+            if let Some(lang) = input.translate_lang_key {
+                edit = edit.translate_lang_key(lang);
+            }
+            let edited = c.messages().update(input.message_id, &edit)?;
+            Ok(json!({"message": edited, "raw": edited.raw_json()}))
+        })
+    }
+
+    /// Deletes a message: how many were deleted.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn messages_delete<'env>(
+        &self,
+        env: &'env Env,
+        message_id: i64,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| c.messages().delete(message_id))
     }
 
     /// One stored message.

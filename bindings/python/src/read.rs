@@ -5,8 +5,8 @@
 //! function (these, `settle`, the sends) on the client's own threads for `AsyncClient`.
 
 use acquire_core::{
-    CaseListParams, CaseQuery, Error, FindCase, MessageOrder, NewContact, OpenCase, Page,
-    RequestOptions,
+    CaseListParams, CaseQuery, EditMessage, Error, FindCase, MessageOrder, NewContact, OpenCase,
+    Page, RequestOptions,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -261,6 +261,46 @@ pub(crate) fn messages_list(
         .into_iter()
         .map(|inner| Message { inner })
         .collect())
+}
+
+/// Corrects a sent message; the stored message answers.
+#[pyfunction]
+#[pyo3(signature = (client, message_id, message, message_type, translate_lang_key=None, options=None))]
+pub(crate) fn messages_update(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    message_id: i64,
+    message: String,
+    message_type: &str,
+    translate_lang_key: Option<String>,
+    options: Option<Overrides>,
+) -> PyResult<Message> {
+    let edit = edit(message, message_type, translate_lang_key);
+    run(py, &client, options, |c| {
+        c.messages().update(message_id, &edit?)
+    })
+    .map(|inner| Message { inner })
+}
+
+/// Deletes a message: how many were deleted.
+#[pyfunction]
+#[pyo3(signature = (client, message_id, options=None))]
+pub(crate) fn messages_delete(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    message_id: i64,
+    options: Option<Overrides>,
+) -> PyResult<u64> {
+    run(py, &client, options, |c| c.messages().delete(message_id))
+}
+
+/// A message's new content from plain values.
+fn edit(text: String, message_type: &str, lang: Option<String>) -> Result<EditMessage, Error> {
+    let edit = EditMessage::new(text).message_type(message_type.parse()?);
+    Ok(match lang {
+        Some(lang) => edit.translate_lang_key(lang),
+        None => edit,
+    })
 }
 
 /// One stored message.

@@ -301,6 +301,35 @@ pub enum MessagesCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Correct a sent message: its new text (and type, translation).
+    #[command(
+        after_help = "Example:\n  acquire messages update 329 --message \"Your order ships on Tuesday\""
+    )]
+    Update {
+        /// The message id.
+        message_id: i64,
+        /// The new text.
+        #[arg(long, value_name = "TEXT")]
+        message: String,
+        /// The kind of entry.
+        #[arg(long = "type", value_enum, default_value = "message")]
+        message_type: TypeArg,
+        /// Ask Acquire to translate the new text into this language.
+        #[arg(long, visible_alias = "translate", value_name = "LANG")]
+        translate_lang_key: Option<String>,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Delete a message (it cannot be undone).
+    #[command(after_help = "Example:\n  acquire messages delete 329")]
+    Delete {
+        /// The message id.
+        message_id: i64,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
     /// Every message of a conversation (a case), newest first (--order oldest: a transcript).
     #[command(
         after_help = "Examples:\n  acquire messages list --case-id 28\n  acquire messages list --case-id 28 --order oldest --json"
@@ -429,13 +458,18 @@ pub enum TypeArg {
 }
 
 impl TypeArg {
+    /// The core's kind of entry.
+    pub fn kind(self) -> MessageType {
+        match self {
+            TypeArg::Message => MessageType::Message,
+            TypeArg::Note => MessageType::Note,
+            TypeArg::Event => MessageType::Event,
+        }
+    }
+
     /// The wire value.
     pub fn as_str(self) -> &'static str {
-        match self {
-            TypeArg::Message => MessageType::Message.as_str(),
-            TypeArg::Note => MessageType::Note.as_str(),
-            TypeArg::Event => MessageType::Event.as_str(),
-        }
+        self.kind().as_str()
     }
 }
 

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use acquire_core::{
-    Case, CaseListParams, CaseQuery, Client, Contact, Error, FindCase, Message, MessageParts,
-    NewContact, OpenCase, SendMessage, Settlement,
+    Case, CaseListParams, CaseQuery, Client, Contact, EditMessage, Error, FindCase, Message,
+    MessageParts, NewContact, OpenCase, SendMessage, Settlement,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -148,6 +148,28 @@ pub fn messages(command: MessagesCommand) -> ExitCode {
             let message = client.messages().get(message_id)?;
             one(&output, &message, || {
                 message_table(std::slice::from_ref(&message)).render()
+            })
+        }),
+        MessagesCommand::Update {
+            message_id,
+            message,
+            message_type,
+            translate_lang_key,
+            output,
+        } => run(&output, |client| {
+            let mut edit = EditMessage::new(message).message_type(message_type.kind());
+            if let Some(lang) = translate_lang_key {
+                edit = edit.translate_lang_key(lang);
+            }
+            let edited = client.messages().update(message_id, &edit)?;
+            one(&output, &edited, || {
+                format!("updated message {}", edited.id)
+            })
+        }),
+        MessagesCommand::Delete { message_id, output } => run(&output, |client| {
+            let deleted = client.messages().delete(message_id)?;
+            one(&output, &json!({ "deleted": deleted }), || {
+                format!("deleted message {message_id}")
             })
         }),
         MessagesCommand::List {

@@ -252,3 +252,33 @@ fn messages_list_prints_a_conversation_oldest_or_newest_first() {
     assert!(table.starts_with("ID"), "{table}");
     assert!(table.trim_end().ends_with("second"), "{table}");
 }
+
+#[test]
+fn messages_update_and_delete_correct_and_withdraw_a_message() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(
+        &server,
+        &["send", "--case-id", "28", "--json", "Ships Monday"],
+    );
+    let sent: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let id = sent["data"]["id"].to_string();
+    let out = acquire(
+        &server,
+        &["messages", "update", &id, "--message", "Ships Tuesday"],
+    );
+    assert_eq!(
+        stdout(&out),
+        format!("updated message {id}\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = acquire(&server, &["messages", "delete", &id]);
+    assert_eq!(
+        stdout(&out),
+        format!("deleted message {id}\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = acquire(&server, &["messages", "delete", &id]);
+    assert_eq!(out.status.code(), Some(4), "an unknown message is a 404");
+}

@@ -246,11 +246,12 @@ impl Client {
         decode: impl FnOnce(u16, Vec<u8>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let mut settings = self.settings.with(options)?;
-        if call.effect == Effect::Read {
+        if call.effect == Effect::Read || call.idempotent {
+            // Repeating it cannot do anything twice.
             settings.retry_possibly_delivered = true;
         }
         let url = format!("{}/api/v1{}", self.inner.base_url, call.path);
-        let method = if call.body.is_some() { "POST" } else { "GET" };
+        let method = call.method.as_str();
         let path = observe::path_only(&call.path);
         let span = tracing::info_span!(
             "acquire.call",
@@ -410,19 +411,19 @@ impl Client {
                 .timeout_recv_body(io)
                 .build()
                 .send(body.as_bytes()),
-            None => self
-                .inner
-                .agent
-                .get(url)
-                .header("Authorization", &self.inner.authorization)
-                .header("Accept", "application/json")
-                .config()
-                .timeout_connect(Some(limits.connect))
-                .timeout_send_request(io)
-                .timeout_recv_response(io)
-                .timeout_recv_body(io)
-                .build()
-                .call(),
+            None => match call.method {
+                Method::Delete => self.inner.agent.delete(url),
+                _ => self.inner.agent.get(url),
+            }
+            .header("Authorization", &self.inner.authorization)
+            .header("Accept", "application/json")
+            .config()
+            .timeout_connect(Some(limits.connect))
+            .timeout_send_request(io)
+            .timeout_recv_response(io)
+            .timeout_recv_body(io)
+            .build()
+            .call(),
         };
         let mut response = sent.map_err(|e| transport_error::from_ureq(e, limits))?;
         let status = response.status().as_u16();
@@ -442,14 +443,36 @@ impl Client {
     }
 }
 
-/// One API request: method (a body means POST), path below `/api/v1` with its query,
-/// and what it does on the server.
+/// An HTTP method the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Get,
+    Post,
+    Delete,
+}
+
+impl Method {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// One API request: method, path below `/api/v1` with its query, body, and what it does
+/// on the server.
 pub(crate) struct Call {
+    pub method: Method,
     pub path: String,
     pub body: Option<String>,
     pub effect: Effect,
     /// The case a send goes to (for hooks and spans).
     pub case_id: Option<i64>,
+    /// Whether repeating it has the effect of doing it once (a read, an edit, a delete):
+    /// then every retryable failure is retried.
+    pub idempotent: bool,
     /// How many attempts the last [`Client::execute`] of this call made.
     attempts: Cell<u32>,
 }
@@ -458,10 +481,12 @@ impl Call {
     /// A `GET` that only reads.
     pub fn get(path: String) -> Call {
         Call {
+            method: Method::Get,
             path,
             body: None,
             effect: Effect::Read,
             case_id: None,
+            idempotent: true,
             attempts: Cell::new(0),
         }
     }
@@ -469,12 +494,33 @@ impl Call {
     /// A `POST` of a JSON body.
     pub fn post(path: String, body: String, effect: Effect) -> Call {
         Call {
+            method: Method::Post,
             path,
             body: Some(body),
             effect,
             case_id: None,
+            idempotent: false,
             attempts: Cell::new(0),
         }
+    }
+
+    /// A `DELETE`: a write that is idempotent.
+    pub fn delete(path: String) -> Call {
+        Call {
+            method: Method::Delete,
+            path,
+            body: None,
+            effect: Effect::Write,
+            case_id: None,
+            idempotent: true,
+            attempts: Cell::new(0),
+        }
+    }
+
+    /// This call marked idempotent (an edit): every retryable failure is retried.
+    pub fn idempotent(mut self) -> Call {
+        self.idempotent = true;
+        self
     }
 
     /// How many attempts the call took.

@@ -41,6 +41,7 @@ mod client;
 mod config;
 mod contacts;
 mod delivery;
+mod edit;
 mod error;
 mod find;
 #[doc(hidden)]
@@ -80,6 +81,7 @@ pub use config::{
     ENV_BASE_URL, RequestOptions,
 };
 pub use contacts::{Contacts, NewContact};
+pub use edit::EditMessage;
 pub use error::{
     ApiError, ApiErrorKind, DecodeError, Error, ErrorFields, TimeoutPhase, TransportError,
     TransportErrorKind,

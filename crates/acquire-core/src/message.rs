@@ -304,7 +304,7 @@ struct WireMessage<'a> {
 }
 
 /// A BCP 47-style tag: a 2–3 letter language, then `-` subtags of 2–8 letters or digits.
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let language = parts.next().unwrap_or_default();
     (2..=3).contains(&language.len())

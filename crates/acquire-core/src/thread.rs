@@ -116,9 +116,15 @@ impl Messages<'_> {
     pub fn get(&self, message_id: i64) -> Result<Message, Error> {
         check_id("messageId", message_id)?;
         let call = Call::get(format!("/crm/objects/case-message/{message_id}"));
+        self.message(&call)
+    }
+
+    /// Runs a call that answers `{"data": Message}`; the message keeps the body as its raw
+    /// JSON.
+    pub(crate) fn message(&self, call: &Call) -> Result<Message, Error> {
         let (message, body) =
             self.client
-                .execute(&call, &RequestOptions::default(), |status, bytes| {
+                .execute(call, &RequestOptions::default(), |status, bytes| {
                     response::decode_data::<Message>(status, bytes, call.effect, "Message")
                 })?;
         Ok(message.with_raw(body))

@@ -2,8 +2,8 @@
 //! paging one request per page, find_case / send_to_contact, and the typed errors.
 
 use acquire_core::{
-    ApiErrorKind, CaseQuery, CaseSource, Client, Error, FindCase, MessageOrder, NewContact,
-    OpenCase, RequestOptions, SendMessage,
+    ApiErrorKind, CaseQuery, CaseSource, Client, EditMessage, Error, FindCase, MessageOrder,
+    NewContact, OpenCase, RequestOptions, SendMessage,
 };
 use acquire_mock::{Fault, MockServer, Step};
 use serde_json::json;
@@ -466,4 +466,69 @@ fn a_conversation_lists_every_message_in_either_order_in_one_request() {
         Err(Error::Api(api)) => assert_eq!(api.kind, ApiErrorKind::NotFound),
         other => panic!("expected NotFound, got {other:?}"),
     }
+}
+
+#[test]
+fn a_sent_message_can_be_corrected_and_withdrawn() {
+    let (server, client) = setup();
+    let sent = client
+        .send_message(&SendMessage::new(28, "Your order ships Monday"))
+        .unwrap();
+    let fixed = client
+        .messages()
+        .update(
+            sent.id,
+            &EditMessage::new("Your order ships Tuesday").translate_lang_key("fr"),
+        )
+        .unwrap();
+    assert_eq!(
+        (fixed.id, fixed.message.as_deref()),
+        (sent.id, Some("Your order ships Tuesday"))
+    );
+    assert!(fixed.date_updated.is_some());
+    let read = client.messages().get(sent.id).unwrap();
+    assert_eq!(read.message.as_deref(), Some("Your order ships Tuesday"));
+
+    // An edit is idempotent: a 503 is retried, not reported as "may have been made".
+    server.script([Step::status(503).for_path("/crm/messenger/chat/message")]);
+    let again = client
+        .messages()
+        .update(sent.id, &EditMessage::new("Your order ships Tuesday"))
+        .unwrap();
+    assert_eq!(again.message.as_deref(), Some("Your order ships Tuesday"));
+
+    let requests = server.requests().len();
+    let empty = client.messages().update(sent.id, &EditMessage::new("  "));
+    assert_eq!(invalid_field(empty.unwrap_err()), "message");
+    let bad_id = client.messages().delete(0);
+    assert_eq!(invalid_field(bad_id.unwrap_err()), "messageId");
+    assert_eq!(
+        server.requests().len(),
+        requests,
+        "nothing sent for bad input"
+    );
+
+    assert_eq!(client.messages().delete(sent.id).unwrap(), 1);
+    assert_eq!(server.requests().last().unwrap().method, "DELETE");
+    for gone in [
+        client.messages().get(sent.id).map(|_| ()),
+        client.messages().delete(sent.id).map(|_| ()),
+        client
+            .messages()
+            .update(sent.id, &EditMessage::new("x"))
+            .map(|_| ()),
+    ] {
+        match gone {
+            Err(Error::Api(api)) => assert_eq!(api.kind, ApiErrorKind::NotFound),
+            other => panic!("expected NotFound, got {other:?}"),
+        }
+    }
+    let history = client
+        .messages()
+        .list(28, MessageOrder::NewestFirst, None)
+        .unwrap();
+    assert!(
+        history.iter().all(|m| m.id != sent.id),
+        "gone from the case"
+    );
 }

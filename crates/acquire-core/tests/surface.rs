@@ -189,6 +189,25 @@ fn messages_list(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     Ok(())
 }
 
+/// `messages.update`: POST /crm/messenger/chat/message/{id}.
+fn messages_update(client: &Client, o: &RequestOptions) -> Result<(), Error> {
+    let c = &client.with_options(o)?;
+    let _result: Message = c.messages().update(
+        329,
+        &EditMessage::new("Fixed")
+            .message_type(MessageType::Note)
+            .translate_lang_key("fr"),
+    )?;
+    Ok(())
+}
+
+/// `messages.delete`: DELETE /crm/objects/case-message/{id}.
+fn messages_delete(client: &Client, o: &RequestOptions) -> Result<(), Error> {
+    let c = &client.with_options(o)?;
+    let _result: u64 = c.messages().delete(329)?;
+    Ok(())
+}
+
 /// `messages.get`: GET /crm/objects/case-message/{id}.
 fn messages_get(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     let c = &client.with_options(o)?;
@@ -202,7 +221,7 @@ fn every_operation_of_the_manifest_is_here() {
         serde_json::from_str(include_str!("../../../tests/surface.json")).unwrap();
     assert_eq!(
         manifest["operations"].as_array().unwrap().len(),
-        17,
+        19,
         "run `make surface`"
     );
     let _ = options();

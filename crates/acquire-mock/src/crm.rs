@@ -60,7 +60,8 @@ impl Answer {
 
 /// A request below `/api/v1`, parsed.
 pub(crate) struct Request<'a> {
-    pub post: bool,
+    /// `GET`, `POST`, `DELETE`, ...
+    pub method: &'a str,
     pub path: &'a str,
     pub query: &'a str,
     pub body: &'a [u8],
@@ -73,6 +74,7 @@ pub(crate) fn is_crm_path(path: &str) -> bool {
         || path == "/crm/messenger/chat/messages"
         || path == "/crm/messenger/chat/create"
         || path == "/crm/messenger/chat/close"
+        || path.starts_with("/crm/messenger/chat/message/")
 }
 
 /// Answers one request to these endpoints (authentication first).
@@ -84,23 +86,31 @@ pub(crate) fn handle(
     let key = world.authorize(authorization)?.clone();
     let params = Params::parse(request.query);
     let segments: Vec<&str> = request.path.trim_start_matches('/').split('/').collect();
-    match (request.post, segments.as_slice()) {
-        (false, ["crm", "objects", "contact"]) => list_contacts(world, &params),
-        (false, ["crm", "objects", "contact", id]) => get_contact(world, id, &params),
-        (true, ["crm", "objects", "contact"]) => create_contact(world, request.body),
-        (true, ["crm", "contact", "list"]) => search_contacts(world, request.body),
-        (false, ["crm", "objects", "case"]) => list_cases(world, &params),
-        (false, ["crm", "objects", "case", id]) => get_case(world, id, &params),
-        (true, ["crm", "messenger", "chat", "create"]) => {
+    match (request.method, segments.as_slice()) {
+        ("GET", ["crm", "objects", "contact"]) => list_contacts(world, &params),
+        ("GET", ["crm", "objects", "contact", id]) => get_contact(world, id, &params),
+        ("POST", ["crm", "objects", "contact"]) => create_contact(world, request.body),
+        ("POST", ["crm", "contact", "list"]) => search_contacts(world, request.body),
+        ("GET", ["crm", "objects", "case"]) => list_cases(world, &params),
+        ("GET", ["crm", "objects", "case", id]) => get_case(world, id, &params),
+        ("POST", ["crm", "messenger", "chat", "create"]) => {
             writable(&key)?;
             open_case(world, &key, &params, request.body)
         }
-        (true, ["crm", "messenger", "chat", "close"]) => {
+        ("POST", ["crm", "messenger", "chat", "close"]) => {
             writable(&key)?;
             close_case(world, &key, request.body)
         }
-        (false, ["crm", "messenger", "chat", "messages"]) => thread(world, &params),
-        (false, ["crm", "objects", "case-message", id]) => get_message(world, id),
+        ("GET", ["crm", "messenger", "chat", "messages"]) => thread(world, &params),
+        ("GET", ["crm", "objects", "case-message", id]) => get_message(world, id),
+        ("POST", ["crm", "messenger", "chat", "message", id]) => {
+            writable(&key)?;
+            update_message(world, id, request.body)
+        }
+        ("DELETE", ["crm", "objects", "case-message", id]) => {
+            writable(&key)?;
+            delete_message(world, id)
+        }
         _ => Err(Rejection::new(
             405,
             "ERROR_INVALID_INPUT",
@@ -708,6 +718,59 @@ fn get_message(world: &World, id: &str) -> Result<Answer, Rejection> {
         .find(|m| m["id"].as_i64() == Some(id))
         .ok_or_else(|| not_found("message", id))?;
     Answer::data(message_view(message))
+}
+
+/// Update message: a new text (and type, translation) for an agent's message; the stored
+/// message answers, with `dateUpdated`. The docs leave open which messages may be edited:
+/// here an agent's message (a note or event too) in any case, open or closed, and not a
+/// customer's (400 `ERROR_INVALID_INPUT`).
+fn update_message(world: &mut World, id: &str, body: &[u8]) -> Result<Answer, Rejection> {
+    let id = parse_id("messageId", id)?;
+    let body = body_object(body, true)?;
+    let edit = body
+        .get("message")
+        .and_then(Value::as_object)
+        .ok_or_else(|| Rejection::invalid("message must be an object"))?;
+    let text = edit
+        .get("message")
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| Rejection::invalid("message.message must be a non-empty string"))?;
+    let kind = edit
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("message");
+    if !["message", "note", "event"].contains(&kind) {
+        return Err(Rejection::invalid(format!("unknown message type {kind}")));
+    }
+    let message = world
+        .messages
+        .iter_mut()
+        .rev()
+        .find(|m| m["id"].as_i64() == Some(id))
+        .ok_or_else(|| not_found("message", id))?;
+    if message["senderType"] == "contact" {
+        return Err(Rejection::invalid("only an agent's message can be edited"));
+    }
+    message["message"] = text.into();
+    message["type"] = kind.into();
+    if let Some(lang) = edit.get("translateLangKey") {
+        message["translateLangKey"] = lang.clone();
+    }
+    message["dateUpdated"] = now_iso().into();
+    Answer::data(message.clone())
+}
+
+/// Delete message: gone from every view; an unknown id is 404 `ERROR_RECORD_NOT_FOUND`
+/// (the docs leave open whether it answers `{"deleted": 0}`).
+fn delete_message(world: &mut World, id: &str) -> Result<Answer, Rejection> {
+    let id = parse_id("messageId", id)?;
+    let before = world.messages.len();
+    world.messages.retain(|m| m["id"].as_i64() != Some(id));
+    if world.messages.len() == before {
+        return Err(not_found("message", id));
+    }
+    Answer::data(json!({"deleted": before - world.messages.len()}))
 }
 
 // ---- test control ----

@@ -140,7 +140,7 @@ impl Shared {
     /// sends `case:status`.
     pub(crate) fn crm(&self, request: &ReceivedRequest, path: &str) -> Result<Value, Rejection> {
         let crm_request = crate::crm::Request {
-            post: request.method == Method::POST,
+            method: request.method.as_str(),
             path,
             query: &request.query,
             body: &request.body,
