@@ -50,8 +50,10 @@ TS_SAMPLES = {
     "fields": "{ plan: 'pro' }",
     "function": "() => {}",
     "order": "'oldest'",
+    "query": "{ relations: 'messages' }",
+    "any": "{ fields: {} }",
 }
-TS_NAMED_SAMPLES = {"type": "'note'"}
+TS_NAMED_SAMPLES = {"type": "'note'", "method": "'POST'"}
 
 
 def camel(name: str) -> str:

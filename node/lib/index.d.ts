@@ -341,6 +341,11 @@ export declare class Client {
   readonly cases: Cases;
   /** Threads and stored messages. */
   readonly messages: Messages;
+  /** A request the SDK does not model yet (`path` below /api/v1), with the client's auth, retries, errors and events; resolves to the response's JSON. */
+  rawRequest(
+    params: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; query?: Record<string, string>; body?: unknown; idempotent?: boolean },
+    options?: CallOptions,
+  ): Promise<unknown>;
   /** Whether a send that failed "may have been delivered" is stored (`since`: when it began, a Date or Unix ms). */
   settle(
     params: Pick<SendMessageInput, 'caseId' | 'message' | 'type' | 'asContactId'> & { since: Date | number },

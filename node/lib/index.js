@@ -209,6 +209,24 @@ class Client {
     return withRaw(sent.message, sent.raw);
   }
 
+  /**
+   * Sends a request the SDK does not model yet: `{ method, path, query?, body?, idempotent? }`
+   * (`path` below /api/v1, such as '/crm/objects/case/28'), with this client's key, timeouts,
+   * retries, typed errors and events; resolves to the response's JSON as it came. A write is
+   * retried only when it surely did not reach Acquire, unless `idempotent`.
+   */
+  async rawRequest(input, options) {
+    const { method, path, query, body, idempotent } = params('rawRequest', input, {
+      method: 'string', path: 'string', query: 'object?', body: 'any?', idempotent: 'boolean?',
+    });
+    const pairs = Object.entries(query ?? {}).map(([name, value]) => {
+      if (typeof value !== 'string') throw new TypeError(`rawRequest: query.${name} must be a string`);
+      return [name, value];
+    });
+    const bodyJson = body === undefined ? undefined : JSON.stringify(body);
+    return this.#call('rawRequest', { method, path, query: pairs, bodyJson, idempotent }, callOptions(options));
+  }
+
   /** The base URL requests go to. */
   get baseUrl() {
     return this.#native.baseUrl;

@@ -144,3 +144,15 @@ test('a sent message can be corrected and withdrawn', async (t) => {
   assert.equal(await client.messages.delete({ messageId: sent.id }), 1);
   await assert.rejects(client.messages.get({ messageId: sent.id }), acquire.NotFoundError);
 });
+
+test('a raw request reaches what the SDK does not model', async (t) => {
+  const server = serverFor(t);
+  const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
+  const answer = await client.rawRequest({ method: 'GET', path: '/crm/objects/case/28', query: { relations: 'messages' } });
+  assert.equal(answer.data.id, 28);
+  assert.ok(Array.isArray(answer.data.messages));
+  const created = await client.rawRequest({ method: 'POST', path: '/crm/objects/contact', body: { fields: { email: 'raw@example.com' } } });
+  assert.ok(Number.isInteger(created.data.id));
+  await assert.rejects(client.rawRequest({ method: 'GET', path: 'https://elsewhere.example/x' }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'path');
+  await assert.rejects(client.rawRequest({ method: 'GET', path: '/crm/objects/case/999' }), acquire.NotFoundError);
+});

@@ -41,6 +41,11 @@ export async function send_to_contact(client: Client): Promise<unknown[]> {
   return [result1, result2];
 }
 
+export async function raw_request(client: Client): Promise<unknown[]> {
+  const result1: unknown = await client.rawRequest({ method: 'POST', path: 'x', query: { relations: 'messages' }, body: { fields: {} }, idempotent: true }, options);
+  return [result1];
+}
+
 export async function contacts_find_by_email(client: Client): Promise<unknown[]> {
   const result1: Contact[] = await client.contacts.findByEmail({ email: 'x' }, options);
   return [result1];

@@ -214,6 +214,37 @@ class AsyncClient(_AsyncBase):
         )
         return sent
 
+    async def raw_request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, str] | None = None,
+        body: Any = None,
+        idempotent: bool = False,
+        **options: Unpack[RequestOptions],
+    ) -> Any:
+        """Sends a request the SDK does not model yet — ``method`` (GET, POST, PUT, DELETE)
+        to ``path`` below ``/api/v1`` (such as ``/crm/objects/case/28``), with ``query``
+        parameters and a JSON ``body`` — with this client's key, timeouts, retries, typed
+        errors and events, and answers the response's JSON as it came (``{"data": ...}``).
+        A write is retried only when it surely did not reach Acquire, unless
+        ``idempotent=True``. A URL or a path outside ``/api/v1`` is refused."""
+        from ._resources import text
+
+        pairs = [(text("query", k), text("query", v)) for k, v in (query or {}).items()]
+        if not isinstance(idempotent, bool):
+            raise TypeError(f"idempotent must be a bool, not {type(idempotent).__name__}")
+        return await self._call(
+            _native.raw_request,
+            text("method", method),
+            text("path", path),
+            pairs,
+            body,
+            idempotent,
+            request_options(options),
+        )
+
     async def close(self) -> None:
         """Nothing to release: connections close when the client is garbage collected."""
 

@@ -53,6 +53,7 @@ __all__ = [
     "find_case",
     "messages_get",
     "messages_list",
+    "raw_request",
     "messages_update",
     "messages_delete",
     "messages_thread",
@@ -363,6 +364,15 @@ def messages_thread(
     client: Client, thread_id: int, contact_id: int, options: dict[str, Any] | None = None
 ) -> list[Case]: ...
 def messages_get(client: Client, message_id: int, options: dict[str, Any] | None = None) -> Message: ...
+def raw_request(
+    client: Client,
+    method: str,
+    path: str,
+    query: list[tuple[str, str]],
+    body: Any,
+    idempotent: bool,
+    options: dict[str, Any] | None = None,
+) -> Any: ...
 def messages_update(
     client: Client,
     message_id: int,

@@ -186,3 +186,14 @@ def test_a_sent_message_can_be_corrected_and_withdrawn(client: acquire_io.Client
 
     with pytest.raises(acquire_io.NotFoundError):
         asyncio.run(delete_again())
+
+
+def test_a_raw_request_reaches_what_the_sdk_does_not_model(client: acquire_io.Client, server: MockServer) -> None:
+    case = client.raw_request("GET", "/crm/objects/case/28", query={"relations": "messages"})
+    assert case["data"]["id"] == 28 and isinstance(case["data"]["messages"], list)
+    requests = len(server.requests())
+    with pytest.raises(acquire_io.InvalidRequestError) as outside:
+        client.raw_request("GET", "https://elsewhere.example/x")
+    assert outside.value.field == "path" and len(server.requests()) == requests
+    with pytest.raises(acquire_io.NotFoundError):
+        client.raw_request("GET", "/crm/objects/case/999", max_retries=0)

@@ -5,7 +5,7 @@
 
 use acquire_core::{
     CaseListParams, CaseQuery, EditMessage, Error, FindCase, MessageOrder, NewContact, OpenCase,
-    Page,
+    Page, RawRequest,
 };
 use napi::Env;
 use napi::bindgen_prelude::Object;
@@ -74,6 +74,21 @@ pub struct EditInput {
     pub message_type: Option<String>,
     /// A language tag to translate into.
     pub translate_lang_key: Option<String>,
+}
+
+/// A raw request.
+#[napi(object)]
+pub struct RawInput {
+    /// GET, POST, PUT or DELETE.
+    pub method: String,
+    /// The path below `/api/v1`.
+    pub path: String,
+    /// Query parameters as `[name, value]` pairs.
+    pub query: Option<Vec<Vec<String>>>,
+    /// The body as JSON text.
+    pub body_json: Option<String>,
+    /// Whether a write may be repeated.
+    pub idempotent: Option<bool>,
 }
 
 /// Who to find a case for.
@@ -346,6 +361,34 @@ impl NativeClient {
         options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
         self.run(env, options, move |c| c.messages().get(message_id))
+    }
+
+    /// A raw request: the response's JSON. `query` holds `[name, value]` pairs; `body_json`
+    /// is JSON text (`JSON.stringify` in the JS layer).
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn raw_request<'env>(
+        &self,
+        env: &'env Env,
+        input: RawInput,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| {
+            let mut request = RawRequest::new(input.method, input.path)
+                .idempotent(input.idempotent.unwrap_or(false));
+            for pair in input.query.unwrap_or_default() {
+                if let [name, value] = pair.as_slice() {
+                    request = request.query(name.as_str(), value.as_str());
+                }
+            }
+            if let Some(text) = input.body_json {
+                let body = serde_json::from_str(&text).map_err(|_| Error::InvalidRequest {
+                    field: "body".into(),
+                    reason: "must be JSON".into(),
+                })?;
+                request = request.body(body);
+            }
+            c.raw_request(&request)
+        })
     }
 
     /// The case to write into: `{case, contactId, source, contactCreated}`.

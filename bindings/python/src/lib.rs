@@ -28,7 +28,7 @@ mod _native {
         cases_check, cases_close, cases_get, cases_list_page, cases_open, contacts_create,
         contacts_find_by_email, contacts_get, contacts_list_page, contacts_search_check,
         contacts_search_page, find_case, messages_delete, messages_get, messages_list,
-        messages_thread, messages_update, send_to_contact, spawn_call,
+        messages_thread, messages_update, raw_request, send_to_contact, spawn_call,
     };
     #[pymodule_export]
     use super::settle::settle;

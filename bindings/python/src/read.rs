@@ -6,7 +6,7 @@
 
 use acquire_core::{
     CaseListParams, CaseQuery, EditMessage, Error, FindCase, MessageOrder, NewContact, OpenCase,
-    Page, RequestOptions,
+    Page, RawRequest, RequestOptions,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -356,6 +356,31 @@ pub(crate) fn send_to_contact(
         c.send_to_contact_with(&find?, parts.into_parts(), &RequestOptions::default())
     })?;
     Ok(Message { inner: sent })
+}
+
+/// A raw request: the response's JSON as Python objects.
+#[pyfunction]
+#[pyo3(signature = (client, method, path, query, body, idempotent, options=None))]
+#[allow(clippy::too_many_arguments)] // one per Python argument
+pub(crate) fn raw_request<'py>(
+    py: Python<'py>,
+    client: PyRef<'_, Client>,
+    method: String,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Option<crate::json::Json>,
+    idempotent: bool,
+    options: Option<Overrides>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let request = query
+        .into_iter()
+        .fold(RawRequest::new(method, path), |r, (k, v)| r.query(k, v))
+        .idempotent(idempotent);
+    let request = match body {
+        Some(body) => request.body(body.0),
+        None => request,
+    };
+    run(py, &client, options, |c| c.raw_request(&request))?.to_python(py)
 }
 
 /// Calls `func(*args)` on one of the client's own threads and then `callback(ok, value)`

@@ -44,6 +44,10 @@ pub enum Command {
     /// Read stored messages and conversation threads.
     #[command(subcommand)]
     Messages(MessagesCommand),
+    /// Send a request the SDK does not model yet (any method and path below /api/v1) with
+    /// the usual key, retries and errors; prints the JSON answer.
+    #[command(after_help = RAW_EXAMPLES)]
+    Request(RawArgs),
 }
 
 /// Where to connect and how long to try: the flags every API command takes (the per-call
@@ -548,6 +552,33 @@ pub struct SendArgs {
     #[command(flatten)]
     pub connection: Connection,
 }
+
+/// Arguments of `acquire request`.
+#[derive(Debug, Args)]
+pub struct RawArgs {
+    /// GET, POST, PUT or DELETE.
+    pub method: String,
+    /// The path below /api/v1, such as /crm/objects/case/28.
+    pub path: String,
+    /// A query parameter NAME=VALUE (repeat for several).
+    #[arg(long = "query", value_name = "NAME=VALUE", value_parser = key_value)]
+    pub query: Vec<(String, String)>,
+    /// The JSON body (POST, PUT).
+    #[arg(long, value_name = "JSON")]
+    pub body: Option<String>,
+    /// The request is safe to repeat: retry every retryable failure (a write is otherwise
+    /// retried only when it surely did not reach Acquire).
+    #[arg(long)]
+    pub idempotent: bool,
+    /// Where to connect.
+    #[command(flatten)]
+    pub connection: Connection,
+}
+
+const RAW_EXAMPLES: &str = "\
+Examples:
+  acquire request GET /crm/objects/case/28 --query relations=messages
+  acquire request POST /crm/objects/contact --body '{\"fields\": {\"email\": \"new@example.com\"}}'";
 
 /// Arguments of `acquire mock`.
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod batch;
 mod connect;
 mod exit;
 mod progress;
+mod raw;
 mod read;
 mod send;
 mod table;
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         Command::Contacts(command) => read::contacts(command),
         Command::Cases(command) => read::cases(command),
         Command::Messages(command) => read::messages(command),
+        Command::Request(args) => raw::run(args),
         Command::Mock(args) => {
             match acquire_mock::serve_until_signal(args.open, args.into_config()) {
                 Ok(()) => ExitCode::SUCCESS,

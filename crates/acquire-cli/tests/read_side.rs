@@ -282,3 +282,23 @@ fn messages_update_and_delete_correct_and_withdraw_a_message() {
     let out = acquire(&server, &["messages", "delete", &id]);
     assert_eq!(out.status.code(), Some(4), "an unknown message is a 404");
 }
+
+#[test]
+fn request_sends_what_the_sdk_does_not_model_and_prints_the_json() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(
+        &server,
+        &[
+            "request",
+            "GET",
+            "/crm/objects/case/28",
+            "--query",
+            "relations=messages",
+        ],
+    );
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(answer["data"]["id"], 28, "{}", stderr(&out));
+    let out = acquire(&server, &["request", "GET", "https://elsewhere.example/x"]);
+    assert_eq!(out.status.code(), Some(3), "refused before sending");
+    assert!(stderr(&out).contains("`path`"), "{}", stderr(&out));
+}

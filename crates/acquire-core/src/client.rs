@@ -396,21 +396,21 @@ impl Client {
         let io = Some(limits.io);
         delivery::begin_attempt();
         let sent = match &call.body {
-            Some(body) => self
-                .inner
-                .agent
-                .post(url)
-                .header("Authorization", &self.inner.authorization)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .config()
-                .timeout_connect(Some(limits.connect))
-                .timeout_send_request(io)
-                .timeout_send_body(io)
-                .timeout_recv_response(io)
-                .timeout_recv_body(io)
-                .build()
-                .send(body.as_bytes()),
+            Some(body) => match call.method {
+                Method::Put => self.inner.agent.put(url),
+                _ => self.inner.agent.post(url),
+            }
+            .header("Authorization", &self.inner.authorization)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .config()
+            .timeout_connect(Some(limits.connect))
+            .timeout_send_request(io)
+            .timeout_send_body(io)
+            .timeout_recv_response(io)
+            .timeout_recv_body(io)
+            .build()
+            .send(body.as_bytes()),
             None => match call.method {
                 Method::Delete => self.inner.agent.delete(url),
                 _ => self.inner.agent.get(url),
@@ -448,6 +448,7 @@ impl Client {
 pub(crate) enum Method {
     Get,
     Post,
+    Put,
     Delete,
 }
 
@@ -456,6 +457,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
             Method::Delete => "DELETE",
         }
     }
@@ -502,6 +504,25 @@ impl Call {
             idempotent: false,
             attempts: Cell::new(0),
         }
+    }
+
+    /// A call of any method (a raw request); GET reads, the rest write.
+    pub fn new(method: Method, path: String, body: Option<String>, effect: Effect) -> Call {
+        Call {
+            method,
+            path,
+            body,
+            effect,
+            case_id: None,
+            idempotent: method == Method::Get,
+            attempts: Cell::new(0),
+        }
+    }
+
+    /// This call marked idempotent when `idempotent` (a GET stays idempotent).
+    pub fn idempotent_if(mut self, idempotent: bool) -> Call {
+        self.idempotent |= idempotent;
+        self
     }
 
     /// A `DELETE`: a write that is idempotent.

@@ -40,16 +40,7 @@ pub(crate) fn decode_data<T: DeserializeOwned>(
     effect: Effect,
     expected: &str,
 ) -> Result<(T, String), Error> {
-    let fail = |message: String, bytes: &[u8]| {
-        let end = bytes.len().min(SNIPPET_BYTES);
-        Error::Decode(Box::new(DecodeError {
-            status,
-            message,
-            snippet: String::from_utf8_lossy(&bytes[..end]).into_owned(),
-            attempts: 1,
-            effect,
-        }))
-    };
+    let fail = |message: String, bytes: &[u8]| decode_error(status, effect, message, bytes);
     let text = String::from_utf8(body)
         .map_err(|e| fail("body is not valid UTF-8".into(), e.as_bytes()))?;
     match json_text::from_str::<Envelope<T>>(&text) {
@@ -59,6 +50,38 @@ pub(crate) fn decode_data<T: DeserializeOwned>(
             text.as_bytes(),
         )),
     }
+}
+
+/// Decodes a 2xx body as any JSON (a raw request's answer); lone surrogates read as U+FFFD.
+pub(crate) fn decode_json(status: u16, body: Vec<u8>, effect: Effect) -> Result<Value, Error> {
+    let text = String::from_utf8(body).map_err(|e| {
+        decode_error(
+            status,
+            effect,
+            "body is not valid UTF-8".into(),
+            e.as_bytes(),
+        )
+    })?;
+    json_text::from_str::<Value>(&text).map_err(|e| {
+        decode_error(
+            status,
+            effect,
+            format!("expected JSON: {e}"),
+            text.as_bytes(),
+        )
+    })
+}
+
+/// A 2xx body that could not be read, with the start of it.
+fn decode_error(status: u16, effect: Effect, message: String, bytes: &[u8]) -> Error {
+    let end = bytes.len().min(SNIPPET_BYTES);
+    Error::Decode(Box::new(DecodeError {
+        status,
+        message,
+        snippet: String::from_utf8_lossy(&bytes[..end]).into_owned(),
+        attempts: 1,
+        effect,
+    }))
 }
 
 /// The error for a success body larger than the cap.

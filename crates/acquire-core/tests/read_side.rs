@@ -3,7 +3,7 @@
 
 use acquire_core::{
     ApiErrorKind, CaseQuery, CaseSource, Client, EditMessage, Error, FindCase, MessageOrder,
-    NewContact, OpenCase, RequestOptions, SendMessage,
+    NewContact, OpenCase, RawRequest, RequestOptions, SendMessage,
 };
 use acquire_mock::{Fault, MockServer, Step};
 use serde_json::json;
@@ -531,4 +531,61 @@ fn a_sent_message_can_be_corrected_and_withdrawn() {
         history.iter().all(|m| m.id != sent.id),
         "gone from the case"
     );
+}
+
+#[test]
+fn a_raw_request_reaches_any_path_with_the_clients_auth_retries_and_errors() {
+    let (server, client) = setup();
+    let case = client
+        .raw_request(&RawRequest::new("GET", "/crm/objects/case/28").query("relations", "messages"))
+        .unwrap();
+    assert_eq!(case["data"]["id"], 28);
+    assert!(case["data"]["messages"].is_array());
+    let created = client
+        .raw_request(
+            &RawRequest::new("POST", "/crm/objects/contact")
+                .body(json!({"fields": {"email": "raw@example.com"}})),
+        )
+        .unwrap();
+    assert!(created["data"]["id"].as_i64().is_some());
+
+    // A write is not repeated once it may have been made, unless marked idempotent.
+    server.script([Step::status(500).for_path("/crm/objects/contact")]);
+    let write = RawRequest::new("POST", "/crm/objects/contact")
+        .body(json!({"fields": {"email": "twice@example.com"}}));
+    match client.raw_request(&write) {
+        Err(err @ Error::Api(_)) => {
+            assert_eq!(err.attempts(), 1);
+            assert!(err.may_have_been_delivered());
+        }
+        other => panic!("expected a 500, got {other:?}"),
+    }
+    server.script([Step::status(500).for_path("/crm/objects/contact")]);
+    let retried = client.raw_request(&write.clone().idempotent(true));
+    assert!(retried.is_ok(), "{retried:?}");
+
+    let requests = server.requests().len();
+    for (bad, field) in [
+        (
+            RawRequest::new("GET", "https://elsewhere.example/x"),
+            "path",
+        ),
+        (RawRequest::new("GET", "/crm/../../etc"), "path"),
+        (RawRequest::new("PATCH", "/crm/objects/case/28"), "method"),
+        (
+            RawRequest::new("GET", "/crm/objects/case/28").body(json!({})),
+            "body",
+        ),
+    ] {
+        assert_eq!(invalid_field(client.raw_request(&bad).unwrap_err()), field);
+    }
+    assert_eq!(
+        server.requests().len(),
+        requests,
+        "nothing sent for bad input"
+    );
+    match client.raw_request(&RawRequest::new("GET", "/crm/objects/case/999")) {
+        Err(Error::Api(api)) => assert_eq!(api.kind, ApiErrorKind::NotFound),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
 }

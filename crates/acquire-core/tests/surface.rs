@@ -93,6 +93,18 @@ fn send_to_contact(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     Ok(())
 }
 
+/// `raw_request`: any method and path below /api/v1.
+fn raw_request(client: &Client, o: &RequestOptions) -> Result<(), Error> {
+    let c = &client.with_options(o)?;
+    let _result: serde_json::Value = c.raw_request(
+        &RawRequest::new("POST", "/crm/objects/contact")
+            .query("k", "v")
+            .body(serde_json::json!({"fields": {}}))
+            .idempotent(false),
+    )?;
+    Ok(())
+}
+
 /// `contacts.find_by_email`: POST /crm/contact/list.
 fn contacts_find_by_email(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     let c = &client.with_options(o)?;
@@ -221,7 +233,7 @@ fn every_operation_of_the_manifest_is_here() {
         serde_json::from_str(include_str!("../../../tests/surface.json")).unwrap();
     assert_eq!(
         manifest["operations"].as_array().unwrap().len(),
-        19,
+        20,
         "run `make surface`"
     );
     let _ = options();

@@ -1,0 +1,43 @@
+//! `acquire request METHOD PATH`: a request the SDK does not model yet; prints the JSON.
+
+use std::process::ExitCode;
+
+use acquire_core::{Error, RawRequest};
+use serde_json::Value;
+
+use crate::args::RawArgs;
+use crate::{connect, exit};
+
+/// Runs `acquire request` and returns the exit code.
+pub fn run(args: RawArgs) -> ExitCode {
+    match send(args) {
+        Ok(answer) => {
+            println!("{answer}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            eprintln!("  {}", exit::hint(&err));
+            ExitCode::from(exit::code(&err))
+        }
+    }
+}
+
+fn send(args: RawArgs) -> Result<Value, Error> {
+    let client = connect::client(&args.connection)?;
+    let mut request = args
+        .query
+        .into_iter()
+        .fold(RawRequest::new(args.method, args.path), |r, (k, v)| {
+            r.query(k, v)
+        })
+        .idempotent(args.idempotent);
+    if let Some(body) = args.body {
+        let body = serde_json::from_str(&body).map_err(|e| Error::InvalidRequest {
+            field: "body".into(),
+            reason: format!("must be JSON: {e}"),
+        })?;
+        request = request.body(body);
+    }
+    client.raw_request(&request)
+}
