@@ -210,6 +210,11 @@ export interface Contacts {
   list(params?: { limit?: number }, options?: CallOptions): AsyncIterableIterator<Contact>;
   /** One contact with its fields and cases. */
   get(params: { contactId: number }, options?: CallOptions): Promise<Contact>;
+  /** Changes a contact: the given fields are merged into its fields; idempotent. */
+  update(
+    params: { contactId: number; email?: string; name?: string; phone?: string; fields?: Record<string, string> },
+    options?: CallOptions,
+  ): Promise<Contact>;
   /** Creates a contact; Acquire allows duplicate e-mail addresses (look first with findByEmail). */
   create(
     params: { email?: string; name?: string; phone?: string; fields?: Record<string, string> },

@@ -32,6 +32,19 @@ function strings(values) {
   return list;
 }
 
+/**
+ * A contact's fields as JSON text: `fields` with `email`, `name` and `phone` over them.
+ * @param {string} method
+ * @param {Record<string, any>} given
+ */
+function contactFields(method, { email, name, phone, fields }) {
+  const all = { ...(fields ?? {}), ...(email === undefined ? {} : { email }), ...(name === undefined ? {} : { name }), ...(phone === undefined ? {} : { phone }) };
+  for (const [key, value] of Object.entries(all)) {
+    if (typeof value !== 'string') throw new TypeError(`${method}: ${key} must be a string, not ${typeof value}`);
+  }
+  return JSON.stringify(all);
+}
+
 /** Yields every item of a list, one page (one request) at a time. */
 async function* pages(fetch) {
   let page = 0;
@@ -95,14 +108,19 @@ class Contacts {
 
   /** Creates a contact: `{ email?, name?, phone?, fields? }`. Not retried once it may have reached Acquire. */
   create(input, options) {
-    const { email, name, phone, fields } = params('contacts.create', input, {
-      email: 'string?', name: 'string?', phone: 'string?', fields: 'object?',
+    const given = params('contacts.create', input, { email: 'string?', name: 'string?', phone: 'string?', fields: 'object?' });
+    return this.#call('contactsCreate', contactFields('contacts.create', given), callOptions(options));
+  }
+
+  /**
+   * Changes a contact: `{ contactId, email?, name?, phone?, fields? }` are merged into its
+   * fields, the others kept. Idempotent, so retried like a read.
+   */
+  update(input, options) {
+    const { contactId, ...given } = params('contacts.update', input, {
+      contactId: 'integer', email: 'string?', name: 'string?', phone: 'string?', fields: 'object?',
     });
-    const all = { ...(fields ?? {}), ...(email === undefined ? {} : { email }), ...(name === undefined ? {} : { name }), ...(phone === undefined ? {} : { phone }) };
-    for (const [key, value] of Object.entries(all)) {
-      if (typeof value !== 'string') throw new TypeError(`contacts.create: ${key} must be a string, not ${typeof value}`);
-    }
-    return this.#call('contactsCreate', JSON.stringify(all), callOptions(options));
+    return this.#call('contactsUpdate', contactId, contactFields('contacts.update', given), callOptions(options));
   }
 }
 

@@ -156,3 +156,12 @@ test('a raw request reaches what the SDK does not model', async (t) => {
   await assert.rejects(client.rawRequest({ method: 'GET', path: 'https://elsewhere.example/x' }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'path');
   await assert.rejects(client.rawRequest({ method: 'GET', path: '/crm/objects/case/999' }), acquire.NotFoundError);
 });
+
+test('a contact update merges its fields', async (t) => {
+  const server = serverFor(t);
+  const client = new acquire.Client({ baseUrl: server.url, apiKey: 'mock-key' });
+  await client.contacts.update({ contactId: 5, phone: '+1 415 555 0199', fields: { plan: 'gold' } });
+  const read = await client.contacts.get({ contactId: 5 });
+  assert.deepEqual([read.fields.email, read.fields.phone, read.fields.plan], ['ann@example.com', '+1 415 555 0199', 'gold']);
+  await assert.rejects(client.contacts.update({ contactId: 5 }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'fields');
+});

@@ -71,6 +71,11 @@ export async function contacts_create(client: Client): Promise<unknown[]> {
   return [result1];
 }
 
+export async function contacts_update(client: Client): Promise<unknown[]> {
+  const result1: Contact = await client.contacts.update({ contactId: 1, email: 'x', name: 'x', phone: 'x', fields: { plan: 'pro' } }, options);
+  return [result1];
+}
+
 export async function cases_list(client: Client): Promise<unknown[]> {
   const result1: AsyncIterableIterator<Case> = client.cases.list({ contactId: 1, status: 'x', where: ['x'], select: ['x'], relations: ['x'], limit: 1 }, options);
   return [result1];

@@ -332,6 +332,28 @@ class AsyncContacts(_AsyncResource):
         )
         return contact
 
+    async def update(
+        self,
+        contact_id: int,
+        *,
+        email: str | None = None,
+        name: str | None = None,
+        phone: str | None = None,
+        fields: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Contact:
+        """Changes a contact: the given fields are merged into its fields, the others kept.
+        Idempotent, so retried like a read; an empty change raises before sending."""
+        from ._resources import check_id, contact_fields
+
+        contact: Contact = await self._client._call(
+            _native.contacts_update,
+            check_id("contact_id", contact_id),
+            contact_fields(email, name, phone, fields),
+            request_options(options),
+        )
+        return contact
+
 
 class AsyncCases(_AsyncResource):
     """``client.cases``: list, read, open (create or reopen) and close cases."""

@@ -48,6 +48,7 @@ __all__ = [
     "contacts_find_by_email",
     "contacts_search_check",
     "contacts_search_page",
+    "contacts_update",
     "contacts_get",
     "contacts_list_page",
     "find_case",
@@ -344,6 +345,9 @@ def contacts_list_page(
 def contacts_get(client: Client, contact_id: int, options: dict[str, Any] | None = None) -> Contact: ...
 def contacts_create(
     client: Client, fields: list[tuple[str, str]], options: dict[str, Any] | None = None
+) -> Contact: ...
+def contacts_update(
+    client: Client, contact_id: int, fields: list[tuple[str, str]], options: dict[str, Any] | None = None
 ) -> Contact: ...
 def cases_check(query: _Query) -> None: ...
 def cases_list_page(client: Client, query: _Query, page: int, options: dict[str, Any] | None = None) -> _Page: ...

@@ -325,6 +325,28 @@ class Contacts(_Resource):
         )
         return contact
 
+    def update(
+        self,
+        contact_id: int,
+        *,
+        email: str | None = None,
+        name: str | None = None,
+        phone: str | None = None,
+        fields: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Contact:
+        """Changes a contact: the given fields are merged into its fields, the others kept.
+        Idempotent, so retried like a read; an empty change raises before sending."""
+        from ._resources import check_id, contact_fields
+
+        contact: Contact = self._client._call(
+            _native.contacts_update,
+            check_id("contact_id", contact_id),
+            contact_fields(email, name, phone, fields),
+            request_options(options),
+        )
+        return contact
+
 
 class Cases(_Resource):
     """``client.cases``: list, read, open (create or reopen) and close cases."""

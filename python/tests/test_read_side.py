@@ -197,3 +197,13 @@ def test_a_raw_request_reaches_what_the_sdk_does_not_model(client: acquire_io.Cl
     assert outside.value.field == "path" and len(server.requests()) == requests
     with pytest.raises(acquire_io.NotFoundError):
         client.raw_request("GET", "/crm/objects/case/999", max_retries=0)
+
+
+def test_a_contact_update_merges_its_fields(client: acquire_io.Client) -> None:
+    updated = client.contacts.update(5, phone="+1 415 555 0199", fields={"plan": "gold"})
+    assert updated.phone == "+1 415 555 0199"
+    read = client.contacts.get(5)
+    assert (read.email, read.phone, read.fields["plan"]) == ("ann@example.com", "+1 415 555 0199", "gold")
+    with pytest.raises(acquire_io.InvalidRequestError) as empty:
+        client.contacts.update(5)
+    assert empty.value.field == "fields"

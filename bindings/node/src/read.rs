@@ -115,6 +115,18 @@ impl FindInput {
     }
 }
 
+/// A contact's fields from a JSON object's text.
+fn new_contact(fields_json: &str) -> Result<NewContact, Error> {
+    let fields: serde_json::Map<String, Value> =
+        serde_json::from_str(fields_json).map_err(|_| Error::InvalidRequest {
+            field: "fields".into(),
+            reason: "must be an object".into(),
+        })?;
+    Ok(fields
+        .into_iter()
+        .fold(NewContact::new(), |n, (k, v)| n.field(k, v)))
+}
+
 /// A page as JSON: `{items, nextPage, total}`.
 fn page<T: Serialize>(page: Page<T>) -> Value {
     json!({"items": page.items, "nextPage": page.next_page, "total": page.total})
@@ -213,15 +225,21 @@ impl NativeClient {
         options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
         self.run(env, options, move |c| {
-            let fields: serde_json::Map<String, Value> = serde_json::from_str(&fields_json)
-                .map_err(|_| Error::InvalidRequest {
-                    field: "fields".into(),
-                    reason: "must be an object".into(),
-                })?;
-            let new = fields
-                .into_iter()
-                .fold(NewContact::new(), |n, (k, v)| n.field(k, v));
-            c.contacts().create(&new)
+            c.contacts().create(&new_contact(&fields_json)?)
+        })
+    }
+
+    /// Merges a JSON object of fields into a contact.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn contacts_update<'env>(
+        &self,
+        env: &'env Env,
+        contact_id: i64,
+        fields_json: String,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| {
+            c.contacts().update(contact_id, &new_contact(&fields_json)?)
         })
     }
 

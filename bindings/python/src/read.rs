@@ -129,6 +129,25 @@ pub(crate) fn contacts_create(
     run(py, &client, options, |c| c.contacts().create(&new)).map(contact)
 }
 
+/// Merges `(key, value)` fields into a contact.
+#[pyfunction]
+#[pyo3(signature = (client, contact_id, fields, options=None))]
+pub(crate) fn contacts_update(
+    py: Python<'_>,
+    client: PyRef<'_, Client>,
+    contact_id: i64,
+    fields: Vec<(String, String)>,
+    options: Option<Overrides>,
+) -> PyResult<Contact> {
+    let changes = fields
+        .into_iter()
+        .fold(NewContact::new(), |c, (k, v)| c.field(k, v));
+    run(py, &client, options, |c| {
+        c.contacts().update(contact_id, &changes)
+    })
+    .map(contact)
+}
+
 /// A case query as the Python layer passes it: contact id, status, conditions, select,
 /// relations, limit.
 type Query = (

@@ -146,22 +146,44 @@ pub enum ContactsCommand {
         after_help = "Example:\n  acquire contacts create --email new@example.com --name \"New Customer\" --field plan=pro"
     )]
     Create {
-        /// The e-mail address.
-        #[arg(long)]
-        email: Option<String>,
-        /// The name.
-        #[arg(long)]
-        name: Option<String>,
-        /// The phone number.
-        #[arg(long)]
-        phone: Option<String>,
-        /// Another field, KEY=VALUE (repeat for several).
-        #[arg(long = "field", value_name = "KEY=VALUE", value_parser = key_value)]
-        fields: Vec<(String, String)>,
+        /// The contact's fields.
+        #[command(flatten)]
+        fields: ContactFields,
         /// Output and connection.
         #[command(flatten)]
         output: Output,
     },
+    /// Change a contact: the given fields are merged into its fields.
+    #[command(
+        after_help = "Example:\n  acquire contacts update 5 --phone \"+1 415 555 0199\" --field plan=gold"
+    )]
+    Update {
+        /// The contact id.
+        contact_id: i64,
+        /// The fields to change.
+        #[command(flatten)]
+        fields: ContactFields,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// The fields of `acquire contacts create` and `acquire contacts update`.
+#[derive(Debug, Args)]
+pub struct ContactFields {
+    /// The e-mail address.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The phone number.
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Another field, KEY=VALUE (repeat for several).
+    #[arg(long = "field", value_name = "KEY=VALUE", value_parser = key_value)]
+    pub fields: Vec<(String, String)>,
 }
 
 fn key_value(text: &str) -> Result<(String, String), String> {

@@ -10,7 +10,7 @@ use acquire_core::{
 use serde::Serialize;
 use serde_json::json;
 
-use crate::args::{CasesCommand, ContactsCommand, MessagesCommand, Output, TypeArg};
+use crate::args::{CasesCommand, ContactFields, ContactsCommand, MessagesCommand, Output, TypeArg};
 use crate::table::Table;
 use crate::{connect, exit};
 
@@ -42,24 +42,36 @@ pub fn contacts(command: ContactsCommand) -> ExitCode {
             let pages = client.contacts().list(limit)?;
             list(&output, pages, contact_table)
         }),
-        ContactsCommand::Create {
-            email,
-            name,
-            phone,
-            fields,
-            output,
-        } => run(&output, |client| {
-            let new = [("email", email), ("name", name), ("phone", phone)]
-                .into_iter()
-                .filter_map(|(key, value)| Some((key.to_owned(), value?)))
-                .chain(fields)
-                .fold(NewContact::new(), |new, (key, value)| new.field(key, value));
-            let contact = client.contacts().create(&new)?;
+        ContactsCommand::Create { fields, output } => run(&output, |client| {
+            let contact = client.contacts().create(&new_contact(fields))?;
             one(&output, &contact, || {
                 format!("created contact {}", contact.id)
             })
         }),
+        ContactsCommand::Update {
+            contact_id,
+            fields,
+            output,
+        } => run(&output, |client| {
+            let contact = client.contacts().update(contact_id, &new_contact(fields))?;
+            one(&output, &contact, || {
+                format!("updated contact {}", contact.id)
+            })
+        }),
     }
+}
+
+/// The contact fields the flags give.
+fn new_contact(flags: ContactFields) -> NewContact {
+    [
+        ("email", flags.email),
+        ("name", flags.name),
+        ("phone", flags.phone),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+    .chain(flags.fields)
+    .fold(NewContact::new(), |new, (key, value)| new.field(key, value))
 }
 
 /// Runs `acquire cases …`.

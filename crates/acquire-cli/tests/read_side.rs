@@ -302,3 +302,17 @@ fn request_sends_what_the_sdk_does_not_model_and_prints_the_json() {
     assert_eq!(out.status.code(), Some(3), "refused before sending");
     assert!(stderr(&out).contains("`path`"), "{}", stderr(&out));
 }
+
+#[test]
+fn contacts_update_merges_fields() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(
+        &server,
+        &["contacts", "update", "5", "--field", "plan=gold"],
+    );
+    assert_eq!(stdout(&out), "updated contact 5\n", "{}", stderr(&out));
+    let out = acquire(&server, &["contacts", "get", "5", "--json"]);
+    let contact: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(contact["fields"]["plan"], "gold");
+    assert_eq!(contact["fields"]["email"], "ann@example.com");
+}

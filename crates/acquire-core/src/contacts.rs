@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::client::Call;
+use crate::client::{Call, Method};
 use crate::error::Effect;
 use crate::page::{Page, Pages};
 use crate::{Client, Contact, Error, RequestOptions, lenient};
@@ -222,6 +222,23 @@ impl Contacts<'_> {
     /// reached the server.
     pub fn create(&self, contact: &NewContact) -> Result<Contact, Error> {
         self.create_with(contact, &RequestOptions::default())
+    }
+
+    /// Changes a contact: the given fields (e-mail, name, phone, custom attributes) are
+    /// merged into its fields, the others kept (as the local server does; the docs leave
+    /// merge vs replace open). Idempotent, so retried like a read; an empty change is
+    /// refused before sending.
+    pub fn update(&self, contact_id: i64, changes: &NewContact) -> Result<Contact, Error> {
+        check_id("contactId", contact_id)?;
+        let call = Call::new(
+            Method::Put,
+            format!("/crm/objects/contact/{contact_id}"),
+            Some(changes.to_json()?),
+            Effect::Write,
+        )
+        .idempotent_if(true);
+        self.client
+            .request(&call, &RequestOptions::default(), "Contact")
     }
 
     /// [`Contacts::create`] with per-call timeouts and retries.

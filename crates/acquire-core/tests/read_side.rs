@@ -589,3 +589,36 @@ fn a_raw_request_reaches_any_path_with_the_clients_auth_retries_and_errors() {
         other => panic!("expected NotFound, got {other:?}"),
     }
 }
+
+#[test]
+fn a_contact_update_merges_its_fields_and_reads_back() {
+    let (server, client) = setup();
+    let updated = client
+        .contacts()
+        .update(
+            5,
+            &NewContact::new()
+                .phone("+1 415 555 0199")
+                .field("plan", "gold"),
+        )
+        .unwrap();
+    assert_eq!(updated.phone(), Some("+1 415 555 0199"));
+    assert_eq!(server.requests().last().unwrap().method, "PUT");
+    let read = client.contacts().get(5).unwrap();
+    assert_eq!(
+        (read.email(), read.phone()),
+        (Some("ann@example.com"), Some("+1 415 555 0199")),
+        "merged: the e-mail address is kept"
+    );
+    let requests = server.requests().len();
+    let empty = client.contacts().update(5, &NewContact::new());
+    assert_eq!(invalid_field(empty.unwrap_err()), "fields");
+    assert_eq!(server.requests().len(), requests, "nothing sent");
+    match client
+        .contacts()
+        .update(404, &NewContact::new().name("Nobody"))
+    {
+        Err(Error::Api(api)) => assert_eq!(api.kind, ApiErrorKind::NotFound),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}

@@ -146,6 +146,20 @@ fn contacts_create(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     Ok(())
 }
 
+/// `contacts.update`: PUT /crm/objects/contact/{id}.
+fn contacts_update(client: &Client, o: &RequestOptions) -> Result<(), Error> {
+    let c = &client.with_options(o)?;
+    let _result: Contact = c.contacts().update(
+        5,
+        &NewContact::new()
+            .email("ann@example.com")
+            .name("Ann")
+            .phone("1")
+            .field("plan", "pro"),
+    )?;
+    Ok(())
+}
+
 /// `cases.list`: GET /crm/objects/case?where=…&page=&limit=.
 fn cases_list(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     let c = &client.with_options(o)?;
@@ -233,7 +247,7 @@ fn every_operation_of_the_manifest_is_here() {
         serde_json::from_str(include_str!("../../../tests/surface.json")).unwrap();
     assert_eq!(
         manifest["operations"].as_array().unwrap().len(),
-        20,
+        21,
         "run `make surface`"
     );
     let _ = options();
