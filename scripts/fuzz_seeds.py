@@ -30,6 +30,11 @@ def seeds() -> dict[str, list[bytes]]:
         "webhook_event": [body(c) for c in webhooks["events"]],
         "webhook_signature": [body(c) for c in webhooks["signatures"]],
     }
+    journals = json.loads((VECTORS / "journals.json").read_text(encoding="utf-8"))
+    found["journal"] = [
+        ("".join(line + "\n" for line in c["lines"]) + c.get("torn", "")).encode()
+        for c in journals["cases"]
+    ]
     found["webhook_event"] += [
         p.read_bytes() for p in sorted((VECTORS / "webhooks").glob("*.json"))
     ]

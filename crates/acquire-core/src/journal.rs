@@ -16,7 +16,7 @@
 
 use crate::internal::lock;
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -97,6 +97,101 @@ fn journal_error(path: &Path, reason: impl Into<String>) -> Error {
     }
 }
 
+/// What a journal's bytes record of each item, and where its last good line ends (a
+/// torn last line — a crash mid-write — is dropped). The file is untrusted input: anything
+/// else that is not a well-formed record of this batch is refused with its line number,
+/// before anything is sent.
+pub(crate) fn read(
+    content: &[u8],
+    input: &str,
+    items: usize,
+) -> Result<(Vec<Recorded>, u64), String> {
+    let mut recorded = vec![Recorded::Nothing; items];
+    let mut good_end = 0u64;
+    let lines: Vec<&[u8]> = content.split_inclusive(|b| *b == b'\n').collect();
+    for (index, line) in lines.iter().enumerate() {
+        let number = index + 1;
+        if !line.ends_with(b"\n") && number == lines.len() {
+            break; // a torn last line: dropped
+        }
+        let text = std::str::from_utf8(line)
+            .map_err(|_| format!("is corrupt at line {number}: not UTF-8"))?
+            .trim_end();
+        if number == 1 {
+            check_header(text, input, items)?;
+        } else {
+            let (i, slot) =
+                record(text, items).map_err(|why| format!("is corrupt at line {number}: {why}"))?;
+            recorded[i] = slot;
+        }
+        good_end += line.len() as u64;
+    }
+    Ok((recorded, good_end))
+}
+
+/// Checks the first line: this kind of journal, a version this SDK reads, this input.
+fn check_header(text: &str, input: &str, items: usize) -> Result<(), String> {
+    let Ok(header) = serde_json::from_str::<Header>(text) else {
+        return Err("is not an acquire batch journal".into());
+    };
+    if header.journal != KIND {
+        return Err("is not an acquire batch journal".into());
+    }
+    if header.version != VERSION {
+        return Err(format!(
+            "is corrupt at line 1: journal version {} is unknown (this SDK reads version {VERSION})",
+            header.version
+        ));
+    }
+    if header.input != input || header.items != items {
+        return Err(format!(
+            "belongs to another input ({} items, {}; this one: {items} items, {input}): use a new journal file",
+            header.items, header.input
+        ));
+    }
+    Ok(())
+}
+
+/// One record line: the item it names (inside the batch) and what it says of it.
+fn record(text: &str, items: usize) -> Result<(usize, Recorded), String> {
+    let record: WireRecord =
+        serde_json::from_str(text).map_err(|_| "not a journal record".to_owned())?;
+    let i = usize::try_from(record.i)
+        .ok()
+        .filter(|i| *i < items)
+        .ok_or_else(|| format!("item {} is outside this {items}-item batch", record.i))?;
+    let slot = match (record.begin, record.sent, record.failed) {
+        (Some(at), None, None) => {
+            let at = DateTime::parse_from_rfc3339(&at)
+                .map_err(|_| format!("item {i}'s begin `{at}` is not an RFC 3339 time"))?;
+            Recorded::Begun(at.into())
+        }
+        (None, Some(body), None) => {
+            crate::Message::from_response_body(&body)
+                .map_err(|_| format!("item {i}'s sent record is not a stored message"))?;
+            Recorded::Sent(body)
+        }
+        (None, None, Some(_)) => Recorded::Nothing,
+        _ => {
+            return Err(format!(
+                "item {i}'s record must say one of begin, sent or failed"
+            ));
+        }
+    };
+    Ok((i, slot))
+}
+
+/// A record as read: the item number as any integer, so that a negative or too large one
+/// is reported as such.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireRecord {
+    i: i64,
+    begin: Option<String>,
+    sent: Option<String>,
+    failed: Option<String>,
+}
+
 impl Journal {
     /// Opens (or creates) the journal at `path` for an input with this fingerprint and
     /// number of items; returns it with what it recorded of each item.
@@ -125,68 +220,10 @@ impl Journal {
                 return Err(journal_error(path, format!("cannot be locked: {e}")));
             }
         }
-        let mut recorded = vec![Recorded::Nothing; items];
-        let mut good_end = 0u64;
-        let mut lines = Vec::new();
-        {
-            let mut reader = BufReader::new(&mut file);
-            let mut offset = 0u64;
-            loop {
-                let mut line = Vec::new();
-                let read = reader.read_until(b'\n', &mut line).map_err(fail)?;
-                if read == 0 {
-                    break;
-                }
-                offset += read as u64;
-                lines.push((line, offset));
-            }
-        }
-        let last = lines.len();
-        for (number, (line, end)) in lines.iter().enumerate() {
-            let complete = line.ends_with(b"\n");
-            let text = String::from_utf8_lossy(line);
-            if number == 0 {
-                match serde_json::from_str::<Header>(text.trim_end()) {
-                    Ok(h) if complete && h.journal == KIND && h.version == VERSION => {
-                        if h.input != input || h.items != items {
-                            return Err(journal_error(
-                                path,
-                                format!(
-                                    "belongs to another input ({} items, {}; this one: {items} items, {input}): use a new journal file",
-                                    h.items, h.input
-                                ),
-                            ));
-                        }
-                    }
-                    _ if number + 1 == last && !complete => break, // torn header
-                    _ => return Err(journal_error(path, "is not an acquire batch journal")),
-                }
-                good_end = *end;
-                continue;
-            }
-            let parsed = serde_json::from_str::<Record>(text.trim_end()).ok();
-            let Some(record) = parsed.filter(|r| complete && r.i < items) else {
-                if number + 1 == last {
-                    break; // a torn last record: dropped
-                }
-                return Err(journal_error(
-                    path,
-                    format!("is corrupt at line {}", number + 1),
-                ));
-            };
-            let slot = &mut recorded[record.i];
-            if let Some(body) = record.sent {
-                *slot = Recorded::Sent(body);
-            } else if record.failed.is_some() {
-                *slot = Recorded::Nothing;
-            } else if let Some(at) = record.begin {
-                let at = DateTime::parse_from_rfc3339(&at).map_err(|_| {
-                    journal_error(path, format!("is corrupt at line {}", number + 1))
-                })?;
-                *slot = Recorded::Begun(at.into());
-            }
-            good_end = *end;
-        }
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).map_err(fail)?;
+        let (recorded, good_end) =
+            read(&content, input, items).map_err(|reason| journal_error(path, reason))?;
         file.set_len(good_end).map_err(fail)?;
         file.seek(SeekFrom::End(0)).map_err(fail)?;
         let sync_handle = file.try_clone().map_err(fail)?;
@@ -282,5 +319,44 @@ impl Journal {
                 Err(journal_error(&self.path, reason))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A vector's bytes: its lines, each with a newline, then its torn line.
+    fn content(case: &serde_json::Value) -> Vec<u8> {
+        let mut text = String::new();
+        for line in case["lines"].as_array().unwrap() {
+            text.push_str(line.as_str().unwrap());
+            text.push('\n');
+        }
+        text.push_str(case["torn"].as_str().unwrap_or_default());
+        text.into_bytes()
+    }
+
+    #[test]
+    fn the_journal_vectors_are_read_or_refused_as_they_say() {
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/vectors/journals.json")).unwrap();
+        for case in vectors["cases"].as_array().unwrap() {
+            let bytes = content(case);
+            let got = read(&bytes, "sha256:fuzz", 50);
+            match case["expect"].as_str().unwrap() {
+                "ok" => {
+                    let (recorded, end) = got.unwrap_or_else(|e| panic!("{}: {e}", case["name"]));
+                    let torn = case["torn"].as_str().unwrap_or_default().len();
+                    assert_eq!(end as usize, bytes.len() - torn, "{}", case["name"]);
+                    assert!(matches!(&recorded[3], Recorded::Sent(b) if b.contains("329")));
+                }
+                reason => assert_eq!(got.unwrap_err(), reason, "{}", case["name"]),
+            }
+        }
+        assert_eq!(
+            read(b"", "sha256:fuzz", 50).unwrap(),
+            (vec![Recorded::Nothing; 50], 0)
+        );
     }
 }
