@@ -349,11 +349,11 @@ impl NativeClient {
         options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
         self.run(env, options, move |c| {
-            let mut edit = EditMessage::new(input.message)
-                .message_type(input.message_type.as_deref().unwrap_or("message").parse()?);
-            if let Some(lang) = input.translate_lang_key {
-                edit = edit.translate_lang_key(lang);
-            }
+            let edit = EditMessage::from_fields(
+                input.message,
+                input.message_type.as_deref(),
+                input.translate_lang_key,
+            )?;
             let edited = c.messages().update(input.message_id, &edit)?;
             Ok(json!({"message": edited, "raw": edited.raw_json()}))
         })
@@ -391,20 +391,22 @@ impl NativeClient {
         options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
         self.run(env, options, move |c| {
-            let mut request = RawRequest::new(input.method, input.path)
-                .idempotent(input.idempotent.unwrap_or(false));
-            for pair in input.query.unwrap_or_default() {
-                if let [name, value] = pair.as_slice() {
-                    request = request.query(name.as_str(), value.as_str());
-                }
-            }
-            if let Some(text) = input.body_json {
-                let body = serde_json::from_str(&text).map_err(|_| Error::InvalidRequest {
-                    field: "body".into(),
-                    reason: "must be JSON".into(),
-                })?;
-                request = request.body(body);
-            }
+            let query = input
+                .query
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|pair| match <[String; 2]>::try_from(pair) {
+                    Ok([name, value]) => Some((name, value)),
+                    Err(_) => None,
+                })
+                .collect();
+            let request = RawRequest::from_fields(
+                input.method,
+                input.path,
+                query,
+                input.body_json.as_deref(),
+                input.idempotent.unwrap_or(false),
+            )?;
             c.raw_request(&request)
         })
     }

@@ -294,7 +294,7 @@ pub(crate) fn messages_update(
     translate_lang_key: Option<String>,
     options: Option<Overrides>,
 ) -> PyResult<Message> {
-    let edit = edit(message, message_type, translate_lang_key);
+    let edit = EditMessage::from_fields(message, Some(message_type), translate_lang_key);
     run(py, &client, options, |c| {
         c.messages().update(message_id, &edit?)
     })
@@ -311,15 +311,6 @@ pub(crate) fn messages_delete(
     options: Option<Overrides>,
 ) -> PyResult<u64> {
     run(py, &client, options, |c| c.messages().delete(message_id))
-}
-
-/// A message's new content from plain values.
-fn edit(text: String, message_type: &str, lang: Option<String>) -> Result<EditMessage, Error> {
-    let edit = EditMessage::new(text).message_type(message_type.parse()?);
-    Ok(match lang {
-        Some(lang) => edit.translate_lang_key(lang),
-        None => edit,
-    })
 }
 
 /// One stored message.
@@ -391,15 +382,13 @@ pub(crate) fn raw_request<'py>(
     idempotent: bool,
     options: Option<Overrides>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let request = query
-        .into_iter()
-        .fold(RawRequest::new(method, path), |r, (k, v)| r.query(k, v))
-        .idempotent(idempotent);
-    let request = match body {
-        Some(body) => request.body(body.0),
-        None => request,
-    };
-    run(py, &client, options, |c| c.raw_request(&request))?.to_python(py)
+    // The body is Python data, converted to JSON by the binding (not JSON text).
+    let request =
+        RawRequest::from_fields(method, path, query, None, idempotent).map(|request| match body {
+            Some(body) => request.body(body.0),
+            None => request,
+        });
+    run(py, &client, options, |c| c.raw_request(&request?))?.to_python(py)
 }
 
 /// Calls `func(*args)` on one of the client's own threads and then `callback(ok, value)`

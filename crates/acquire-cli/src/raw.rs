@@ -25,19 +25,12 @@ pub fn run(args: RawArgs) -> ExitCode {
 
 fn send(args: RawArgs) -> Result<Value, Error> {
     let client = connect::client(&args.connection)?;
-    let mut request = args
-        .query
-        .into_iter()
-        .fold(RawRequest::new(args.method, args.path), |r, (k, v)| {
-            r.query(k, v)
-        })
-        .idempotent(args.idempotent);
-    if let Some(body) = args.body {
-        let body = serde_json::from_str(&body).map_err(|e| Error::InvalidRequest {
-            field: "body".into(),
-            reason: format!("must be JSON: {e}"),
-        })?;
-        request = request.body(body);
-    }
+    let request = RawRequest::from_fields(
+        args.method,
+        args.path,
+        args.query,
+        args.body.as_deref(),
+        args.idempotent,
+    )?;
     client.raw_request(&request)
 }

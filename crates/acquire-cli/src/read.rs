@@ -169,10 +169,8 @@ pub fn messages(command: MessagesCommand) -> ExitCode {
             translate_lang_key,
             output,
         } => run(&output, |client| {
-            let mut edit = EditMessage::new(message).message_type(message_type.kind());
-            if let Some(lang) = translate_lang_key {
-                edit = edit.translate_lang_key(lang);
-            }
+            let edit =
+                EditMessage::from_fields(message, Some(message_type.as_str()), translate_lang_key)?;
             let edited = client.messages().update(message_id, &edit)?;
             one(&output, &edited, || {
                 format!("updated message {}", edited.id)

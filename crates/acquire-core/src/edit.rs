@@ -39,6 +39,21 @@ impl EditMessage {
         }
     }
 
+    /// From plain values, as a language binding or command line takes them: `message_type`
+    /// is parsed (`message` when `None`; else `InvalidRequest` naming `type`).
+    pub fn from_fields(
+        text: String,
+        message_type: Option<&str>,
+        translate_lang_key: Option<String>,
+    ) -> Result<Self, Error> {
+        let message_type = message_type.map_or(Ok(MessageType::Message), str::parse)?;
+        Ok(EditMessage {
+            text,
+            message_type,
+            translate_lang_key,
+        })
+    }
+
     /// The kind of entry (the API sends `type` with every edit).
     pub fn message_type(mut self, message_type: MessageType) -> Self {
         self.message_type = message_type;

@@ -39,6 +39,28 @@ impl RawRequest {
         }
     }
 
+    /// From plain values, as a language binding or command line takes them: the query as
+    /// `(name, value)` pairs, the body as JSON text (else `InvalidRequest` naming `body`).
+    pub fn from_fields(
+        method: String,
+        path: String,
+        query: Vec<(String, String)>,
+        body_json: Option<&str>,
+        idempotent: bool,
+    ) -> Result<Self, Error> {
+        let body = body_json
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| Error::invalid_request("body", format!("must be JSON: {e}")))?;
+        Ok(RawRequest {
+            method,
+            path,
+            query,
+            body,
+            idempotent,
+        })
+    }
+
     /// Adds a query parameter (percent-encoded when sent; repeat a name for several).
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.query.push((name.into(), value.into()));
