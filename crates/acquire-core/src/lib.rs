@@ -46,6 +46,7 @@ mod error;
 mod find;
 #[doc(hidden)]
 pub mod internal;
+mod invite;
 mod journal;
 mod json_text;
 mod lenient;
@@ -60,6 +61,7 @@ mod response;
 mod retry;
 mod secret;
 mod settle;
+mod snooze;
 mod thread;
 mod transport_error;
 pub mod webhooks;
@@ -94,6 +96,7 @@ pub use error::{
     TransportErrorKind,
 };
 pub use find::{CaseSource, FindCase, FoundCase};
+pub use invite::{Invitation, Invite, InvitedAgent};
 pub use message::{MessageParts, MessageType, SendAs, SendMessage};
 pub use model::{Case, Contact, Message, Participant, Sender};
 pub use observe::{BODY_EXCERPT_BYTES, Event, EventField, EventHook};
@@ -102,6 +105,7 @@ pub use query::{CaseListParams, CaseQuery};
 pub use raw::RawRequest;
 pub use secret::ApiKey;
 pub use settle::{SETTLE_CLOCK_SKEW, Settlement};
+pub use snooze::{Snooze, Snoozed};
 pub use thread::{MessageOrder, Messages};
 
 /// The Rust blocks of this crate's README, the repository's README and docs/, compiled (and

@@ -2,8 +2,8 @@
 //! paging one request per page, find_case / send_to_contact, and the typed errors.
 
 use acquire_core::{
-    ApiErrorKind, CaseQuery, CaseSource, Client, EditMessage, Error, FindCase, MessageOrder,
-    NewContact, OpenCase, RawRequest, RequestOptions, SendMessage,
+    ApiErrorKind, CaseQuery, CaseSource, Client, EditMessage, Error, FindCase, Invite,
+    MessageOrder, NewContact, OpenCase, RawRequest, RequestOptions, SendMessage, Snooze,
 };
 use acquire_mock::{Fault, MockServer, Step};
 use serde_json::json;
@@ -617,6 +617,97 @@ fn a_contact_update_merges_its_fields_and_reads_back() {
     match client
         .contacts()
         .update(404, &NewContact::new().name("Nobody"))
+    {
+        Err(Error::Api(api)) => assert_eq!(api.kind, ApiErrorKind::NotFound),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_invited_agent_joins_the_case_once_and_a_department_brings_its_agents() {
+    let (server, client) = setup();
+    let invitation = client
+        .cases()
+        .invite(&Invite::new(28).agent(1).department(2))
+        .unwrap();
+    let answered: Vec<_> = invitation
+        .agents
+        .iter()
+        .map(|a| (a.user_id, a.online, a.sent))
+        .collect();
+    assert_eq!(
+        answered,
+        [(1, true, true), (11, false, false), (26, false, false)]
+    );
+    let body: serde_json::Value = serde_json::from_str(&server.requests()[0].body).unwrap();
+    assert_eq!(
+        body,
+        json!({"caseId": 28, "agentIds": [1], "department": [2]})
+    );
+    let again = client.cases().invite(&Invite::new(28).agent(11)).unwrap();
+    assert_eq!(again.agents.len(), 1);
+    let query = CaseQuery::new().relations(["users"]).filter("id|eq|28");
+    let case = client.cases().list_page(&query, 0).unwrap().items.remove(0);
+    let invited: Vec<_> = case
+        .users
+        .iter()
+        .filter(|u| u.role.as_deref() == Some("invited"))
+        .map(|u| u.user_id)
+        .collect();
+    // Agent 1 already owns the case: a participant is never added twice.
+    assert_eq!(invited, [Some(11), Some(26)], "each joined once");
+
+    let requests = server.requests().len();
+    let nobody = client.cases().invite(&Invite::new(28));
+    assert_eq!(invalid_field(nobody.unwrap_err()), "agentIds");
+    assert_eq!(server.requests().len(), requests, "nothing sent");
+    for (invite, what) in [
+        (Invite::new(28).agent(99), "agent 99"),
+        (Invite::new(28).department(98), "department 98"),
+        (Invite::new(404).agent(1), "case 404"),
+    ] {
+        match client.cases().invite(&invite) {
+            Err(Error::Api(api)) => {
+                assert_eq!(api.kind, ApiErrorKind::NotFound);
+                assert!(api.to_string().contains(what), "{api}");
+            }
+            other => panic!("expected NotFound, got {other:?}"),
+        }
+    }
+    match client.cases().invite(&Invite::new(29).agent(1)) {
+        Err(Error::Api(api)) => assert_eq!(api.kind, ApiErrorKind::BadRequest),
+        other => panic!("a closed case takes no invitation, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_snoozed_case_shows_its_schedule_and_a_bad_time_is_refused_before_sending() {
+    let (server, client) = setup();
+    let snooze = Snooze::parse(28, "2099-01-02T09:30:00+01:00")
+        .unwrap()
+        .message("after the audit");
+    let snoozed = client.cases().snooze(&snooze).unwrap();
+    assert_eq!(snoozed.case_id, Some(28));
+    assert_eq!(snoozed.contact_id, Some(5));
+    assert_eq!(snoozed.user_id, Some(23));
+    assert_eq!(
+        snoozed.until.unwrap().to_rfc3339(),
+        "2099-01-02T08:30:00+00:00"
+    );
+    assert_eq!(snoozed.message.as_deref(), Some("after the audit"));
+    let case = client.cases().get(28).unwrap();
+    assert_eq!(case.extra["snooze"]["scheduleDate"], "2099-01-02 08:30:00");
+    assert_eq!(case.extra["snooze"]["id"], json!(snoozed.id.unwrap()));
+
+    let requests = server.requests().len();
+    for bad in ["next week", "2020-05-28 12:30:00"] {
+        let refused = Snooze::parse(28, bad).and_then(|s| client.cases().snooze(&s));
+        assert_eq!(invalid_field(refused.unwrap_err()), "scheduleDate", "{bad}");
+    }
+    assert_eq!(server.requests().len(), requests, "nothing sent");
+    match client
+        .cases()
+        .snooze(&Snooze::parse(404, "2099-01-01 00:00:00").unwrap())
     {
         Err(Error::Api(api)) => assert_eq!(api.kind, ApiErrorKind::NotFound),
         other => panic!("expected NotFound, got {other:?}"),

@@ -51,6 +51,20 @@ pub(crate) struct World {
     next_id: i64,
     pub(crate) next_contact_id: i64,
     pub(crate) next_case_id: i64,
+    /// The account's agents by id.
+    pub(crate) agents: BTreeMap<i64, Value>,
+    /// Departments by id, each with its `agents` ids.
+    pub(crate) departments: BTreeMap<i64, Value>,
+    /// The id the next case participant or snooze gets.
+    pub(crate) next_record_id: i64,
+}
+
+/// Records keyed by their `id`.
+fn by_id(records: &[Value]) -> BTreeMap<i64, Value> {
+    records
+        .iter()
+        .map(|r| (r["id"].as_i64().unwrap_or_default(), r.clone()))
+        .collect()
 }
 
 /// A send request that passed every check.
@@ -100,6 +114,9 @@ impl World {
             keep: keep.max(1),
             stored_total: 0,
             next_id: fixtures.next_message_id,
+            agents: by_id(&fixtures.agents),
+            departments: by_id(&fixtures.departments),
+            next_record_id: 1000,
         }
     }
 

@@ -42,18 +42,21 @@ const CASE_COLUMNS: [&str; 22] = [
 /// Relations a case may carry.
 const CASE_RELATIONS: [&str; 5] = ["contact", "users", "messages", "cases", "fields"];
 
-/// What an endpoint answered: the body, and a case whose status changed (for the
-/// `case:status` webhook).
+/// What an endpoint answered: the body, a case whose status changed (for the
+/// `case:status` webhook) and other webhook payloads to send.
 pub(crate) struct Answer {
     pub body: Value,
     pub status_changed: Option<i64>,
+    pub notify: Vec<Value>,
 }
 
 impl Answer {
-    fn data(data: Value) -> Result<Answer, Rejection> {
+    /// `{"data": data}`, nothing to notify.
+    pub(crate) fn data(data: Value) -> Result<Answer, Rejection> {
         Ok(Answer {
             body: json!({ "data": data }),
             status_changed: None,
+            notify: Vec::new(),
         })
     }
 }
@@ -75,6 +78,8 @@ pub(crate) fn is_crm_path(path: &str) -> bool {
         || path == "/crm/messenger/chat/create"
         || path == "/crm/messenger/chat/close"
         || path.starts_with("/crm/messenger/chat/message/")
+        || path == "/crm/messenger/agent/invite-agent"
+        || path == "/crm/follow-up/create"
 }
 
 /// Answers one request to these endpoints (authentication first).
@@ -114,6 +119,14 @@ pub(crate) fn handle(
         ("DELETE", ["crm", "objects", "case-message", id]) => {
             writable(&key)?;
             delete_message(world, id)
+        }
+        ("POST", ["crm", "messenger", "agent", "invite-agent"]) => {
+            writable(&key)?;
+            crate::team::invite(world, request.body)
+        }
+        ("POST", ["crm", "follow-up", "create"]) => {
+            writable(&key)?;
+            crate::team::snooze(world, &key, request.body)
         }
         _ => Err(Rejection::new(
             405,
@@ -247,7 +260,7 @@ fn parse_id(name: &str, value: &str) -> Result<i64, Rejection> {
         .ok_or_else(|| Rejection::invalid(format!("{name} must be a positive integer")))
 }
 
-fn not_found(what: &str, id: i64) -> Rejection {
+pub(crate) fn not_found(what: &str, id: i64) -> Rejection {
     Rejection::new(
         404,
         "ERROR_RECORD_NOT_FOUND",
@@ -255,7 +268,7 @@ fn not_found(what: &str, id: i64) -> Rejection {
     )
 }
 
-fn body_object(body: &[u8], required: bool) -> Result<Map<String, Value>, Rejection> {
+pub(crate) fn body_object(body: &[u8], required: bool) -> Result<Map<String, Value>, Rejection> {
     if body.iter().all(u8::is_ascii_whitespace) && !required {
         return Ok(Map::new());
     }
@@ -710,6 +723,7 @@ fn close_case(world: &mut World, key: &ApiKeyFixture, body: &[u8]) -> Result<Ans
             "userType": "user",
         }}),
         status_changed: changed.then_some(case_id),
+        notify: Vec::new(),
     })
 }
 

@@ -8,8 +8,9 @@ use serde_json::Value;
 /// The built-in fixtures: keys `mock-key` (chat access, acting as agent 23 "TokenNew") and
 /// `mock-key-no-chat` (no chat permission); contacts 5 `ann@example.com` (active case 28,
 /// closed case 29), 6 `bob@example.com` (only the closed case 30), 7 and 8 sharing
-/// `sam@example.com` (7 has the active case 31) and 9 `nia@example.com` (no case); all
-/// shaped like the API docs' examples.
+/// `sam@example.com` (7 has the active case 31) and 9 `nia@example.com` (no case); agents 1
+/// (online), 11 and 26 (offline) as in the Invite agent example, departments 2 (agents 11
+/// and 26), 3 (26) and 4 (none); all shaped like the API docs' examples.
 pub const DEFAULT_FIXTURES: &str = include_str!("../fixtures/default.json");
 
 /// API keys and cases to start from (`--fixtures FILE` takes this shape as JSON).
@@ -24,6 +25,12 @@ pub struct Fixtures {
     pub contacts: Vec<Value>,
     /// Cases as the API returns them (`id`, `status`, `contact`, `users`, …).
     pub cases: Vec<Value>,
+    /// The account's agents (`id`, `name`, `email`, `online`): who a case can be handed to.
+    #[serde(default)]
+    pub agents: Vec<Value>,
+    /// Departments (`id`, `name`, `agents`: agent ids): inviting one invites its agents.
+    #[serde(default)]
+    pub departments: Vec<Value>,
     /// The id the next stored message gets.
     #[serde(default = "first_message_id")]
     pub next_message_id: i64,
@@ -57,6 +64,11 @@ impl Fixtures {
         for case in &fixtures.cases {
             if case.get("id").and_then(Value::as_i64).is_none() {
                 return Err("every case needs an integer `id`".into());
+            }
+        }
+        for agent in fixtures.agents.iter().chain(&fixtures.departments) {
+            if agent.get("id").and_then(Value::as_i64).is_none() {
+                return Err("every agent and department needs an integer `id`".into());
             }
         }
         for contact in &fixtures.contacts {

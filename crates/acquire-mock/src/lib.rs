@@ -72,6 +72,7 @@ mod live;
 mod script;
 mod server;
 mod shared;
+mod team;
 mod ui;
 mod webhooks;
 

@@ -137,7 +137,7 @@ impl Shared {
     }
 
     /// Answers a contact, case or message request on the shared state; a closed case
-    /// sends `case:status`.
+    /// sends `case:status`, an invitation `user:case-invite`.
     pub(crate) fn crm(&self, request: &ReceivedRequest, path: &str) -> Result<Value, Rejection> {
         let crm_request = crate::crm::Request {
             method: request.method.as_str(),
@@ -158,6 +158,9 @@ impl Shared {
                     &messages.iter().collect::<Vec<_>>(),
                 ));
             }
+        }
+        for payload in &answer.notify {
+            self.notify(payload);
         }
         Ok(answer.body)
     }

@@ -1,6 +1,7 @@
 //! Webhooks the server sends, like Acquire's v2 outbound webhooks: a signed
 //! `case:message:new` when a message is stored as the contact, a signed `case:status` when
-//! a case's status changes; retried up to 5 more times until the endpoint answers 200.
+//! a case's status changes, a signed `user:case-invite` when an agent is invited into a
+//! case; retried up to 5 more times until the endpoint answers 200.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -115,6 +116,19 @@ pub(crate) fn status_event(case: &Value, messages: &[&Value]) -> Value {
             "fields": {},
             "contact": contact(case),
             "messages": messages.iter().map(|m| message(m)).collect::<Vec<_>>(),
+        }
+    })
+}
+
+/// `user:case-invite` for `agent` (an agent fixture), just invited into `case`.
+pub(crate) fn invite_event(case: &Value, agent: &Value) -> Value {
+    json!({
+        "event": "user:case-invite",
+        "data": {
+            "caseId": id(&case["id"]),
+            "status": case["status"],
+            "contact": contact(case),
+            "user": {"id": id(&agent["id"]), "name": agent["name"], "email": agent["email"], "type": "user"},
         }
     })
 }

@@ -192,3 +192,27 @@ fn control_endpoints_speak_as_the_customer_and_list_deliveries() {
         .collect();
     assert_eq!(events, ["case:message:new", "case:status"]);
 }
+
+#[test]
+fn an_invitation_sends_user_case_invite_for_each_agent_who_joins() {
+    let (url, inbox) = endpoint(vec![]);
+    let server = server(&url);
+    let client = Client::builder()
+        .base_url(server.url())
+        .api_key("mock-key")
+        .build()
+        .unwrap();
+    let invite = acquire_core::Invite::new(28).agent(11).agent(1);
+    client.cases().invite(&invite).unwrap();
+    // Agent 1 already owns case 28: only agent 11 joins, and only it is announced.
+    let (signature, body) = received(&inbox);
+    let event = webhooks::construct_event(&body, &signature, SECRET).unwrap();
+    assert_eq!(event.kind(), EventKind::UserCaseInvite);
+    assert_eq!(event.case_id(), Some(28));
+    let user = event.user().expect("the invited agent");
+    assert_eq!(
+        (user.id.as_deref(), user.name.as_deref()),
+        (Some("11"), Some("Ben Ito"))
+    );
+    assert!(inbox.next(Duration::from_millis(300)).is_none());
+}
