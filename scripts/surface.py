@@ -43,6 +43,7 @@ TS_SAMPLES = {
     "bool": "true",
     "object": "{ k: 1 }",
     "strings": "['x']",
+    "ints": "[1]",
     "time": "new Date()",
     "path": "'batch.journal'",
     "messages": "[{ caseId: 28, message: 'Hi' }]",

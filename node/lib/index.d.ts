@@ -188,6 +188,30 @@ export interface ClosedCase {
   raw: unknown;
 }
 
+/** One invited agent: whether they were online and whether the notification was sent. */
+export interface InvitedAgent {
+  userId: number;
+  online: boolean;
+  sent: boolean;
+}
+
+/** What inviting into a case answered: each invited agent (a department's too), by id. */
+export interface Invitation {
+  agents: InvitedAgent[];
+  raw: unknown;
+}
+
+/** What snoozing a case answered: the snooze, its case, when it elapses (ISO 8601, UTC). */
+export interface Snoozed {
+  id: number | null;
+  caseId: number | null;
+  contactId: number | null;
+  until: string | null;
+  userId: number | null;
+  message: string | null;
+  raw: unknown;
+}
+
 /** Which cases to list. */
 export interface CaseListParams {
   contactId?: number;
@@ -235,6 +259,13 @@ export interface Cases {
   ): Promise<Case>;
   /** Closes a case. */
   close(params: { caseId: number }, options?: CallOptions): Promise<ClosedCase>;
+  /** Invites agents and departments (at least one) into a case; each is notified and can join it. */
+  invite(
+    params: { caseId: number; agentIds?: Iterable<number>; departmentIds?: Iterable<number> },
+    options?: CallOptions,
+  ): Promise<Invitation>;
+  /** Snoozes a case until `until` (a Date, or "YYYY-MM-DD HH:MM:SS" UTC): a past time is refused before sending. */
+  snooze(params: { caseId: number; until: Date | string; message?: string }, options?: CallOptions): Promise<Snoozed>;
 }
 
 /** `client.messages`. Each method takes one parameters object and the per-call options. */

@@ -5,8 +5,9 @@
  * wrong call says which shape it expects: `contacts.get takes { contactId }`.
  *
  * A shape maps each parameter to its type: `integer`, `string`, `boolean`, `function`,
- * `object`, `strings` (a string or an iterable of strings), `signal` (an AbortSignal),
- * `iterable` or `any`; a trailing `?` marks it optional.
+ * `object`, `strings` (a string or an iterable of strings), `integers` (an iterable of
+ * integers), `time` (a Date or a string), `signal` (an AbortSignal), `iterable` or `any`; a
+ * trailing `?` marks it optional.
  */
 
 /**
@@ -25,6 +26,11 @@ function fits(value, type) {
       return Number.isSafeInteger(value);
     case 'strings':
       return typeof value === 'string' || (typeof value === 'object' && value !== null && Symbol.iterator in value);
+    case 'integers':
+      return typeof value === 'object' && value !== null && Symbol.iterator in value
+        && Array.from(/** @type {Iterable<unknown>} */ (value)).every((id) => Number.isSafeInteger(id));
+    case 'time':
+      return typeof value === 'string' || (value instanceof Date && !Number.isNaN(value.getTime()));
     case 'iterable':
       return typeof value === 'object' && value !== null && Symbol.iterator in value;
     case 'object':
@@ -37,6 +43,14 @@ function fits(value, type) {
       return typeof value === type;
   }
 }
+
+/** How a type reads in an error, where `a ${type}` would not. */
+const WANTED = {
+  integer: 'an integer',
+  strings: 'a string or strings',
+  integers: 'integers',
+  time: 'a Date or a string such as "2026-12-08 09:00:00" (UTC)',
+};
 
 /**
  * Checks `value` against `shape` and returns its defined parameters; throws a TypeError that
@@ -68,7 +82,7 @@ function params(method, value, shape) {
       continue;
     }
     if (!fits(given, type)) {
-      const wanted = type === 'integer' ? 'an integer' : type === 'strings' ? 'a string or strings' : `a ${type}`;
+      const wanted = WANTED[type] ?? `a ${type}`;
       throw fail(`: ${name} must be ${wanted}, not ${typeof given}`);
     }
     out[name] = given;

@@ -172,6 +172,29 @@ class Cases {
     const { caseId } = params('cases.close', input, { caseId: 'integer' });
     return this.#call('casesClose', caseId, callOptions(options));
   }
+
+  /**
+   * Invites agents and departments (at least one) into a case; each is notified and can join
+   * it: `{ agents: [{ userId, online, sent }], raw }`. Not retried once it may have arrived.
+   */
+  invite(input, options) {
+    const { caseId, agentIds, departmentIds } = params('cases.invite', input, {
+      caseId: 'integer', agentIds: 'integers?', departmentIds: 'integers?',
+    });
+    const ids = (/** @type {Iterable<number> | undefined} */ list) => Array.from(list ?? []);
+    return this.#call('casesInvite', caseId, ids(agentIds), ids(departmentIds), callOptions(options));
+  }
+
+  /**
+   * Snoozes a case (out of the active view) until `until`: a Date, or "YYYY-MM-DD HH:MM:SS"
+   * (UTC) or ISO 8601 text. A past or malformed time throws InvalidRequestError before
+   * anything is sent. Not retried once it may have arrived.
+   */
+  snooze(input, options) {
+    const { caseId, until, message } = params('cases.snooze', input, { caseId: 'integer', until: 'time', message: 'string?' });
+    const time = until instanceof Date ? until.toISOString() : until;
+    return this.#call('casesSnooze', caseId, time, message, callOptions(options));
+  }
 }
 
 class Messages {

@@ -165,3 +165,36 @@ test('a contact update merges its fields', async (t) => {
   assert.deepEqual([read.fields.email, read.fields.phone, read.fields.plan], ['ann@example.com', '+1 415 555 0199', 'gold']);
   await assert.rejects(client.contacts.update({ contactId: 5 }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'fields');
 });
+
+test('an invitation adds each agent once; a bad one is refused before sending', async (t) => {
+  const server = serverFor(t);
+  const client = clientFor(server);
+  const invitation = await client.cases.invite({ caseId: 28, agentIds: [1], departmentIds: new Set([2]) });
+  assert.deepEqual(invitation.agents, [
+    { userId: 1, online: true, sent: true },
+    { userId: 11, online: false, sent: false },
+    { userId: 26, online: false, sent: false },
+  ]);
+  const sent = server.requests().length;
+  await assert.rejects(client.cases.invite({ caseId: 28 }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'agentIds');
+  assert.throws(() => client.cases.invite({ caseId: 28, agentIds: ['11'] }), /agentIds must be integers/);
+  assert.equal(server.requests().length, sent);
+  await assert.rejects(client.cases.invite({ caseId: 28, agentIds: [99] }), (err) => err instanceof acquire.NotFoundError && err.status === 404);
+});
+
+test('a snooze takes a Date or text, and refuses the past before sending', async (t) => {
+  const server = serverFor(t);
+  const client = clientFor(server);
+  const snoozed = await client.cases.snooze({ caseId: 28, until: new Date('2099-01-02T09:30:00+01:00'), message: 'after the audit' });
+  assert.deepEqual(
+    [snoozed.caseId, snoozed.contactId, snoozed.userId, snoozed.until, snoozed.message],
+    [28, 5, 23, '2099-01-02T08:30:00Z', 'after the audit'],
+  );
+  const read = await client.cases.get({ caseId: 28 });
+  assert.equal(read.snooze.scheduleDate, '2099-01-02 08:30:00');
+  const sent = server.requests().length;
+  for (const until of ['next week', '2020-05-28 12:30:00', new Date(0)]) {
+    await assert.rejects(client.cases.snooze({ caseId: 28, until }), (err) => err instanceof acquire.InvalidRequestError && err.field === 'scheduleDate');
+  }
+  assert.equal(server.requests().length, sent);
+});

@@ -96,6 +96,16 @@ export async function cases_close(client: Client): Promise<unknown[]> {
   return [result1];
 }
 
+export async function cases_invite(client: Client): Promise<unknown[]> {
+  const result1: Invitation = await client.cases.invite({ caseId: 1, agentIds: [1], departmentIds: [1] }, options);
+  return [result1];
+}
+
+export async function cases_snooze(client: Client): Promise<unknown[]> {
+  const result1: Snoozed = await client.cases.snooze({ caseId: 1, until: new Date(), message: 'x' }, options);
+  return [result1];
+}
+
 export async function messages_thread(client: Client): Promise<unknown[]> {
   const result1: Case[] = await client.messages.thread({ threadId: 1, contactId: 1 }, options);
   return [result1];

@@ -40,13 +40,14 @@ TYPE_CHECKING = False  # the checkers treat it as true; `typing` stays unimporte
 if TYPE_CHECKING:
     from ._bulk import BatchResult, BulkItem, SendMessage
     from ._options import RequestOptions
-    from ._resources import ClosedCase, FoundCase
+    from ._resources import ClosedCase, FoundCase, Invitation, InvitedAgent, Snoozed
     from ._settle import Settlement
 
 
 def __getattr__(name: str) -> object:
     """``SendMessage`` and ``BulkItem`` load with the bulk-send module, ``RequestOptions``,
-    ``Settlement``, ``FoundCase`` and ``ClosedCase`` with their modules, on first use."""
+    ``Settlement`` and the read side's results (``FoundCase``, ``ClosedCase``, ``Invitation``,
+    ``InvitedAgent``, ``Snoozed``) with their modules, on first use."""
     if name in ("SendMessage", "BulkItem", "BatchResult"):
         from . import _bulk
 
@@ -59,7 +60,7 @@ def __getattr__(name: str) -> object:
         from ._settle import Settlement
 
         return Settlement
-    if name in ("FoundCase", "ClosedCase"):
+    if name in ("FoundCase", "ClosedCase", "Invitation", "InvitedAgent", "Snoozed"):
         from . import _resources
 
         return getattr(_resources, name)
@@ -109,4 +110,7 @@ __all__ = [
     "Settlement",
     "FoundCase",
     "ClosedCase",
+    "Invitation",
+    "InvitedAgent",
+    "Snoozed",
 ]

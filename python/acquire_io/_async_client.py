@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from ._bulk import BatchResult, BulkItem
     from ._options import RequestOptions
-    from ._resources import ClosedCase, FoundCase
+    from ._resources import ClosedCase, FoundCase, Invitation, Snoozed
     from ._settle import Settlement
 
 __all__ = ["AsyncClient", "AsyncContacts", "AsyncCases", "AsyncMessages"]
@@ -356,7 +356,8 @@ class AsyncContacts(_AsyncResource):
 
 
 class AsyncCases(_AsyncResource):
-    """``client.cases``: list, read, open (create or reopen) and close cases."""
+    """``client.cases``: list, read, open (create or reopen), close, invite into and snooze
+    cases."""
 
     def list(
         self,
@@ -418,6 +419,50 @@ class AsyncCases(_AsyncResource):
 
         closed = await self._client._call(_native.cases_close, check_id("case_id", case_id), request_options(options))
         return ClosedCase(*closed)
+
+    async def invite(
+        self,
+        case_id: int,
+        *,
+        agent_ids: Iterable[int] | None = None,
+        department_ids: Iterable[int] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Invitation:
+        """Invites agents and departments (at least one) into a case; each is notified and
+        can join it. Not retried once it may have reached Acquire."""
+        from ._resources import Invitation, check_id, check_ids
+
+        answer = await self._client._call(
+            _native.cases_invite,
+            check_id("case_id", case_id),
+            check_ids("agent_ids", agent_ids),
+            check_ids("department_ids", department_ids),
+            request_options(options),
+        )
+        return Invitation._from_native(answer)
+
+    async def snooze(
+        self,
+        case_id: int,
+        until: datetime | str,
+        *,
+        message: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Snoozed:
+        """Snoozes a case (out of the active view) until ``until``: a ``datetime`` or
+        ``"YYYY-MM-DD HH:MM:SS"`` (UTC). A past or malformed time raises
+        :class:`~acquire_io.InvalidRequestError` before anything is sent. Not retried once
+        it may have reached Acquire."""
+        from ._resources import Snoozed, check_id, schedule_time
+
+        snoozed = await self._client._call(
+            _native.cases_snooze,
+            check_id("case_id", case_id),
+            schedule_time(until),
+            message,
+            request_options(options),
+        )
+        return Snoozed(*snoozed)
 
 
 class AsyncMessages(_AsyncResource):

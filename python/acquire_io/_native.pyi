@@ -42,8 +42,10 @@ __all__ = [
     "cases_check",
     "cases_close",
     "cases_get",
+    "cases_invite",
     "cases_list_page",
     "cases_open",
+    "cases_snooze",
     "contacts_create",
     "contacts_find_by_email",
     "contacts_search_check",
@@ -364,6 +366,20 @@ def cases_open(
 def cases_close(
     client: Client, case_id: int, options: dict[str, Any] | None = None
 ) -> tuple[int, int | None, int | None, Any]: ...
+def cases_invite(
+    client: Client,
+    case_id: int,
+    agent_ids: list[int],
+    department_ids: list[int],
+    options: dict[str, Any] | None = None,
+) -> tuple[list[tuple[int, bool, bool]], Any]: ...
+def cases_snooze(
+    client: Client,
+    case_id: int,
+    until: str,
+    message: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> tuple[int | None, int | None, int | None, datetime | None, int | None, str | None, Any]: ...
 def messages_thread(
     client: Client, thread_id: int, contact_id: int, options: dict[str, Any] | None = None
 ) -> list[Case]: ...

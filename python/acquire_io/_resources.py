@@ -1,15 +1,17 @@
-"""The results :class:`FoundCase` and :class:`ClosedCase`, and the checks of the read
+"""The results :class:`FoundCase`, :class:`ClosedCase`, :class:`Invitation` and
+:class:`Snoozed`, and the checks of the read
 side's arguments (types here; values in the core, before any request)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
 from typing import Any, Literal, NamedTuple
 
 from . import _native
 from ._native import Case
 
-__all__ = ["FoundCase", "ClosedCase"]
+__all__ = ["FoundCase", "ClosedCase", "InvitedAgent", "Invitation", "Snoozed"]
 
 
 class FoundCase(NamedTuple):
@@ -32,6 +34,59 @@ class ClosedCase(NamedTuple):
     contact_id: int | None
     user_id: int | None
     raw: Any
+
+
+class InvitedAgent(NamedTuple):
+    """One invited agent: whether they were online and whether the notification was sent
+    (Acquire answers ``False`` for an offline agent)."""
+
+    user_id: int
+    online: bool
+    sent: bool
+
+
+class Invitation(NamedTuple):
+    """What inviting into a case answered: each invited agent (a department's too), by id."""
+
+    agents: list[InvitedAgent]
+    raw: Any
+
+    @classmethod
+    def _from_native(cls, answer: tuple[list[tuple[int, bool, bool]], Any]) -> Invitation:
+        agents, raw = answer
+        return cls([InvitedAgent(*agent) for agent in agents], raw)
+
+
+class Snoozed(NamedTuple):
+    """What snoozing a case answered: the snooze, its case, when it elapses (UTC)."""
+
+    id: int | None
+    case_id: int | None
+    contact_id: int | None
+    until: datetime | None
+    user_id: int | None
+    message: str | None
+    raw: Any
+
+
+def check_ids(name: str, values: Iterable[int] | None) -> list[int]:
+    """A list of id arguments, checked for type."""
+    if values is None:
+        return []
+    if isinstance(values, (str, bytes, int)):
+        raise TypeError(f"{name} must be a list of int, not {type(values).__name__}")
+    return [check_id(name, value) for value in values]
+
+
+def schedule_time(until: object) -> str:
+    """A snooze's end: a ``datetime`` (a naive one is local time, as ``astimezone``
+    reads it) or text the core parses (``YYYY-MM-DD HH:MM:SS`` UTC, or ISO 8601 with an
+    offset)."""
+    if isinstance(until, datetime):
+        return until.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(until, str):
+        return until
+    raise TypeError(f"until must be a datetime or a str, not {type(until).__name__}")
 
 
 def check_id(name: str, value: object) -> int:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ._bulk import BatchResult, BulkItem
     from ._options import RequestOptions
-    from ._resources import ClosedCase, FoundCase
+    from ._resources import ClosedCase, FoundCase, Invitation, Snoozed
     from ._settle import Settlement
 
 __all__ = ["Client", "Contacts", "Cases", "Messages"]
@@ -349,7 +349,8 @@ class Contacts(_Resource):
 
 
 class Cases(_Resource):
-    """``client.cases``: list, read, open (create or reopen) and close cases."""
+    """``client.cases``: list, read, open (create or reopen), close, invite into and snooze
+    cases."""
 
     def list(
         self,
@@ -411,6 +412,50 @@ class Cases(_Resource):
 
         closed = self._client._call(_native.cases_close, check_id("case_id", case_id), request_options(options))
         return ClosedCase(*closed)
+
+    def invite(
+        self,
+        case_id: int,
+        *,
+        agent_ids: Iterable[int] | None = None,
+        department_ids: Iterable[int] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Invitation:
+        """Invites agents and departments (at least one) into a case; each is notified and
+        can join it. Not retried once it may have reached Acquire."""
+        from ._resources import Invitation, check_id, check_ids
+
+        answer = self._client._call(
+            _native.cases_invite,
+            check_id("case_id", case_id),
+            check_ids("agent_ids", agent_ids),
+            check_ids("department_ids", department_ids),
+            request_options(options),
+        )
+        return Invitation._from_native(answer)
+
+    def snooze(
+        self,
+        case_id: int,
+        until: datetime | str,
+        *,
+        message: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Snoozed:
+        """Snoozes a case (out of the active view) until ``until``: a ``datetime`` or
+        ``"YYYY-MM-DD HH:MM:SS"`` (UTC). A past or malformed time raises
+        :class:`~acquire_io.InvalidRequestError` before anything is sent. Not retried once
+        it may have reached Acquire."""
+        from ._resources import Snoozed, check_id, schedule_time
+
+        snoozed = self._client._call(
+            _native.cases_snooze,
+            check_id("case_id", case_id),
+            schedule_time(until),
+            message,
+            request_options(options),
+        )
+        return Snoozed(*snoozed)
 
 
 class Messages(_Resource):

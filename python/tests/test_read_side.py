@@ -207,3 +207,58 @@ def test_a_contact_update_merges_its_fields(client: acquire_io.Client) -> None:
     with pytest.raises(acquire_io.InvalidRequestError) as empty:
         client.contacts.update(5)
     assert empty.value.field == "fields"
+
+
+def test_an_invitation_adds_each_agent_once(client: acquire_io.Client, server: MockServer) -> None:
+    invitation = client.cases.invite(28, agent_ids=[1], department_ids=[2])
+    assert isinstance(invitation, acquire_io.Invitation)
+    assert invitation.agents == [
+        acquire_io.InvitedAgent(1, True, True),
+        acquire_io.InvitedAgent(11, False, False),
+        acquire_io.InvitedAgent(26, False, False),
+    ]
+    case = next(iter(client.cases.list(where="id|eq|28", relations="users")))
+    invited = [u.user_id for u in case.users if u.role == "invited"]
+    assert invited == [11, 26]  # agent 1 already owns the case
+    sent = len(server.requests())
+    with pytest.raises(acquire_io.InvalidRequestError) as nobody:
+        client.cases.invite(28)
+    assert nobody.value.field == "agentIds"
+    with pytest.raises(TypeError):
+        client.cases.invite(28, agent_ids=11)  # type: ignore[arg-type]
+    assert len(server.requests()) == sent
+    with pytest.raises(acquire_io.NotFoundError) as unknown:
+        client.cases.invite(28, agent_ids=[99])
+    assert (unknown.value.status, unknown.value.error_type) == (404, "ERROR_RECORD_NOT_FOUND")
+
+
+def test_a_snooze_takes_a_datetime_or_text_and_refuses_the_past(client: acquire_io.Client, server: MockServer) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    until = datetime(2099, 1, 2, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    snoozed = client.cases.snooze(28, until, message="after the audit")
+    assert isinstance(snoozed, acquire_io.Snoozed)
+    assert (snoozed.case_id, snoozed.contact_id, snoozed.user_id) == (28, 5, 23)
+    assert snoozed.until == datetime(2099, 1, 2, 8, 30, tzinfo=timezone.utc)
+    assert snoozed.message == "after the audit"
+    assert client.cases.get(28).extra["snooze"]["scheduleDate"] == "2099-01-02 08:30:00"
+    assert client.cases.snooze(28, "2099-02-01 00:00:00").until == datetime(2099, 2, 1, tzinfo=timezone.utc)
+    sent = len(server.requests())
+    for bad in ("next week", "2020-05-28 12:30:00", datetime(2020, 5, 28, tzinfo=timezone.utc)):
+        with pytest.raises(acquire_io.InvalidRequestError) as refused:
+            client.cases.snooze(28, bad)
+        assert refused.value.field == "scheduleDate"
+    assert len(server.requests()) == sent
+
+
+def test_the_async_client_invites_and_snoozes(server: MockServer) -> None:
+    async def main() -> tuple[acquire_io.Invitation, acquire_io.Snoozed]:
+        async with acquire_io.AsyncClient(api_key="mock-key", base_url=server.url) as client:
+            return (
+                await client.cases.invite(28, agent_ids=[11]),
+                await client.cases.snooze(28, "2099-01-01 00:00:00"),
+            )
+
+    invitation, snoozed = asyncio.run(main())
+    assert [a.user_id for a in invitation.agents] == [11]
+    assert snoozed.case_id == 28

@@ -4,8 +4,8 @@
 //! total}`) and the JS layer turns them into async iterators.
 
 use acquire_core::{
-    CaseListParams, CaseQuery, EditMessage, Error, FindCase, MessageOrder, NewContact, OpenCase,
-    Page, RawRequest,
+    CaseListParams, CaseQuery, EditMessage, Error, FindCase, Invite, MessageOrder, NewContact,
+    OpenCase, Page, RawRequest, Snooze,
 };
 use napi::Env;
 use napi::bindgen_prelude::Object;
@@ -308,6 +308,36 @@ impl NativeClient {
         options: Option<CallOptions>,
     ) -> napi::Result<Object<'env>> {
         self.run(env, options, move |c| c.cases().close(case_id))
+    }
+
+    /// Invites agents and departments into a case: `{agents: [{userId, online, sent}], raw}`.
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn cases_invite<'env>(
+        &self,
+        env: &'env Env,
+        case_id: i64,
+        agent_ids: Vec<i64>,
+        department_ids: Vec<i64>,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        let invite = Invite::from_fields(case_id, agent_ids, department_ids);
+        self.run(env, options, move |c| c.cases().invite(&invite))
+    }
+
+    /// Snoozes a case until a time (`YYYY-MM-DD HH:MM:SS` UTC or RFC 3339).
+    #[napi(ts_return_type = "Promise<[string]>")]
+    pub fn cases_snooze<'env>(
+        &self,
+        env: &'env Env,
+        case_id: i64,
+        until: String,
+        message: Option<String>,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Object<'env>> {
+        self.run(env, options, move |c| {
+            c.cases()
+                .snooze(&Snooze::from_fields(case_id, &until, message)?)
+        })
     }
 
     /// The cases of a thread with their last message.

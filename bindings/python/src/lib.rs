@@ -25,10 +25,11 @@ mod _native {
     use super::models::{Case, Contact, Message, Participant, Sender};
     #[pymodule_export]
     use super::read::{
-        cases_check, cases_close, cases_get, cases_list_page, cases_open, contacts_create,
-        contacts_find_by_email, contacts_get, contacts_list_page, contacts_search_check,
-        contacts_search_page, contacts_update, find_case, messages_delete, messages_get,
-        messages_list, messages_thread, messages_update, raw_request, send_to_contact, spawn_call,
+        cases_check, cases_close, cases_get, cases_invite, cases_list_page, cases_open,
+        cases_snooze, contacts_create, contacts_find_by_email, contacts_get, contacts_list_page,
+        contacts_search_check, contacts_search_page, contacts_update, find_case, messages_delete,
+        messages_get, messages_list, messages_thread, messages_update, raw_request,
+        send_to_contact, spawn_call,
     };
     #[pymodule_export]
     use super::settle::settle;

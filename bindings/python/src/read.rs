@@ -5,9 +5,10 @@
 //! function (these, `settle`, the sends) on the client's own threads for `AsyncClient`.
 
 use acquire_core::{
-    CaseListParams, CaseQuery, EditMessage, Error, FindCase, MessageOrder, NewContact, OpenCase,
-    Page, RawRequest, RequestOptions,
+    CaseListParams, CaseQuery, EditMessage, Error, FindCase, Invite, MessageOrder, NewContact,
+    OpenCase, Page, RawRequest, RequestOptions, Snooze,
 };
+use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -242,6 +243,64 @@ pub(crate) fn cases_close<'py>(
         closed.contact_id,
         closed.user_id,
         closed.raw.to_python(py)?,
+    ))
+}
+
+/// An invitation's answer as `([(user_id, online, sent)], raw)`.
+type Invited<'py> = (Vec<(i64, bool, bool)>, Bound<'py, PyAny>);
+
+/// Invites agents and departments into a case: `([(user_id, online, sent)], raw)`.
+#[pyfunction]
+#[pyo3(signature = (client, case_id, agent_ids, department_ids, options=None))]
+pub(crate) fn cases_invite<'py>(
+    py: Python<'py>,
+    client: PyRef<'_, Client>,
+    case_id: i64,
+    agent_ids: Vec<i64>,
+    department_ids: Vec<i64>,
+    options: Option<Overrides>,
+) -> PyResult<Invited<'py>> {
+    let invite = Invite::from_fields(case_id, agent_ids, department_ids);
+    let invitation = run(py, &client, options, |c| c.cases().invite(&invite))?;
+    let agents = invitation.agents.iter();
+    let agents = agents.map(|a| (a.user_id, a.online, a.sent)).collect();
+    Ok((agents, invitation.raw.to_python(py)?))
+}
+
+/// A snooze's answer as `(id, case_id, contact_id, until, user_id, message, raw)`.
+type SnoozedTuple<'py> = (
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<DateTime<Utc>>,
+    Option<i64>,
+    Option<String>,
+    Bound<'py, PyAny>,
+);
+
+/// Snoozes a case until a time (`YYYY-MM-DD HH:MM:SS` UTC or RFC 3339).
+#[pyfunction]
+#[pyo3(signature = (client, case_id, until, message=None, options=None))]
+pub(crate) fn cases_snooze<'py>(
+    py: Python<'py>,
+    client: PyRef<'_, Client>,
+    case_id: i64,
+    until: String,
+    message: Option<String>,
+    options: Option<Overrides>,
+) -> PyResult<SnoozedTuple<'py>> {
+    let snoozed = run(py, &client, options, |c| {
+        c.cases()
+            .snooze(&Snooze::from_fields(case_id, &until, message)?)
+    })?;
+    Ok((
+        snoozed.id,
+        snoozed.case_id,
+        snoozed.contact_id,
+        snoozed.until,
+        snoozed.user_id,
+        snoozed.message,
+        snoozed.raw.to_python(py)?,
     ))
 }
 

@@ -290,6 +290,44 @@ pub enum CasesCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Invite agents or departments into a case: each is notified and can join it.
+    #[command(
+        after_help = "Examples:\n  acquire cases invite 28 --agent 11\n  acquire cases invite 28 --agent 1 --department 2"
+    )]
+    Invite {
+        /// The case id.
+        case_id: i64,
+        /// An agent to invite (repeat for several).
+        #[arg(
+            long = "agent",
+            value_name = "AGENT_ID",
+            required_unless_present = "department_ids"
+        )]
+        agent_ids: Vec<i64>,
+        /// A department whose agents to invite (repeat for several).
+        #[arg(long = "department", value_name = "DEPARTMENT_ID")]
+        department_ids: Vec<i64>,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Snooze a case: out of the active view until a time.
+    #[command(
+        after_help = "Examples:\n  acquire cases snooze 28 --until '2026-12-08 09:00:00'\n  acquire cases snooze 28 --until 2026-12-08T09:00:00+01:00 --message 'after the audit'"
+    )]
+    Snooze {
+        /// The case id.
+        case_id: i64,
+        /// When the snooze ends: `YYYY-MM-DD HH:MM:SS` (UTC) or RFC 3339 with an offset.
+        #[arg(long, value_name = "TIME")]
+        until: String,
+        /// A note kept with the snooze.
+        #[arg(long)]
+        message: Option<String>,
+        /// Output and connection.
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 /// `acquire messages …`.

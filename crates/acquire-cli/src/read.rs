@@ -4,8 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use acquire_core::{
-    Case, CaseListParams, CaseQuery, Client, Contact, EditMessage, Error, FindCase, Message,
-    MessageParts, NewContact, OpenCase, SendMessage, Settlement,
+    Case, CaseListParams, CaseQuery, Client, Contact, EditMessage, Error, FindCase, Invite,
+    Message, MessageParts, NewContact, OpenCase, SendMessage, Settlement, Snooze,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -148,6 +148,42 @@ pub fn cases(command: CasesCommand) -> ExitCode {
             let closed = client.cases().close(case_id)?;
             one(&output, &closed.raw, || {
                 format!("closed case {}", closed.case_id)
+            })
+        }),
+        CasesCommand::Invite {
+            case_id,
+            agent_ids,
+            department_ids,
+            output,
+        } => run(&output, |client| {
+            let invite = Invite::from_fields(case_id, agent_ids, department_ids);
+            let invitation = client.cases().invite(&invite)?;
+            one(&output, &invitation, || {
+                let mut table = Table::new(&["AGENT", "ONLINE", "NOTIFIED"]);
+                let yes_no = |flag: bool| Some(if flag { "yes" } else { "no" }.to_owned());
+                for agent in &invitation.agents {
+                    table.row(vec![
+                        Some(agent.user_id.to_string()),
+                        yes_no(agent.online),
+                        yes_no(agent.sent),
+                    ]);
+                }
+                format!("invited into case {case_id}:\n{}", table.render())
+            })
+        }),
+        CasesCommand::Snooze {
+            case_id,
+            until,
+            message,
+            output,
+        } => run(&output, |client| {
+            let snoozed = client
+                .cases()
+                .snooze(&Snooze::from_fields(case_id, &until, message)?)?;
+            one(&output, &snoozed, || {
+                let until = snoozed.until.map(|t| t.format("%Y-%m-%d %H:%M:%S UTC"));
+                let until = until.map_or_else(|| "-".into(), |t| t.to_string());
+                format!("snoozed case {case_id} until {until}")
             })
         }),
     }

@@ -316,3 +316,45 @@ fn contacts_update_merges_fields() {
     assert_eq!(contact["fields"]["plan"], "gold");
     assert_eq!(contact["fields"]["email"], "ann@example.com");
 }
+
+#[test]
+fn cases_invite_and_snooze() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(
+        &server,
+        &["cases", "invite", "28", "--agent", "1", "--department", "2"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("invited into case 28:\nAGENT  ONLINE  NOTIFIED"),
+        "{text}"
+    );
+    assert!(text.contains("11     no      no"), "{text}");
+    let out = acquire(&server, &["cases", "invite", "28"]);
+    assert_eq!(out.status.code(), Some(2), "clap: no agent or department");
+    let out = acquire(
+        &server,
+        &[
+            "cases",
+            "snooze",
+            "28",
+            "--until",
+            "2099-01-02T09:30:00+01:00",
+        ],
+    );
+    assert_eq!(
+        stdout(&out),
+        "snoozed case 28 until 2099-01-02 08:30:00 UTC\n",
+        "{}",
+        stderr(&out)
+    );
+    let requests = server.requests().len();
+    let out = acquire(
+        &server,
+        &["cases", "snooze", "28", "--until", "2020-05-28 12:30:00"],
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("in the past"), "{}", stderr(&out));
+    assert_eq!(server.requests().len(), requests, "nothing sent");
+}

@@ -201,6 +201,22 @@ fn cases_close(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     Ok(())
 }
 
+/// `cases.invite`: POST /crm/messenger/agent/invite-agent.
+fn cases_invite(client: &Client, o: &RequestOptions) -> Result<(), Error> {
+    let c = &client.with_options(o)?;
+    let _result: Invitation = c.cases().invite(&Invite::new(28).agent(11).department(2))?;
+    Ok(())
+}
+
+/// `cases.snooze`: POST /crm/follow-up/create.
+fn cases_snooze(client: &Client, o: &RequestOptions) -> Result<(), Error> {
+    let c = &client.with_options(o)?;
+    let _result: Snoozed = c
+        .cases()
+        .snooze(&Snooze::parse(28, "2099-01-02 09:00:00")?.message("after the audit"))?;
+    Ok(())
+}
+
 /// `messages.thread`: GET /crm/messenger/chat/messages.
 fn messages_thread(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     let c = &client.with_options(o)?;
@@ -247,7 +263,7 @@ fn every_operation_of_the_manifest_is_here() {
         serde_json::from_str(include_str!("../../../tests/surface.json")).unwrap();
     assert_eq!(
         manifest["operations"].as_array().unwrap().len(),
-        21,
+        23,
         "run `make surface`"
     );
     let _ = options();

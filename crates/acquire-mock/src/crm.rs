@@ -6,6 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::api::{Rejection, World, now_iso};
+use crate::endpoint::{Answer, body_object, not_found, parse_id};
 use crate::fixtures::ApiKeyFixture;
 
 /// The default and largest page size of the lists (Acquire's are undocumented; its
@@ -41,25 +42,6 @@ const CASE_COLUMNS: [&str; 22] = [
 
 /// Relations a case may carry.
 const CASE_RELATIONS: [&str; 5] = ["contact", "users", "messages", "cases", "fields"];
-
-/// What an endpoint answered: the body, a case whose status changed (for the
-/// `case:status` webhook) and other webhook payloads to send.
-pub(crate) struct Answer {
-    pub body: Value,
-    pub status_changed: Option<i64>,
-    pub notify: Vec<Value>,
-}
-
-impl Answer {
-    /// `{"data": data}`, nothing to notify.
-    pub(crate) fn data(data: Value) -> Result<Answer, Rejection> {
-        Ok(Answer {
-            body: json!({ "data": data }),
-            status_changed: None,
-            notify: Vec::new(),
-        })
-    }
-}
 
 /// A request below `/api/v1`, parsed.
 pub(crate) struct Request<'a> {
@@ -250,32 +232,6 @@ fn decode(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn parse_id(name: &str, value: &str) -> Result<i64, Rejection> {
-    value
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| Rejection::invalid(format!("{name} must be a positive integer")))
-}
-
-pub(crate) fn not_found(what: &str, id: i64) -> Rejection {
-    Rejection::new(
-        404,
-        "ERROR_RECORD_NOT_FOUND",
-        format!("{what} {id} not found"),
-    )
-}
-
-pub(crate) fn body_object(body: &[u8], required: bool) -> Result<Map<String, Value>, Rejection> {
-    if body.iter().all(u8::is_ascii_whitespace) && !required {
-        return Ok(Map::new());
-    }
-    match serde_json::from_slice(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(Rejection::invalid("the body must be a JSON object")),
-    }
 }
 
 /// The text of a JSON value as `where` compares it (`5` and `"5"` alike).

@@ -62,6 +62,7 @@ mod answer;
 mod api;
 mod control;
 mod crm;
+mod endpoint;
 mod faulty_io;
 mod fixtures;
 mod foreground;
