@@ -147,7 +147,7 @@ $(DIST_TOOLS): scripts/requirements-dist.txt
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60), seeded from tests/vectors;
 ## installs nightly and cargo-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := response error_body webhook_event webhook_signature journal
+FUZZ_TARGETS := response error_body webhook_event webhook_signature journal read_models write_answers
 fuzz:
 	rustup toolchain install nightly --profile minimal
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked

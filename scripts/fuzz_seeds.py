@@ -38,6 +38,13 @@ def seeds() -> dict[str, list[bytes]]:
     found["webhook_event"] += [
         p.read_bytes() for p in sorted((VECTORS / "webhooks").glob("*.json"))
     ]
+    # The read and write answers: every docs example in rest/ and every inline answer of
+    # read-side.json (crates/acquire-core/src/fuzzing.rs replays the same in `cargo test`).
+    read_side = json.loads((VECTORS / "read-side.json").read_text(encoding="utf-8"))
+    answers = [p.read_bytes() for p in sorted((VECTORS / "rest").glob("*.json"))]
+    answers += [body(c["answer"]) for c in read_side["cases"] if "body" in c["answer"]]
+    found["read_models"] = answers
+    found["write_answers"] = answers
     return found
 
 

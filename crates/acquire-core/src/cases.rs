@@ -19,7 +19,7 @@ pub struct Cases<'a> {
 
 /// The `data` of the case list: `{page, offset, limit, count, data}`.
 #[derive(Deserialize)]
-struct CaseList {
+pub(crate) struct CaseList {
     #[serde(default, deserialize_with = "lenient::int")]
     offset: Option<i64>,
     #[serde(default, deserialize_with = "lenient::int")]

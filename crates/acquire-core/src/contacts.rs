@@ -18,7 +18,7 @@ pub struct Contacts<'a> {
 
 /// The `data` of the contact list and search: `{list, counts}`.
 #[derive(Deserialize)]
-struct ContactList {
+pub(crate) struct ContactList {
     list: Vec<Contact>,
     #[serde(default)]
     counts: Counts,

@@ -117,7 +117,7 @@ impl Messages<'_> {
 
 /// Delete message's answer.
 #[derive(serde::Deserialize)]
-struct Deleted {
+pub(crate) struct Deleted {
     #[serde(deserialize_with = "crate::lenient::id")]
     deleted: i64,
 }

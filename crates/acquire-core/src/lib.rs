@@ -67,20 +67,9 @@ mod transport_error;
 pub mod webhooks;
 
 /// Internal parsers, exposed to the fuzz targets (feature `fuzzing`); not a public API.
-#[cfg(feature = "fuzzing")]
+#[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
-pub mod fuzzing {
-    /// The `type` and `message` an error body names.
-    pub fn error_fields(body: &str) -> (Option<String>, Option<String>) {
-        crate::response::error_fields(body)
-    }
-
-    /// Reads a batch journal's bytes as the journal of a 50-item batch of input
-    /// `sha256:fuzz`: what it records, or why it is refused.
-    pub fn journal(content: &[u8]) -> Result<usize, String> {
-        crate::journal::read(content, "sha256:fuzz", 50).map(|(recorded, _)| recorded.len())
-    }
-}
+pub mod fuzzing;
 
 pub use batch::{BatchItem, BatchOptions, DEFAULT_BATCH_CONCURRENCY, ItemSource};
 pub use cases::{Cases, ClosedCase, OpenCase};

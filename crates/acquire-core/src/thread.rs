@@ -10,7 +10,7 @@ use crate::{Case, Client, Error, Message, RequestOptions, response};
 
 /// A case read with its `messages` relation.
 #[derive(Deserialize)]
-struct CaseMessages {
+pub(crate) struct CaseMessages {
     #[serde(default)]
     messages: Option<Vec<Message>>,
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use acquire_core::{CaseQuery, Client, Error, NewContact, OpenCase};
+use acquire_core::{CaseQuery, Client, EditMessage, Error, Invite, NewContact, OpenCase, Snooze};
 use acquire_mock::{MockServer, Step};
 use serde_json::Value;
 
@@ -66,6 +66,41 @@ fn call(client: &Client, name: &str, args: &Value) -> Result<Value, Error> {
                 .thread(int(args, "threadId"), int(args, "contactId"))?,
         ),
         "messages.get" => json(&client.messages().get(int(args, "id"))?),
+        "messages.update" => {
+            let edit = EditMessage::from_fields(
+                args["message"].as_str().unwrap().to_owned(),
+                args["type"].as_str(),
+                args["translateLangKey"].as_str().map(str::to_owned),
+            )?;
+            json(&client.messages().update(int(args, "id"), &edit)?)
+        }
+        "messages.delete" => {
+            serde_json::json!({"deleted": client.messages().delete(int(args, "id"))?})
+        }
+        "contacts.update" => {
+            let fields = args["fields"].as_object().unwrap();
+            let update = fields.iter().fold(NewContact::new(), |c, (k, v)| {
+                c.field(k.as_str(), v.as_str().unwrap())
+            });
+            json(&client.contacts().update(int(args, "id"), &update)?)
+        }
+        "cases.invite" => {
+            let ids = |name: &str| -> Vec<i64> {
+                let list = args[name].as_array().unwrap();
+                list.iter().map(|v| v.as_i64().unwrap()).collect()
+            };
+            let invite =
+                Invite::from_fields(int(args, "caseId"), ids("agentIds"), ids("departmentIds"));
+            json(&client.cases().invite(&invite)?)
+        }
+        "cases.snooze" => {
+            let snooze = Snooze::from_fields(
+                int(args, "caseId"),
+                args["until"].as_str().unwrap(),
+                args["message"].as_str().map(str::to_owned),
+            )?;
+            json(&client.cases().snooze(&snooze)?)
+        }
         other => panic!("unknown call {other}"),
     })
 }
@@ -98,7 +133,9 @@ fn check(name: &str, path: &str, expected: &Value, actual: &Value) {
     }
     let got = lookup(actual, path);
     let same = match (expected, got) {
-        (Value::String(e), Some(Value::String(g))) if last.starts_with("date") => {
+        (Value::String(e), Some(Value::String(g)))
+            if last.starts_with("date") || last == "until" =>
+        {
             let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
             parse(e) == parse(g)
         }
@@ -146,6 +183,12 @@ fn docs_examples_and_faults_of_every_read_side_call() {
         if let Some(expected) = case["request"]["body"].as_str() {
             assert_eq!(journal[0].body, expected, "{name}");
         }
+        if let Some(file) = case["request"]["bodyFile"].as_str() {
+            let expected = std::fs::read_to_string(vectors_dir().join(file)).unwrap();
+            let expected: Value = serde_json::from_str(&expected).unwrap();
+            let sent: Value = serde_json::from_str(&journal[0].body).unwrap();
+            assert_eq!(sent, expected, "{name}: the docs' request");
+        }
         match (&case["expect"]["result"], &case["expect"]["error"], result) {
             (Value::Object(fields), _, Ok(actual)) => {
                 for (path, expected) in fields {
@@ -172,4 +215,26 @@ fn docs_examples_and_faults_of_every_read_side_call() {
             (_, _, other) => panic!("{name}: unexpected {other:?}"),
         }
     }
+}
+
+#[test]
+fn every_invalid_docs_example_fails_to_parse_and_its_fixed_twin_parses() {
+    let dir = vectors_dir().join("rest");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let Some(stem) = name.strip_suffix(".invalid.json") else {
+            continue;
+        };
+        let invalid = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            serde_json::from_str::<Value>(&invalid).is_err(),
+            "{name} parses"
+        );
+        let fixed = std::fs::read_to_string(dir.join(format!("{stem}.fixed.json"))).unwrap();
+        serde_json::from_str::<Value>(&fixed).unwrap_or_else(|e| panic!("{stem}.fixed.json: {e}"));
+        checked += 1;
+    }
+    assert_eq!(checked, 3, "get-contact, invite-agent, snooze.request");
 }
