@@ -44,6 +44,7 @@ TS_SAMPLES = {
     "object": "{ k: 1 }",
     "strings": "['x']",
     "ints": "[1]",
+    "mail": "{ subject: 'x', to: ['a@example.com'] }",
     "time": "new Date()",
     "path": "'batch.journal'",
     "messages": "[{ caseId: 28, message: 'Hi' }]",

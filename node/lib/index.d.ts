@@ -34,6 +34,10 @@ export interface ClientOptions {
   logger?: { debug?: (line: string) => void; info?: (line: string) => void };
   /** Give `onEvent` and the logger each request and response `body`, cut to 1,000 bytes (default false: bodies hold messages' text and customers' data). */
   logBodies?: boolean;
+  /** The address e-mail messages are sent from (an inbox connected to Acquire; else ACQUIRE_MAIL_FROM). */
+  mailFrom?: string;
+  /** The number SMS messages are sent from (else ACQUIRE_SMS_FROM). */
+  smsFrom?: string;
 }
 
 /**
@@ -83,12 +87,28 @@ export interface SendMessageInput {
   type?: 'message' | 'note' | 'event';
   /** Ask Acquire to translate the message: "en", "fr", "pt-BR", ... */
   translateLangKey?: string;
-  /** The channel, such as "chat". */
+  /** "chat" (default), "email" (an e-mail into an e-mail case, from the client's mailFrom) or "sms" (an SMS into an SMS case, from smsFrom). */
   channel?: string;
   /** Send as this customer (contact id) instead of as the agent. */
   asContactId?: number;
   /** Extra fields for the API's message object. */
   extra?: Record<string, unknown>;
+  /** An e-mail's fields (channel "email"). */
+  mail?: MailFields;
+}
+
+/** An e-mail's fields, every one optional. */
+export interface MailFields {
+  /** Recipients (default: the case's contact's address). */
+  to?: string | string[];
+  /** The subject (default: the case's title). */
+  subject?: string;
+  /** The HTML body (default: the text, HTML-escaped, lines joined by <br>). */
+  htmlBody?: string;
+  /** Copy to. */
+  cc?: string | string[];
+  /** Blind copy to. */
+  bcc?: string | string[];
 }
 
 /** Fields the API did not document are kept as they came. */

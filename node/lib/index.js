@@ -13,11 +13,14 @@ const { callSpans } = require('./otel.js');
 const { fromNative, fromFields, ...publicErrors } = errors;
 const { InvalidRequestError } = publicErrors;
 const APP_INFO = `acquire-io-node/${native.VERSION} node/${process.versions.node}`;
-const CLIENT_OPTIONS = ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', 'onEvent', 'logger', 'logBodies', ...CALL_OPTIONS];
+const CLIENT_OPTIONS = [
+  'apiKey', 'accountId', 'baseUrl', 'appInfo', 'maxConcurrency', 'onEvent', 'logger', 'logBodies', 'mailFrom', 'smsFrom', ...CALL_OPTIONS,
+];
 
 /** The parameters of one message (sendMessage, and each item of sendMessages). */
 const MESSAGE = {
   caseId: 'integer', message: 'string', type: 'string?', translateLangKey: 'string?', channel: 'string?', asContactId: 'integer?', extra: 'object?',
+  mail: 'object?',
 };
 /** Who a customer-addressed call is for (findCase, sendToContact): exactly one of the two. */
 const CUSTOMER = { email: 'string?', contactId: 'integer?', create: 'boolean?', reopen: 'boolean?' };
@@ -28,6 +31,17 @@ function checkCount(name, value) {
   if (value !== undefined && value < 1) {
     throw new InvalidRequestError(`${name} must be at least 1`, { code: 'invalid_config', field: name });
   }
+}
+
+/**
+ * An e-mail's fields checked for types: `{ to?, subject?, htmlBody?, cc?, bcc? }` (the lists
+ * as arrays of strings; one string is a list of one).
+ * @param {Record<string, any>} mail
+ */
+function mailFields(mail) {
+  const fields = params('mail', mail, { to: 'strings?', subject: 'string?', htmlBody: 'string?', cc: 'strings?', bcc: 'strings?' });
+  const list = (/** @type {string | Iterable<string> | undefined} */ v) => (v === undefined ? undefined : typeof v === 'string' ? [v] : Array.from(v));
+  return { ...fields, to: list(fields.to), cc: list(fields.cc), bcc: list(fields.bcc) };
 }
 
 /**
@@ -44,6 +58,7 @@ function toRequest(input) {
     channel: input.channel,
     asContactId: input.asContactId,
     extraJson: input.extra === undefined ? undefined : JSON.stringify(input.extra),
+    mail: input.mail === undefined ? undefined : mailFields(input.mail),
   };
 }
 
@@ -76,7 +91,7 @@ class Client {
 
   constructor(options = {}) {
     const picked = pick(options, CLIENT_OPTIONS, 'client option');
-    for (const name of ['apiKey', 'accountId', 'baseUrl', 'appInfo']) checkType(name, picked[name], 'string');
+    for (const name of ['apiKey', 'accountId', 'baseUrl', 'appInfo', 'mailFrom', 'smsFrom']) checkType(name, picked[name], 'string');
     checkCount('maxConcurrency', picked.maxConcurrency);
     checkType('onEvent', picked.onEvent, 'function');
     checkType('logBodies', picked.logBodies, 'boolean');
@@ -198,11 +213,13 @@ class Client {
 
   /**
    * Sends `message` to a customer found as findCase finds them: `{ email | contactId,
-   * message, create?, reopen?, type?, translateLangKey?, channel?, extra? }`.
+   * message, create?, reopen?, type?, translateLangKey?, channel?, extra?, mail? }`. Without
+   * `channel` it follows the case's: an e-mail case gets an e-mail, an SMS case an SMS.
    */
   async sendToContact(input, options) {
     const { email, contactId, create, reopen, ...message } = params('sendToContact', input, {
       message: 'string', ...CUSTOMER, type: 'string?', translateLangKey: 'string?', channel: 'string?', extra: 'object?',
+      mail: 'object?',
     });
     const target = customer('sendToContact', { email, contactId, create, reopen });
     const sent = await this.#call('sendToContact', target, toRequest(message), callOptions(options));
@@ -239,7 +256,9 @@ class Client {
 
   /**
    * Sends a message and resolves to the stored message; rejects with an AcquireError.
-   * `{ caseId, message, type?, translateLangKey?, channel?, asContactId?, extra? }`; `options`:
+   * `{ caseId, message, type?, translateLangKey?, channel?, asContactId?, extra?, mail? }`
+   * (`channel: 'email'` with `mail: { to?, subject?, htmlBody?, cc?, bcc? }` from the client's
+   * `mailFrom`, or `'sms'` from its `smsFrom`, into a case of that channel); `options`:
    * per-call { timeoutMs, connectTimeoutMs, totalTimeoutMs, maxRetries, retryPossiblyDelivered, settleUncertain }.
    */
   async sendMessage(input, options) {

@@ -15,7 +15,7 @@ export const options: Required<CallOptions> = {
 };
 
 export async function send_message(client: Client): Promise<unknown[]> {
-  const result1: Message = await client.sendMessage({ caseId: 1, message: 'x', type: 'note', translateLangKey: 'x', channel: 'x', asContactId: 1, extra: { k: 1 } }, options);
+  const result1: Message = await client.sendMessage({ caseId: 1, message: 'x', type: 'note', translateLangKey: 'x', channel: 'x', asContactId: 1, extra: { k: 1 }, mail: { subject: 'x', to: ['a@example.com'] } }, options);
   return [result1];
 }
 
@@ -36,8 +36,8 @@ export async function find_case(client: Client): Promise<unknown[]> {
 }
 
 export async function send_to_contact(client: Client): Promise<unknown[]> {
-  const result1: Message = await client.sendToContact({ message: 'x', email: 'x', create: true, reopen: true, type: 'note', translateLangKey: 'x', channel: 'x', extra: { k: 1 } }, options);
-  const result2: Message = await client.sendToContact({ message: 'x', contactId: 1, create: true, reopen: true, type: 'note', translateLangKey: 'x', channel: 'x', extra: { k: 1 } }, options);
+  const result1: Message = await client.sendToContact({ message: 'x', email: 'x', create: true, reopen: true, type: 'note', translateLangKey: 'x', channel: 'x', extra: { k: 1 }, mail: { subject: 'x', to: ['a@example.com'] } }, options);
+  const result2: Message = await client.sendToContact({ message: 'x', contactId: 1, create: true, reopen: true, type: 'note', translateLangKey: 'x', channel: 'x', extra: { k: 1 }, mail: { subject: 'x', to: ['a@example.com'] } }, options);
   return [result1, result2];
 }
 

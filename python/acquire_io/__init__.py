@@ -39,7 +39,7 @@ from .errors import (
 TYPE_CHECKING = False  # the checkers treat it as true; `typing` stays unimported
 if TYPE_CHECKING:
     from ._bulk import BatchResult, BulkItem, SendMessage
-    from ._options import RequestOptions
+    from ._options import MailFields, RequestOptions
     from ._resources import ClosedCase, FoundCase, Invitation, InvitedAgent, Snoozed
     from ._settle import Settlement
 
@@ -52,10 +52,10 @@ def __getattr__(name: str) -> object:
         from . import _bulk
 
         return getattr(_bulk, name)
-    if name == "RequestOptions":
-        from ._options import RequestOptions
+    if name in ("RequestOptions", "MailFields"):
+        from . import _options
 
-        return RequestOptions
+        return getattr(_options, name)
     if name == "Settlement":
         from ._settle import Settlement
 
@@ -75,6 +75,7 @@ __all__ = [
     "AsyncClient",
     "send_message",
     "RequestOptions",
+    "MailFields",
     "SendMessage",
     "BulkItem",
     "BatchResult",

@@ -71,6 +71,8 @@ class _Configured:
         max_concurrency: int | None = None,
         on_event: Callable[[dict[str, Any]], object] | None = None,
         log_bodies: bool = False,
+        mail_from: str | None = None,
+        sms_from: str | None = None,
     ) -> None:
         if on_event is not None and not callable(on_event):
             raise TypeError(f"on_event must be callable, not {_type_name(on_event)}")
@@ -94,6 +96,8 @@ class _Configured:
             max_concurrency=max_concurrency,
             on_event=on_event,
             log_bodies=log_bodies,
+            mail_from=mail_from,
+            sms_from=sms_from,
             **options,
         )
         from urllib.parse import urlsplit
@@ -110,6 +114,8 @@ class _Configured:
             max_concurrency,
             hook_for(on_event, lambda: urlsplit(self._native.base_url).hostname or ""),
             log_bodies,
+            mail_from,
+            sms_from,
         )
 
     @property

@@ -85,6 +85,8 @@ class Client:
         max_concurrency: int | None = None,
         on_event: Callable[[dict[str, Any]], object] | None = None,
         log_bodies: bool = False,
+        mail_from: str | None = None,
+        sms_from: str | None = None,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...

@@ -1,10 +1,11 @@
-"""The per-call options every method takes as ``**options`` (:class:`RequestOptions`)."""
+"""The per-call options every method takes as ``**options`` (:class:`RequestOptions`), and
+an e-mail's fields (:class:`MailFields`)."""
 
 from __future__ import annotations
 
 from typing import TypedDict
 
-__all__ = ["RequestOptions"]
+__all__ = ["RequestOptions", "MailFields"]
 
 
 class RequestOptions(TypedDict, total=False):
@@ -26,3 +27,18 @@ class RequestOptions(TypedDict, total=False):
     """Also retry failures after which the message (or change) may have been made."""
     settle_uncertain: bool
     """Read the case back when a send may have been delivered, instead of failing."""
+
+
+class MailFields(TypedDict, total=False):
+    """An e-mail's fields, the ``mail`` of a send into an e-mail case (every one optional)."""
+
+    to: list[str]
+    """Recipients (default: the case's contact's address)."""
+    subject: str
+    """The subject (default: the case's title)."""
+    html_body: str
+    """The HTML body (default: the text, HTML-escaped, lines joined by ``<br>``)."""
+    cc: list[str]
+    """Copy to."""
+    bcc: list[str]
+    """Blind copy to."""

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ._bulk import BatchResult, BulkItem
-    from ._options import RequestOptions
+    from ._options import MailFields, RequestOptions
     from ._resources import ClosedCase, FoundCase, Invitation, Snoozed
     from ._settle import Settlement
 
@@ -80,6 +80,7 @@ class Client(_SyncBase):
         channel: str | None = None,
         as_contact_id: int | None = None,
         extra: Mapping[str, Any] | None = None,
+        mail: MailFields | None = None,
         **options: Unpack[RequestOptions],
     ) -> Message:
         """Sends ``message`` into case ``case_id`` and returns the stored message.
@@ -87,9 +88,12 @@ class Client(_SyncBase):
         ``type`` is ``"message"`` (the customer sees it), ``"note"`` (agents only) or
         ``"event"``; ``translate_lang_key`` asks Acquire to translate it (``"fr"``);
         ``as_contact_id`` sends it as that customer instead of as the agent; ``extra`` adds
-        fields to the API's message object.
+        fields to the API's message object. ``channel="email"`` sends an e-mail into an
+        e-mail case (``mail``: its subject, recipients, HTML body; from the client's
+        ``mail_from``), ``channel="sms"`` an SMS into an SMS case (from ``sms_from``): the
+        case is read first, and a case of another channel is refused before sending.
         """
-        parts = _parts((case_id, message, type, translate_lang_key, channel, as_contact_id, extra))
+        parts = _parts((case_id, message, type, translate_lang_key, channel, as_contact_id, extra, mail))
         sent: Message = self._call(_native.Client.send_message, parts, request_options(options))
         return sent
 
@@ -196,15 +200,18 @@ class Client(_SyncBase):
         translate_lang_key: str | None = None,
         channel: str | None = None,
         extra: Mapping[str, Any] | None = None,
+        mail: MailFields | None = None,
         **options: Unpack[RequestOptions],
     ) -> Message:
         """Sends ``message`` to a customer found by ``email`` or ``contact_id``: the case
         comes from :meth:`find_case` (same ``create``/``reopen``), the other arguments are
-        those of :meth:`send_message`."""
+        those of :meth:`send_message`. Without ``channel`` it follows the case's: an e-mail
+        case gets an e-mail, an SMS case an SMS, so one call reaches the customer however
+        they wrote in."""
         from ._resources import who
 
         email, contact_id = who(email, contact_id)
-        parts = _parts((None, message, type, translate_lang_key, channel, None, extra), case=False)
+        parts = _parts((None, message, type, translate_lang_key, channel, None, extra, mail), case=False)
         sent: Message = self._call(
             _native.send_to_contact, email, contact_id, create, reopen, parts, request_options(options)
         )

@@ -5,7 +5,8 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use acquire_core::{
-    BatchItem, BatchOptions, ClientConfig, Message, MessageParts, RequestOptions, SendMessage,
+    BatchItem, BatchOptions, ClientConfig, MailFields, Message, MessageParts, RequestOptions,
+    SendMessage,
 };
 use napi::bindgen_prelude::{Function, Object};
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
@@ -43,6 +44,10 @@ pub struct ClientOptions {
     pub max_concurrency: Option<u32>,
     /// Give the events the request and response bodies (cut to 1,000 bytes).
     pub log_bodies: Option<bool>,
+    /// The address e-mail messages are sent from.
+    pub mail_from: Option<String>,
+    /// The number SMS messages are sent from.
+    pub sms_from: Option<String>,
 }
 
 /// One message to send (the API's field names; `extra` as JSON text; no case id for a send
@@ -66,6 +71,23 @@ pub struct SendInput {
     /// gives them JavaScript's JSON meaning (`toJSON`, `undefined` dropped, integers past
     /// 2³² kept whole), which napi's `serde_json::Value` conversion does not.
     pub extra_json: Option<String>,
+    /// An e-mail's fields (channel `email`).
+    pub mail: Option<MailInput>,
+}
+
+/// An e-mail's fields, every one optional.
+#[napi(object)]
+pub struct MailInput {
+    /// Recipients (default: the case's contact's address).
+    pub to: Option<Vec<String>>,
+    /// The subject (default: the case's title).
+    pub subject: Option<String>,
+    /// The HTML body (default: the text, escaped).
+    pub html_body: Option<String>,
+    /// Copy to.
+    pub cc: Option<Vec<String>>,
+    /// Blind copy to.
+    pub bcc: Option<Vec<String>>,
 }
 
 /// Per-call overrides of timeouts and retries.
@@ -113,6 +135,8 @@ fn build(
         max_concurrency: options.max_concurrency.map(|max| max as usize),
         options: settings.to_options()?,
         on_event: on_event.map(|hook| hook.with_bodies(options.log_bodies.unwrap_or(false))),
+        mail_from: options.mail_from,
+        sms_from: options.sms_from,
     }
     .build()
 }
@@ -294,6 +318,16 @@ pub(crate) fn to_parts(input: SendInput) -> Result<MessageParts, acquire_core::E
                 }
             })?),
         },
+        mail: input
+            .mail
+            .map(|mail| MailFields {
+                to: mail.to.unwrap_or_default(),
+                subject: mail.subject,
+                html_body: mail.html_body,
+                cc: mail.cc.unwrap_or_default(),
+                bcc: mail.bcc.unwrap_or_default(),
+            })
+            .unwrap_or_default(),
     })
 }
 

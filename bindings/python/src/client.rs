@@ -3,8 +3,8 @@
 //! `spawn_call` (read.rs), so an asyncio loop never waits on a thread pool it shares.
 
 use acquire_core::{
-    BatchItem, BatchOptions, ClientConfig, Error, Message, MessageParts, RequestOptions,
-    SendMessage,
+    BatchItem, BatchOptions, ClientConfig, Error, MailFields, Message, MessageParts,
+    RequestOptions, SendMessage,
 };
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -46,6 +46,18 @@ pub(crate) struct Parts {
     channel: Option<String>,
     as_contact_id: Option<i64>,
     extra: Option<crate::json::Json>,
+    mail: Option<Mail>,
+}
+
+/// An e-mail's fields as the Python layer passes them (a dict of these keys).
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+pub(crate) struct Mail {
+    to: Option<Vec<String>>,
+    subject: Option<String>,
+    html_body: Option<String>,
+    cc: Option<Vec<String>>,
+    bcc: Option<Vec<String>>,
 }
 
 impl Parts {
@@ -65,6 +77,19 @@ impl Parts {
             channel: self.channel,
             as_contact_id: self.as_contact_id,
             extra: self.extra.map(|json| json.0),
+            mail: self.mail.map(Mail::into_fields).unwrap_or_default(),
+        }
+    }
+}
+
+impl Mail {
+    fn into_fields(self) -> MailFields {
+        MailFields {
+            to: self.to.unwrap_or_default(),
+            subject: self.subject,
+            html_body: self.html_body,
+            cc: self.cc.unwrap_or_default(),
+            bcc: self.bcc.unwrap_or_default(),
         }
     }
 }
@@ -205,7 +230,7 @@ impl Client {
     /// Builds a client; unset values come from `ACQUIRE_*` environment variables or the
     /// core's defaults.
     #[new]
-    #[pyo3(signature = (api_key=None, account_id=None, base_url=None, app_info=None, options=None, max_concurrency=None, on_event=None, log_bodies=false))]
+    #[pyo3(signature = (api_key=None, account_id=None, base_url=None, app_info=None, options=None, max_concurrency=None, on_event=None, log_bodies=false, mail_from=None, sms_from=None))]
     #[allow(clippy::too_many_arguments)] // one per Python keyword argument
     fn new(
         py: Python<'_>,
@@ -217,6 +242,8 @@ impl Client {
         max_concurrency: Option<i64>,
         on_event: Option<Py<PyAny>>,
         log_bodies: bool,
+        mail_from: Option<String>,
+        sms_from: Option<String>,
     ) -> PyResult<Self> {
         let built = no_panic(|| {
             ClientConfig {
@@ -228,6 +255,8 @@ impl Client {
                 max_concurrency: max_concurrency.map(|max| usize::try_from(max).unwrap_or(0)),
                 options: options.unwrap_or_default().to_options()?,
                 on_event: on_event.map(|hook| crate::events::hook(hook).with_bodies(log_bodies)),
+                mail_from,
+                sms_from,
             }
             .build()
         });

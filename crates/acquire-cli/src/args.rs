@@ -28,7 +28,7 @@ Exit codes: 0 sent; 2 usage error; 3 invalid input or configuration (nothing sen
 pub enum Command {
     /// Send a message into a conversation (case).
     #[command(after_help = SEND_EXAMPLES)]
-    Send(SendArgs),
+    Send(Box<SendArgs>),
     /// Run the local Acquire-compatible server (prints its base URL first).
     #[command(after_help = MOCK_EXAMPLES)]
     Mock(MockArgs),
@@ -598,12 +598,28 @@ pub struct SendArgs {
     /// Send as the customer with this contact id instead of as the agent.
     #[arg(long, value_name = "CONTACT_ID")]
     pub as_contact: Option<i64>,
-    /// The channel (such as `chat`).
+    /// The channel: `chat` (default), `email` (into an e-mail case, from ACQUIRE_MAIL_FROM) or
+    /// `sms` (into an SMS case, from ACQUIRE_SMS_FROM). With --to, the case's channel.
     #[arg(long)]
     pub channel: Option<String>,
     /// Extra fields of the API's message object, as a JSON object.
     #[arg(long, value_name = "JSON")]
     pub extra: Option<String>,
+    /// An e-mail's subject (default: the case's title).
+    #[arg(long, conflicts_with = "batch")]
+    pub subject: Option<String>,
+    /// An e-mail's HTML body (default: the message, escaped).
+    #[arg(long, value_name = "HTML", conflicts_with = "batch")]
+    pub html_body: Option<String>,
+    /// An e-mail's recipient (default: the customer's address; repeat for several).
+    #[arg(long, value_name = "ADDRESS", conflicts_with = "batch")]
+    pub mail_to: Vec<String>,
+    /// Copy an e-mail to this address (repeat for several).
+    #[arg(long, value_name = "ADDRESS", conflicts_with = "batch")]
+    pub cc: Vec<String>,
+    /// Blind-copy an e-mail to this address (repeat for several).
+    #[arg(long, value_name = "ADDRESS", conflicts_with = "batch")]
+    pub bcc: Vec<String>,
     /// Print the API's JSON response exactly as received (with --batch: one JSON result
     /// per line, in input order).
     #[arg(long)]

@@ -47,6 +47,7 @@ impl Line {
             channel: self.channel,
             as_contact_id: self.as_contact_id,
             extra: self.extra.map(Value::Object),
+            ..MessageParts::default()
         };
         SendMessage::from_parts(self.case_id, parts)
     }

@@ -11,6 +11,9 @@ pub fn client(args: &Connection) -> Result<Client, Error> {
         account_id: args.account_id.clone(),
         base_url: args.base_url.clone(),
         app_info: Some(concat!("acquire-cli/", env!("CARGO_PKG_VERSION")).to_owned()),
+        // ACQUIRE_MAIL_FROM and ACQUIRE_SMS_FROM (read by the builder) give these.
+        mail_from: None,
+        sms_from: None,
         max_concurrency: None,
         options: RequestOptions {
             timeout: RequestOptions::seconds("timeout", args.timeout)?,

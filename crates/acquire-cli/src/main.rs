@@ -20,7 +20,7 @@ use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Send(args) => send::run(args),
+        Command::Send(args) => send::run(*args),
         Command::Webhooks(command) => webhooks::run(command),
         Command::Contacts(command) => read::contacts(command),
         Command::Cases(command) => read::cases(command),

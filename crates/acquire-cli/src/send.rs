@@ -3,7 +3,9 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use acquire_core::{Error, FindCase, Message, MessageParts, RequestOptions, SendMessage};
+use acquire_core::{
+    Error, FindCase, MailFields, Message, MessageParts, RequestOptions, SendMessage,
+};
 
 use crate::args::SendArgs;
 use crate::{batch, connect, exit};
@@ -76,6 +78,13 @@ fn parts(args: &SendArgs) -> Result<MessageParts, Error> {
         channel: args.channel.clone(),
         as_contact_id: args.as_contact,
         extra,
+        mail: MailFields {
+            to: args.mail_to.clone(),
+            subject: args.subject.clone(),
+            html_body: args.html_body.clone(),
+            cc: args.cc.clone(),
+            bcc: args.bcc.clone(),
+        },
     })
 }
 

@@ -9,15 +9,16 @@ fn manifest() -> Value {
     serde_json::from_str(include_str!("../../../tests/surface.json")).unwrap()
 }
 
-/// A parameter's spelling on the command line (`None`: not on the CLI).
-fn flag(param: &Value) -> Option<String> {
+/// A parameter's spellings on the command line (none: not on the CLI; a parameter object
+/// such as `mail` is several flags, space-separated in the manifest).
+fn flags(param: &Value) -> Vec<String> {
     match param.get("cli") {
-        Some(Value::Null) => None,
-        Some(Value::String(flag)) => Some(flag.clone()),
-        _ => Some(format!(
+        Some(Value::Null) => Vec::new(),
+        Some(Value::String(flags)) => flags.split_whitespace().map(str::to_owned).collect(),
+        _ => vec![format!(
             "--{}",
             param["name"].as_str().unwrap().replace('_', "-")
-        )),
+        )],
     }
 }
 
@@ -53,13 +54,13 @@ fn every_operation_has_a_command_listing_each_declared_parameter_and_option() {
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(flag)
+        .flat_map(flags)
         .collect();
     for op in manifest["operations"].as_array().unwrap() {
         let command = op["cli"].as_str().unwrap();
         let help = help(command);
         for param in op["params"].as_array().unwrap() {
-            if let Some(flag) = flag(param) {
+            for flag in flags(param) {
                 assert!(lists(&help, &flag), "acquire {command}: no {flag}\n{help}");
             }
         }

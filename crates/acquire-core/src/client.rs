@@ -9,7 +9,8 @@ use ureq::config::Config;
 use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{Connector, DefaultConnector};
 
-use crate::config::{Settings, is_loopback_url};
+use crate::channel::Channel;
+use crate::config::{Senders, Settings, is_loopback_url};
 use crate::delivery::{self, WriteTracker};
 use crate::error::Effect;
 use crate::observe::{self, Event, EventHook};
@@ -50,6 +51,8 @@ struct Inner {
     server_address: String,
     /// Called with every [`Event`].
     hook: Option<EventHook>,
+    /// Who e-mail and SMS messages are sent from.
+    senders: Senders,
 }
 
 impl fmt::Debug for Client {
@@ -96,6 +99,7 @@ impl Client {
         app_info: Option<&str>,
         max_concurrency: usize,
         hook: Option<EventHook>,
+        senders: Senders,
     ) -> Client {
         let mut config = Config::builder()
             .http_status_as_error(false)
@@ -121,6 +125,7 @@ impl Client {
                 api_key,
                 max_concurrency,
                 pool: OnceLock::new(),
+                senders,
             }),
             settings,
         }
@@ -197,6 +202,11 @@ impl Client {
         self.request(call, &RequestOptions::default(), expected)
     }
 
+    /// Who e-mail and SMS messages are sent from.
+    pub(crate) fn senders(&self) -> &Senders {
+        &self.inner.senders
+    }
+
     /// Runs `call` with per-call options and decodes its `{"data": T}`.
     pub(crate) fn request<T: DeserializeOwned>(
         &self,
@@ -225,6 +235,9 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<Message, Error> {
         let body = message.to_json()?;
+        if let Some(channel) = Channel::of(message) {
+            return self.send_on_channel(message, channel, options);
+        }
         let path = format!("{SEND_PATH}?{}", message.query());
         let mut call = Call::post(path, body, Effect::Send);
         call.case_id = Some(message.case_id());

@@ -163,6 +163,10 @@ pub struct ClientConfig {
     pub options: RequestOptions,
     /// See [`ClientBuilder::on_event`].
     pub on_event: Option<EventHook>,
+    /// See [`ClientBuilder::mail_from`] (else `ACQUIRE_MAIL_FROM`).
+    pub mail_from: Option<String>,
+    /// See [`ClientBuilder::sms_from`] (else `ACQUIRE_SMS_FROM`).
+    pub sms_from: Option<String>,
 }
 
 impl ClientConfig {
@@ -183,6 +187,12 @@ impl ClientConfig {
         }
         if let Some(max) = self.max_concurrency {
             builder = builder.max_concurrency(max);
+        }
+        if let Some(from) = self.mail_from {
+            builder = builder.mail_from(from);
+        }
+        if let Some(from) = self.sms_from {
+            builder = builder.sms_from(from);
         }
         builder.on_event = self.on_event;
         builder.build()
@@ -208,6 +218,17 @@ pub struct ClientBuilder {
     max_concurrency: Option<usize>,
     on_event: Option<EventHook>,
     log_bodies: bool,
+    senders: Senders,
+}
+
+/// Who e-mail and SMS messages are sent from ([`ClientBuilder::mail_from`],
+/// [`ClientBuilder::sms_from`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Senders {
+    /// The `from` address of an e-mail.
+    pub(crate) mail_from: Option<String>,
+    /// The `From` number of an SMS.
+    pub(crate) sms_from: Option<String>,
 }
 
 /// The default of [`ClientBuilder::max_concurrency`].
@@ -222,6 +243,10 @@ pub const ENV_API_KEY: &str = "ACQUIRE_API_KEY";
 pub const ENV_ACCOUNT_ID: &str = "ACQUIRE_ACCOUNT_ID";
 /// Environment variable holding a base URL that replaces the account's host.
 pub const ENV_BASE_URL: &str = "ACQUIRE_BASE_URL";
+/// Environment variable holding the address e-mail messages are sent from.
+pub const ENV_MAIL_FROM: &str = "ACQUIRE_MAIL_FROM";
+/// Environment variable holding the number SMS messages are sent from.
+pub const ENV_SMS_FROM: &str = "ACQUIRE_SMS_FROM";
 
 impl ClientBuilder {
     /// A builder with nothing set and the default timeouts and retries.
@@ -230,8 +255,8 @@ impl ClientBuilder {
     }
 
     /// A builder filled from `ACQUIRE_API_KEY`, `ACQUIRE_ACCOUNT_ID` and
-    /// `ACQUIRE_BASE_URL` (the base URL wins when both targets are set). Empty variables
-    /// count as unset.
+    /// `ACQUIRE_BASE_URL` (the base URL wins when both targets are set), `ACQUIRE_MAIL_FROM`
+    /// and `ACQUIRE_SMS_FROM`. Empty variables count as unset.
     pub fn from_env() -> Self {
         let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
         let mut builder = ClientBuilder::new();
@@ -244,7 +269,25 @@ impl ClientBuilder {
         if let Some(url) = var(ENV_BASE_URL) {
             builder = builder.base_url(url);
         }
+        builder.senders = Senders {
+            mail_from: var(ENV_MAIL_FROM),
+            sms_from: var(ENV_SMS_FROM),
+        };
         builder
+    }
+
+    /// The address e-mail messages are sent from (the `from` of Send Mail Message, an
+    /// address of an inbox connected to Acquire): needed to send into an e-mail case.
+    pub fn mail_from(mut self, address: impl Into<String>) -> Self {
+        self.senders.mail_from = Some(address.into());
+        self
+    }
+
+    /// The number SMS messages are sent from (the `From` of Send SMS, a number of the
+    /// account's): needed to send into an SMS case.
+    pub fn sms_from(mut self, number: impl Into<String>) -> Self {
+        self.senders.sms_from = Some(number.into());
+        self
     }
 
     /// Sets the API key.
@@ -389,6 +432,14 @@ impl ClientBuilder {
                 "must be printable ASCII such as `myapp/1.2`",
             ));
         }
+        for (field, value) in [
+            ("mailFrom", &self.senders.mail_from),
+            ("smsFrom", &self.senders.sms_from),
+        ] {
+            if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                return Err(Error::invalid_config(field, "must not be empty"));
+            }
+        }
         Ok(Client::new(
             api_key,
             base_url,
@@ -399,6 +450,7 @@ impl ClientBuilder {
                 Some(hook) if self.log_bodies => Some(hook.with_bodies(true)),
                 hook => hook,
             },
+            self.senders,
         ))
     }
 }

@@ -209,7 +209,10 @@ impl Client {
         match latest {
             Some(case) if find.reopen => {
                 let thread = case.thread_id.unwrap_or(case.id);
-                let case = self.cases().open_with(&open.thread(thread), options)?;
+                // The conversation continues on its channel (an e-mail thread by e-mail).
+                let channel = case.channel.as_deref().unwrap_or("chat");
+                let open = open.thread(thread).channel(channel);
+                let case = self.cases().open_with(&open, options)?;
                 Ok(found(case, CaseSource::Reopened))
             }
             _ if find.create => {
@@ -240,8 +243,9 @@ impl Client {
     }
 
     /// [`Client::send_to_contact`] with every option of a send (type, translation,
-    /// channel, extra fields) and per-call options. The message is checked before any
-    /// request.
+    /// channel, extra fields, an e-mail's fields) and per-call options. The message is
+    /// checked before any request. Without a channel it follows the found case's: an
+    /// e-mail case gets an e-mail, an SMS case an SMS, any other a chat message.
     pub fn send_to_contact_with(
         &self,
         find: &FindCase,
@@ -253,6 +257,12 @@ impl Client {
         message.validate_content()?;
         let found = self.find_case_with(find, options)?;
         message.set_case_id(found.case.id);
+        // The customer is reached however they wrote in: by the case's channel.
+        if message.channel_name().is_none()
+            && let Some(channel @ ("email" | "sms")) = found.case.channel.as_deref()
+        {
+            message = message.channel(channel);
+        }
         self.send_message_with(&message, options)
     }
 }

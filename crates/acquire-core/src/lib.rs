@@ -37,6 +37,7 @@
 
 mod batch;
 mod cases;
+mod channel;
 mod client;
 mod config;
 mod contacts;
@@ -73,10 +74,11 @@ pub mod fuzzing;
 
 pub use batch::{BatchItem, BatchOptions, DEFAULT_BATCH_CONCURRENCY, ItemSource};
 pub use cases::{Cases, ClosedCase, OpenCase};
+pub use channel::MailFields;
 pub use client::{Client, SEND_MESSAGE_PATH, user_agent};
 pub use config::{
     ClientBuilder, ClientConfig, DEFAULT_MAX_CONCURRENCY, ENV_ACCOUNT_ID, ENV_API_KEY,
-    ENV_BASE_URL, RequestOptions,
+    ENV_BASE_URL, ENV_MAIL_FROM, ENV_SMS_FROM, RequestOptions,
 };
 pub use contacts::{Contacts, NewContact};
 pub use edit::EditMessage;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::Error;
+use crate::channel::MailFields;
 
 /// What kind of entry a message is in the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -83,6 +84,7 @@ pub struct SendMessage {
     channel: Option<String>,
     sender: SendAs,
     extra: Map<String, Value>,
+    mail: MailFields,
 }
 
 /// The parts of a message with every option as a plain value, as a language binding, a
@@ -103,6 +105,8 @@ pub struct MessageParts {
     pub as_contact_id: Option<i64>,
     /// Extra fields of the `message` object: a JSON object.
     pub extra: Option<Value>,
+    /// The e-mail's fields, for channel `email`.
+    pub mail: MailFields,
 }
 
 /// Keys of the `message` object that [`SendMessage::extra`] may not override.
@@ -119,6 +123,7 @@ impl SendMessage {
             channel: None,
             sender: SendAs::Agent,
             extra: Map::new(),
+            mail: MailFields::default(),
         }
     }
 
@@ -134,9 +139,16 @@ impl SendMessage {
         self
     }
 
-    /// Sets the channel (`chat`).
+    /// Sets the channel: `chat` (the default), `email` (Send Mail Message) or `sms` (Send
+    /// SMS). An e-mail or SMS goes only into a case of that channel, which is read first.
     pub fn channel(mut self, channel: impl Into<String>) -> Self {
         self.channel = Some(channel.into());
+        self
+    }
+
+    /// The e-mail's subject, recipients and HTML body (channel `email`).
+    pub fn mail(mut self, mail: MailFields) -> Self {
+        self.mail = mail;
         self
     }
 
@@ -168,6 +180,7 @@ impl SendMessage {
         }
         message.translate_lang_key = parts.translate_lang_key;
         message.channel = parts.channel;
+        message.mail = parts.mail;
         if let Some(contact) = parts.as_contact_id {
             message = message.as_contact(contact);
         }
@@ -202,6 +215,16 @@ impl SendMessage {
     /// The message text.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The channel, when one is set.
+    pub fn channel_name(&self) -> Option<&str> {
+        self.channel.as_deref()
+    }
+
+    /// The e-mail's fields.
+    pub(crate) fn mail_fields(&self) -> &MailFields {
+        &self.mail
     }
 
     /// Checks every field; the error names the first field that breaks a rule.
@@ -245,6 +268,14 @@ impl SendMessage {
             return Err(Error::invalid_request(
                 "contactId",
                 "must be a positive integer",
+            ));
+        }
+        if self.channel.as_deref() != Some("email")
+            && let Some(field) = self.mail.first_set()
+        {
+            return Err(Error::invalid_request(
+                field,
+                "is a field of an e-mail: set the channel to `email`",
             ));
         }
         if let Some(key) = RESERVED_KEYS.iter().find(|k| self.extra.contains_key(**k)) {
@@ -400,6 +431,7 @@ mod tests {
             channel: Some("chat".into()),
             as_contact_id: Some(5),
             extra: Some(serde_json::json!({"a": 1})),
+            mail: MailFields::default(),
         };
         let built = SendMessage::new(28, "hi")
             .message_type(MessageType::Note)
@@ -424,6 +456,18 @@ mod tests {
             field_of(SendMessage::from_parts(28, bad_extra).unwrap_err()),
             "extra"
         );
+    }
+
+    #[test]
+    fn an_e_mail_field_needs_the_email_channel() {
+        let mail = MailFields {
+            subject: Some("Your order".into()),
+            ..MailFields::default()
+        };
+        let chat = SendMessage::new(28, "hi").mail(mail.clone());
+        assert_eq!(field_of(chat.validate().unwrap_err()), "subject");
+        let email = SendMessage::new(28, "hi").channel("email").mail(mail);
+        assert!(email.validate().is_ok());
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub(crate) fn decode_json(status: u16, body: Vec<u8>, effect: Effect) -> Result<
 }
 
 /// A 2xx body that could not be read, with the start of it.
-fn decode_error(status: u16, effect: Effect, message: String, bytes: &[u8]) -> Error {
+pub(crate) fn decode_error(status: u16, effect: Effect, message: String, bytes: &[u8]) -> Error {
     let end = bytes.len().min(SNIPPET_BYTES);
     Error::Decode(Box::new(DecodeError {
         status,

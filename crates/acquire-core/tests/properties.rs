@@ -30,6 +30,7 @@ proptest! {
         let parts = MessageParts {
             text, message_type: kind, translate_lang_key: lang, channel, as_contact_id: contact_id,
             extra: extra.map(|text| serde_json::from_str(&text).unwrap_or(Value::String(text))),
+            ..MessageParts::default()
         };
         let built = SendMessage::from_parts(case_id, parts).and_then(|m| Ok((m.to_json()?, m.query())));
         match built {

@@ -19,7 +19,7 @@ fn options() -> RequestOptions {
     }
 }
 
-/// `send_message`: POST /crm/messenger/chat/add-message.
+/// `send_message`: POST /crm/messenger/chat/add-message (channel email: POST /mail/add-message; sms: POST /voip/send-sms).
 fn send_message(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     let c = &client.with_options(o)?;
     let _result: Message = c.send_message_with(
@@ -28,7 +28,8 @@ fn send_message(client: &Client, o: &RequestOptions) -> Result<(), Error> {
             .translate_lang_key("fr")
             .channel("chat")
             .as_contact(5)
-            .extra("k", 1),
+            .extra("k", 1)
+            .mail(MailFields::default()),
         o,
     )?;
     Ok(())
@@ -72,7 +73,7 @@ fn find_case(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     Ok(())
 }
 
-/// `send_to_contact`: find_case, then POST /crm/messenger/chat/add-message.
+/// `send_to_contact`: find_case, then POST /crm/messenger/chat/add-message (an e-mail case: POST /mail/add-message; SMS: POST /voip/send-sms).
 fn send_to_contact(client: &Client, o: &RequestOptions) -> Result<(), Error> {
     let c = &client.with_options(o)?;
     let _result: Message = {
@@ -86,6 +87,7 @@ fn send_to_contact(client: &Client, o: &RequestOptions) -> Result<(), Error> {
                 channel: None,
                 as_contact_id: None,
                 extra: None,
+                mail: MailFields::default(),
             },
             o,
         )?

@@ -163,6 +163,23 @@ impl World {
         stored
     }
 
+    /// Stores an agent's message sent by e-mail or SMS: its `meta` holds what the channel
+    /// adds (subject, addresses, numbers).
+    pub(crate) fn add_channel_message(
+        &mut self,
+        key: &ApiKeyFixture,
+        case_id: i64,
+        text: &str,
+        meta: Value,
+    ) -> Value {
+        let mut stored = self.add_agent_message(key, case_id, text);
+        stored["meta"] = meta.clone();
+        if let Some(last) = self.messages.back_mut() {
+            last["meta"] = meta;
+        }
+        stored
+    }
+
     /// The stored messages still kept (the newest `keep`), oldest first.
     pub fn messages(&self) -> Vec<Value> {
         self.messages.iter().cloned().collect()

@@ -62,6 +62,8 @@ pub(crate) fn is_crm_path(path: &str) -> bool {
         || path.starts_with("/crm/messenger/chat/message/")
         || path == "/crm/messenger/agent/invite-agent"
         || path == "/crm/follow-up/create"
+        || path == "/mail/add-message"
+        || path == "/voip/send-sms"
 }
 
 /// Answers one request to these endpoints (authentication first).
@@ -105,6 +107,14 @@ pub(crate) fn handle(
         ("POST", ["crm", "messenger", "agent", "invite-agent"]) => {
             writable(&key)?;
             crate::team::invite(world, request.body)
+        }
+        ("POST", ["mail", "add-message"]) => {
+            writable(&key)?;
+            crate::channels::send_mail(world, &key, request.body)
+        }
+        ("POST", ["voip", "send-sms"]) => {
+            writable(&key)?;
+            crate::channels::send_sms(world, &key, request.body)
         }
         ("POST", ["crm", "follow-up", "create"]) => {
             writable(&key)?;

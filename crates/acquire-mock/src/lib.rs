@@ -60,6 +60,7 @@
 
 mod answer;
 mod api;
+mod channels;
 mod control;
 mod crm;
 mod endpoint;
