@@ -358,3 +358,49 @@ fn cases_invite_and_snooze() {
     assert!(stderr(&out).contains("in the past"), "{}", stderr(&out));
     assert_eq!(server.requests().len(), requests, "nothing sent");
 }
+
+#[test]
+fn send_by_email_from_acquire_mail_from() {
+    let server = MockServer::start().unwrap();
+    let out = acquire(
+        &server,
+        &[
+            "cases",
+            "open",
+            "--contact-id",
+            "5",
+            "--channel",
+            "email",
+            "--json",
+        ],
+    );
+    let case: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let case_id = case["id"].to_string();
+    let send = |env: &[(&str, &str)]| {
+        Command::new(env!("CARGO_BIN_EXE_acquire"))
+            .args(["send", "--case-id", &case_id, "--channel", "email"])
+            .args(["--subject", "Your order", "--cc", "boss@acme.example"])
+            .arg("It ships today")
+            .env_clear()
+            .env("ACQUIRE_API_KEY", "mock-key")
+            .env("ACQUIRE_BASE_URL", server.url())
+            .envs(env.iter().copied())
+            .output()
+            .unwrap()
+    };
+    let refused = send(&[]);
+    assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("mailFrom"),
+        "{}",
+        stderr(&refused)
+    );
+    let out = send(&[("ACQUIRE_MAIL_FROM", "support@acme.example")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let posted = server.requests().pop().unwrap();
+    assert_eq!(posted.path, "/api/v1/mail/add-message");
+    let body: serde_json::Value = serde_json::from_str(&posted.body).unwrap();
+    assert_eq!(body["data"]["from"], "support@acme.example");
+    assert_eq!(body["data"]["subject"], "Your order");
+    assert_eq!(body["data"]["cc"], serde_json::json!(["boss@acme.example"]));
+}
