@@ -65,6 +65,28 @@ test('replying as the customer reaches the reply bot, whose answer shows up', as
   assert.match(signature, /^x-acquire-signature: [0-9a-f]{64}$/);
 });
 
+test('an edit, a deletion, a snooze and an invitation made with the SDK show in the open conversation', async (t) => {
+  const { server, client } = setUp(t);
+  const page = await openInbox(browser, server.url, '#/conversations/28');
+  const wrong = await client.sendMessage({ caseId: 28, message: 'Your order ships Monday' });
+  const extra = await client.sendMessage({ caseId: 28, message: 'Sent by mistake' });
+  await page.locator('.message.agent', { hasText: 'Sent by mistake' }).waitFor();
+
+  await client.messages.update({ messageId: wrong.id, message: 'Your order ships Tuesday' });
+  const edited = page.locator(`.message[data-id="${wrong.id}"]`);
+  await edited.locator('p', { hasText: 'Your order ships Tuesday' }).waitFor();
+  assert.equal(await edited.locator('.badge.edited').textContent(), 'edited');
+
+  await client.messages.delete({ messageId: extra.id });
+  await page.locator(`.message[data-id="${extra.id}"]`).waitFor({ state: 'detached' });
+
+  await client.cases.snooze({ caseId: 28, until: '2099-01-02 09:30:00', message: 'after the audit' });
+  await page.locator('.conversation-head .snoozed', { hasText: 'Snoozed until 2099-01-02 09:30:00 UTC' }).waitFor();
+
+  await client.cases.invite({ caseId: 28, agentIds: [11] });
+  await page.locator('.conversation-head .agents', { hasText: 'Agents: Ava Reed, Ben Ito (invited)' }).waitFor();
+});
+
 test('a 503 queued in the page fails the next SDK send with the matching error', async (t) => {
   const { server, client } = setUp(t);
   const page = await openInbox(browser, server.url, '#/faults');

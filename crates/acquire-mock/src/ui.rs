@@ -93,7 +93,23 @@ fn entry(message: &Value) -> Value {
         "translateLangKey": message["translateLangKey"],
         "channel": message["channel"],
         "time": message["dateCreated"],
+        "edited": message["dateUpdated"],
+        "subject": message["meta"]["subject"],
     })
+}
+
+/// The agents taking part in a case (`users` of type `user`), named from the account's
+/// agents, with their role (`owner`, `invited`).
+fn agents_of(world: &World, case: &Value) -> Vec<Value> {
+    let users = case["users"].as_array().into_iter().flatten();
+    users
+        .filter(|u| u["type"] == "user")
+        .map(|u| {
+            let id = u["userId"].as_i64().unwrap_or_default();
+            let name = world.agents.get(&id).map(|a| a["name"].clone());
+            json!({"id": id, "name": name.unwrap_or_else(|| format!("agent {id}").into()), "role": u["role"]})
+        })
+        .collect()
 }
 
 /// How recent a case is: its last activity's time, then its last message's id (for
@@ -206,6 +222,8 @@ pub(crate) fn conversation(
             "channel": case["channel"],
             "threadId": case["threadId"],
             "title": case["title"],
+            "snooze": case.get("snooze"),
+            "agents": agents_of(world, case),
         },
         "contact": person(world, contact_id),
         "messages": messages[start..end].iter().map(|m| entry(m)).collect::<Vec<_>>(),

@@ -153,7 +153,9 @@ function messageEl(message, customer) {
       el('span', {}, label),
       message.translateLangKey ? el('span', { class: 'badge', title: 'translation key' }, `→ ${message.translateLangKey}`) : null,
       message.channel ? el('span', {}, String(message.channel)) : null,
+      message.edited ? el('span', { class: 'badge edited', title: `edited ${message.edited}` }, 'edited') : null,
       timeEl(message.time)),
+    message.subject ? el('p', { class: 'subject' }, `Subject: ${message.subject}`) : null,
     el('p', {}, String(message.text ?? '')));
 }
 
@@ -186,6 +188,12 @@ async function renderConversation() {
       el('h2', {}, `Case #${view.case.id}`),
       el('span', { class: `status status-${view.case.status}` }, String(view.case.status)),
       el('span', { class: 'who' }, `${view.contact.name}${view.contact.email ? ` <${view.contact.email}>` : ''} · ${view.total} messages`),
+      view.case.snooze
+        ? el('span', { class: 'badge snoozed', title: view.case.snooze.message ?? '' }, `Snoozed until ${view.case.snooze.scheduleDate} UTC`)
+        : null,
+      view.case.agents.length > 0
+        ? el('span', { class: 'agents' }, `Agents: ${view.case.agents.map((a) => (a.role === 'invited' ? `${a.name} (invited)` : a.name)).join(', ')}`)
+        : null,
       el('div', { class: 'tools' },
         el('button', { type: 'button', class: 'secondary', onclick: () => setStatus(view.case.id, active ? 'closed' : 'active') },
           active ? 'Close case' : 'Reopen case'))),
