@@ -1,5 +1,5 @@
-//! An answer of any bytes, read as Invite agent's, Snooze's and Delete message's: a value
-//! or a decode error, never a panic.
+//! An answer of any bytes, read as Send Mail Message's, Send SMS's, Invite agent's,
+//! Snooze's and Delete message's: a value or a decode error, never a panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

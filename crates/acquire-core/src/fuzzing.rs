@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::cases::CaseList;
+use crate::channel::{Channel, read_answer};
 use crate::contacts::ContactList;
 use crate::edit::Deleted;
 use crate::error::Effect;
@@ -60,11 +61,15 @@ pub fn read_models(body: &[u8]) -> usize {
     decoded
 }
 
-/// An answer of the writes decoded as each: an invitation, a snooze, a deletion. Answers
-/// how many decoded.
+/// An answer of the writes decoded as each: a mail and an SMS send, an invitation, a
+/// snooze, a deletion. Answers how many decoded.
 pub fn write_answers(body: &[u8]) -> usize {
+    let sent = [Channel::Email, Channel::Sms]
+        .into_iter()
+        .filter(|channel| read_answer(200, body.to_vec(), *channel).is_ok())
+        .count();
     let Some(data) = decode::<Value>(body) else {
-        return 0;
+        return sent;
     };
     let invitation = Invitation::from_data(data.clone());
     let snoozed = Snoozed::from_data(data);
@@ -72,7 +77,7 @@ pub fn write_answers(body: &[u8]) -> usize {
         serde_json::to_string(&invitation),
         serde_json::to_string(&snoozed),
     );
-    1 + usize::from(decode::<Deleted>(body).is_some())
+    sent + 1 + usize::from(decode::<Deleted>(body).is_some())
 }
 
 #[cfg(test)]
@@ -116,5 +121,8 @@ mod tests {
         assert_eq!(write_answers(&invite), 1);
         let deleted = std::fs::read(vectors().join("rest/delete-message.json")).unwrap();
         assert_eq!(write_answers(&deleted), 2);
+        // An e-mail answer reads as a message (and as the other shapes' loose reads).
+        let mail = br#"{"data": {"id": 9, "caseMessageId": 331, "caseId": 575}}"#;
+        assert_eq!(write_answers(mail), 2);
     }
 }
