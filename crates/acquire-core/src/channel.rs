@@ -92,8 +92,18 @@ fn required(
 }
 
 impl Client {
-    /// Sends `message` into its e-mail or SMS case (see the module docs).
+    /// Sends `message` into its e-mail or SMS case (see the module docs); `None` for a chat
+    /// message (any other channel), which [`Client::send_message_with`] sends itself.
     pub(crate) fn send_on_channel(
+        &self,
+        message: &SendMessage,
+        options: &RequestOptions,
+    ) -> Option<Result<Message, Error>> {
+        let channel = Channel::of(message)?;
+        Some(self.send_by(message, channel, options))
+    }
+
+    fn send_by(
         &self,
         message: &SendMessage,
         channel: Channel,

@@ -9,7 +9,6 @@ use ureq::config::Config;
 use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{Connector, DefaultConnector};
 
-use crate::channel::Channel;
 use crate::config::{Senders, Settings, is_loopback_url};
 use crate::delivery::{self, WriteTracker};
 use crate::error::Effect;
@@ -235,8 +234,8 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<Message, Error> {
         let body = message.to_json()?;
-        if let Some(channel) = Channel::of(message) {
-            return self.send_on_channel(message, channel, options);
+        if let Some(sent) = self.send_on_channel(message, options) {
+            return sent;
         }
         let path = format!("{SEND_PATH}?{}", message.query());
         let mut call = Call::post(path, body, Effect::Send);
