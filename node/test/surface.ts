@@ -3,6 +3,7 @@
 // that a renamed parameter or result type in index.d.ts fails `tsc`.
 import type {
   Client, CallOptions, Message, BatchResult, Settlement, FoundCase, Contact, Case, ClosedCase,
+  Invitation, Snoozed,
 } from 'acquire-io';
 
 export const options: Required<CallOptions> = {
