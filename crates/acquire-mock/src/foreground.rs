@@ -11,6 +11,9 @@ use crate::{MockConfig, MockServer};
 /// inbox in the browser when `open` is set, and serves until SIGINT or SIGTERM, then
 /// shuts down cleanly.
 pub fn serve_until_signal(open: bool, config: MockConfig) -> io::Result<()> {
+    // Listen before saying where the server is: a caller that stops it as soon as it has
+    // read the address must not find the default action (death) still in place.
+    let signals = Signals::listen()?;
     let exposed = !config.addr.ip().is_loopback();
     let token = config.ui_token.clone();
     let server = MockServer::start_with(config)?;
@@ -31,9 +34,9 @@ pub fn serve_until_signal(open: bool, config: MockConfig) -> io::Result<()> {
     if open {
         open_in_browser(&inbox);
     }
-    let waited = wait_for_signal();
+    signals.wait();
     server.stop();
-    waited
+    Ok(())
 }
 
 /// Opens `url` with the desktop's browser; says so when none could be started.
@@ -54,17 +57,41 @@ fn open_in_browser(url: &str) {
     }
 }
 
-/// Blocks until SIGINT or SIGTERM.
-fn wait_for_signal() -> io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
+/// SIGINT and SIGTERM, caught from the moment [`Signals::listen`] returns.
+struct Signals {
+    runtime: tokio::runtime::Runtime,
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    /// Starts catching both signals.
+    fn listen() -> io::Result<Signals> {
         use tokio::signal::unix::{SignalKind, signal};
-        let mut terminate = signal(SignalKind::terminate())?;
-        tokio::select! {
-            interrupted = tokio::signal::ctrl_c() => interrupted,
-            _ = terminate.recv() => Ok(()),
-        }
-    })
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (interrupt, terminate) = {
+            let _inside = runtime.enter();
+            (
+                signal(SignalKind::interrupt())?,
+                signal(SignalKind::terminate())?,
+            )
+        };
+        Ok(Signals {
+            runtime,
+            interrupt,
+            terminate,
+        })
+    }
+
+    /// Blocks until either signal arrives (or arrived since [`Signals::listen`]).
+    fn wait(mut self) {
+        self.runtime.block_on(async {
+            tokio::select! {
+                _ = self.interrupt.recv() => {}
+                _ = self.terminate.recv() => {}
+            }
+        });
+    }
 }
