@@ -1,134 +1,11 @@
+//! Building a client: [`ClientBuilder`] (setters and the environment) and its plain-data
+//! form [`ClientConfig`], checked once in [`ClientBuilder::build`].
+
 use std::time::Duration;
 
-use ureq::http::Uri;
-
+use super::options::{RequestOptions, Settings};
+use super::target::{Target, account_base_url, validate_base_url};
 use crate::{ApiKey, Client, Error, EventHook};
-
-/// How long and how often one send may try. The client holds defaults; [`RequestOptions`]
-/// overrides them for one call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Settings {
-    pub timeout: Duration,
-    pub connect_timeout: Duration,
-    pub total_timeout: Duration,
-    pub max_retries: u32,
-    pub retry_possibly_delivered: bool,
-    pub settle_uncertain: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            timeout: Duration::from_secs(30),
-            connect_timeout: Duration::from_secs(5),
-            total_timeout: Duration::from_secs(120),
-            max_retries: 2,
-            retry_possibly_delivered: false,
-            settle_uncertain: false,
-        }
-    }
-}
-
-/// The most retries a client or call may ask for.
-const MAX_RETRIES_LIMIT: u32 = 10;
-
-impl Settings {
-    fn validate(&self) -> Result<(), Error> {
-        for (field, value) in [
-            ("timeout", self.timeout),
-            ("connectTimeout", self.connect_timeout),
-            ("totalTimeout", self.total_timeout),
-        ] {
-            if value.is_zero() {
-                return Err(Error::invalid_config(field, "must be greater than zero"));
-            }
-        }
-        if self.max_retries > MAX_RETRIES_LIMIT {
-            return Err(Error::invalid_config(
-                "maxRetries",
-                format!("must be at most {MAX_RETRIES_LIMIT}"),
-            ));
-        }
-        Ok(())
-    }
-
-    /// These settings with the values set in `options` replacing them.
-    fn overlay(mut self, options: &RequestOptions) -> Settings {
-        self.timeout = options.timeout.unwrap_or(self.timeout);
-        self.connect_timeout = options.connect_timeout.unwrap_or(self.connect_timeout);
-        self.total_timeout = options.total_timeout.unwrap_or(self.total_timeout);
-        self.max_retries = options.max_retries.unwrap_or(self.max_retries);
-        self.retry_possibly_delivered = options
-            .retry_possibly_delivered
-            .unwrap_or(self.retry_possibly_delivered);
-        self.settle_uncertain = options.settle_uncertain.unwrap_or(self.settle_uncertain);
-        self
-    }
-
-    /// The settings for one call: these, overridden by `options`, checked.
-    pub(crate) fn with(self, options: &RequestOptions) -> Result<Settings, Error> {
-        let settings = self.overlay(options);
-        settings.validate()?;
-        Ok(settings)
-    }
-}
-
-/// Per-call overrides of the client's timeouts and retries; unset fields keep the
-/// client's values.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RequestOptions {
-    /// Time allowed for each phase after connecting (sending, awaiting the response,
-    /// reading the body).
-    pub timeout: Option<Duration>,
-    /// Time allowed to connect (DNS, TCP, TLS).
-    pub connect_timeout: Option<Duration>,
-    /// Deadline for the whole call, retries and back-off included.
-    pub total_timeout: Option<Duration>,
-    /// How many times a failed attempt may be retried.
-    pub max_retries: Option<u32>,
-    /// Also retry failures after which the message may have been delivered.
-    pub retry_possibly_delivered: Option<bool>,
-    /// Settle a send that failed "may have been delivered" by reading the case back (see
-    /// [`Client::settle`]).
-    pub settle_uncertain: Option<bool>,
-}
-
-impl RequestOptions {
-    /// A duration given in seconds by a front end (Python floats, CLI flags): negative,
-    /// NaN or infinite values are `InvalidConfig` naming `field`.
-    pub fn seconds(field: &str, value: Option<f64>) -> Result<Option<Duration>, Error> {
-        value
-            .map(|s| {
-                Duration::try_from_secs_f64(s).map_err(|_| {
-                    Error::invalid_config(field, "must be a positive number of seconds")
-                })
-            })
-            .transpose()
-    }
-
-    /// A retry count given by a front end as any integer: negative is `InvalidConfig`
-    /// naming `maxRetries` (too many is refused when the options are applied).
-    pub fn retries(value: Option<i64>) -> Result<Option<u32>, Error> {
-        value
-            .map(|n| {
-                u32::try_from(n)
-                    .map_err(|_| Error::invalid_config("maxRetries", "must not be negative"))
-            })
-            .transpose()
-    }
-
-    /// A duration given in milliseconds by a front end (Node numbers), checked as
-    /// [`RequestOptions::seconds`] does.
-    pub fn millis(field: &str, value: Option<f64>) -> Result<Option<Duration>, Error> {
-        value
-            .map(|ms| {
-                Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
-                    Error::invalid_config(field, "must be a positive number of milliseconds")
-                })
-            })
-            .transpose()
-    }
-}
 
 /// A client's whole configuration as plain values, for front ends that take options as
 /// data (the Python and Node packages, the CLI): each unset field comes from the
@@ -197,13 +74,6 @@ impl ClientConfig {
         builder.on_event = self.on_event;
         builder.build()
     }
-}
-
-/// Where requests go: an account's own host, or an explicit base URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Target {
-    AccountId(String),
-    BaseUrl(String),
 }
 
 /// Builds a [`Client`]. Start from [`Client::builder`] (nothing set) or
@@ -469,65 +339,6 @@ fn validate_api_key(key: &ApiKey) -> Result<(), Error> {
     Ok(())
 }
 
-/// `https://{id}.acquire.io` for an account id that is one DNS label.
-fn account_base_url(id: &str) -> Result<String, Error> {
-    let label_ok = (1..=63).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !id.starts_with('-')
-        && !id.ends_with('-');
-    if !label_ok {
-        return Err(Error::invalid_config(
-            "accountId",
-            "must be one DNS label: 1-63 letters, digits or inner hyphens",
-        ));
-    }
-    Ok(format!("https://{}.acquire.io", id.to_ascii_lowercase()))
-}
-
-/// Checks a base URL and returns it without a trailing slash.
-fn validate_base_url(url: &str) -> Result<String, Error> {
-    let invalid = |reason: &str| Error::invalid_config("baseUrl", reason);
-    let uri: Uri = url
-        .parse()
-        .map_err(|_| invalid("must be an absolute URL such as https://myco.acquire.io"))?;
-    let authority = uri
-        .authority()
-        .ok_or_else(|| invalid("must be an absolute URL such as https://myco.acquire.io"))?;
-    if authority.as_str().contains('@') {
-        return Err(invalid("must not contain credentials"));
-    }
-    if uri.query().is_some() || url.contains('#') {
-        return Err(invalid("must not have a query or fragment"));
-    }
-    match uri.scheme_str() {
-        Some("https") => {}
-        Some("http") if is_loopback(authority.host()) => {}
-        Some("http") => {
-            return Err(invalid(
-                "must use https:// (http:// only for loopback hosts)",
-            ));
-        }
-        _ => return Err(invalid("must start with https://")),
-    }
-    Ok(url.trim_end_matches('/').to_owned())
-}
-
-/// Whether a (validated) base URL points at this machine, where no proxy applies.
-pub(crate) fn is_loopback_url(url: &str) -> bool {
-    url.parse::<Uri>()
-        .ok()
-        .and_then(|uri| uri.host().map(is_loopback))
-        .unwrap_or(false)
-}
-
-fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,60 +352,6 @@ mod tests {
 
     fn builder() -> ClientBuilder {
         ClientBuilder::new().api_key("k")
-    }
-
-    #[test]
-    fn account_ids_must_be_one_label() {
-        for bad in [
-            "",
-            "a.b",
-            "evil.com/x",
-            "x@y",
-            "a:1",
-            "a b",
-            "-a",
-            "a-",
-            &"a".repeat(64),
-        ] {
-            assert_eq!(
-                config_field(builder().account_id(bad).build()),
-                "accountId",
-                "{bad}"
-            );
-        }
-        let client = builder().account_id("MyCo-2").build().unwrap();
-        assert_eq!(client.base_url(), "https://myco-2.acquire.io");
-    }
-
-    #[test]
-    fn http_only_on_loopback() {
-        for good in [
-            "http://127.0.0.1:8080",
-            "http://localhost:1/",
-            "http://[::1]:9",
-            "https://eu.example.com/prefix/",
-        ] {
-            assert!(builder().base_url(good).build().is_ok(), "{good}");
-        }
-        for bad in [
-            "http://example.com",
-            "ftp://x",
-            "https://u:p@x.com",
-            "x.com",
-            "https://x.com?a=1",
-            "http://127.0.0.1.evil.com",
-        ] {
-            assert_eq!(
-                config_field(builder().base_url(bad).build()),
-                "baseUrl",
-                "{bad}"
-            );
-        }
-        let client = builder()
-            .base_url("http://127.0.0.1:8080/")
-            .build()
-            .unwrap();
-        assert_eq!(client.base_url(), "http://127.0.0.1:8080");
     }
 
     #[test]
