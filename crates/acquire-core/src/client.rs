@@ -15,7 +15,7 @@ use crate::error::Effect;
 use crate::observe::{self, Event, EventHook};
 use crate::pool::WorkerPool;
 use crate::response::{self, MAX_BODY_BYTES};
-use crate::transport_error::{self, Limits};
+use crate::ureq_failure::{self, Limits};
 use crate::{
     ApiKey, Cases, ClientBuilder, Contacts, Error, Message, Messages, RequestOptions, SendMessage,
     retry,
@@ -437,7 +437,7 @@ impl Client {
             .build()
             .call(),
         };
-        let mut response = sent.map_err(|e| transport_error::from_ureq(e, limits))?;
+        let mut response = sent.map_err(|e| ureq_failure::from_ureq(e, limits))?;
         let status = response.status().as_u16();
         if !response.status().is_success() {
             return Err(response::api_error(response, &self.inner.api_key));
@@ -449,7 +449,7 @@ impl Client {
             .read_to_vec()
             .map_err(|e| match e {
                 ureq::Error::BodyExceedsLimit(limit) => response::too_large(status, limit),
-                other => transport_error::from_ureq(other, limits),
+                other => ureq_failure::from_ureq(other, limits),
             })?;
         Ok((status, bytes))
     }

@@ -64,7 +64,7 @@ mod secret;
 mod settle;
 mod snooze;
 mod thread;
-mod transport_error;
+mod ureq_failure;
 pub mod webhooks;
 
 /// Internal parsers, exposed to the fuzz targets (feature `fuzzing`); not a public API.
