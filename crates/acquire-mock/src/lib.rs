@@ -60,10 +60,8 @@
 
 mod answer;
 mod api;
-mod channels;
 mod control;
 mod crm;
-mod endpoint;
 mod faulty_io;
 mod fixtures;
 mod foreground;
@@ -74,7 +72,6 @@ mod live;
 mod script;
 mod server;
 mod shared;
-mod team;
 mod ui;
 mod webhooks;
 

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use crate::api::{Rejection, World, now_iso};
-use crate::endpoint::{Answer, body_object, not_found};
+use crate::crm::endpoint::{Answer, body_object, not_found};
 use crate::fixtures::ApiKeyFixture;
 
 /// A positive id from a number or a numeric string.

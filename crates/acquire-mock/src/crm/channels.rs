@@ -10,7 +10,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::api::{Rejection, World, now_iso};
-use crate::endpoint::{Answer, body_object, not_found};
+use crate::crm::endpoint::{Answer, body_object, not_found};
 use crate::fixtures::ApiKeyFixture;
 
 /// A required non-empty string field.
