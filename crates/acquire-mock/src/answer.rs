@@ -77,7 +77,7 @@ async fn respond(
     shared: &Shared,
     control: &ConnectionControl,
     step: Step,
-    outcome: Result<serde_json::Value, crate::api::Rejection>,
+    outcome: Result<serde_json::Value, crate::rejection::Rejection>,
     stored: bool,
 ) -> Response<Body> {
     let mut planned = match (step.status, outcome) {

@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 
 use acquire_core::internal::lock;
 
-use crate::api::Rejection;
 use crate::crm::Params;
+use crate::rejection::Rejection;
 use crate::script::Step;
 use crate::shared::{Body, ReceivedRequest, Shared, bytes_response};
 use crate::webhooks::WebhookTarget;

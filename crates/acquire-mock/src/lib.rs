@@ -69,11 +69,13 @@ mod guard;
 mod inbox;
 mod journal;
 mod live;
+mod rejection;
 mod script;
 mod server;
 mod shared;
 mod ui;
 mod webhooks;
+mod world;
 
 pub use fixtures::{ApiKeyFixture, DEFAULT_FIXTURES, Fixtures};
 pub use foreground::serve_until_signal;

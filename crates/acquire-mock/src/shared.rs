@@ -15,12 +15,13 @@ use hyper::{Method, Response, StatusCode};
 use serde_json::Value;
 use tokio::sync::watch;
 
-use crate::api::{Rejection, World};
 use crate::fixtures::Fixtures;
 use crate::guard::{Guard, Seen};
 use crate::journal::JournalEntry;
+use crate::rejection::Rejection;
 use crate::script::Step;
 use crate::webhooks::{self, Deliveries, WebhookTarget};
+use crate::world::World;
 
 /// A response body: whole, or streamed for the drip and truncate faults.
 pub(crate) type Body = BoxBody<Bytes, io::Error>;

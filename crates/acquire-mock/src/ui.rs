@@ -11,10 +11,10 @@ use hyper::Response;
 use hyper::header::{CACHE_CONTROL, HeaderName, HeaderValue};
 use serde_json::{Value, json};
 
-use crate::api::World;
 use crate::journal::JournalEntry;
 use crate::shared::{Body, bytes_response};
 use crate::webhooks::WebhookDelivery;
+use crate::world::World;
 
 const INDEX_HTML: &str = include_str!("../ui/index.html");
 const APP_JS: &str = include_str!("../ui/app.js");

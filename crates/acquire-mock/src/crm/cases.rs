@@ -3,11 +3,12 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::api::{Rejection, World, now_iso};
 use crate::crm::endpoint::{Answer, body_object, not_found, parse_id};
 use crate::crm::query::{Params, text_equals};
 use crate::crm::views::{cases_of, embedded_contact, message_view};
 use crate::fixtures::ApiKeyFixture;
+use crate::rejection::Rejection;
+use crate::world::{World, now_iso};
 
 /// The case columns `where` and `select` may name (the docs' list).
 pub(crate) const CASE_COLUMNS: [&str; 22] = [

@@ -9,9 +9,10 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::api::{Rejection, World, now_iso};
 use crate::crm::endpoint::{Answer, body_object, not_found};
 use crate::fixtures::ApiKeyFixture;
+use crate::rejection::Rejection;
+use crate::world::{World, now_iso};
 
 /// A required non-empty string field.
 fn text<'a>(body: &'a Map<String, Value>, name: &str) -> Result<&'a str, Rejection> {

@@ -2,10 +2,11 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::api::{Rejection, World, now_iso};
 use crate::crm::endpoint::{Answer, body_object, not_found, parse_id};
 use crate::crm::query::{MAX_LIMIT, Params, as_text};
 use crate::crm::views::{cases_of, contact_row, strip_relations};
+use crate::rejection::Rejection;
+use crate::world::{World, now_iso};
 
 pub(crate) fn list_contacts(world: &World, params: &Params) -> Result<Answer, Rejection> {
     let (_, offset, limit) = params.paging()?;

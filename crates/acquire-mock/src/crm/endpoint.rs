@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::api::Rejection;
+use crate::rejection::Rejection;
 
 /// What an endpoint answered: the body, a case whose status changed (for the
 /// `case:status` webhook) and other webhook payloads to send.

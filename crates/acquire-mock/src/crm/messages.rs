@@ -2,10 +2,11 @@
 
 use serde_json::{Value, json};
 
-use crate::api::{Rejection, World, now_iso};
 use crate::crm::endpoint::{Answer, body_object, not_found, parse_id};
 use crate::crm::query::Params;
 use crate::crm::views::{cases_of, message_view, strip_relations};
+use crate::rejection::Rejection;
+use crate::world::{World, now_iso};
 
 pub(crate) fn thread(world: &World, params: &Params) -> Result<Answer, Rejection> {
     let thread = params.id("threadId")?;

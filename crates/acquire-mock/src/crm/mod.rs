@@ -17,7 +17,6 @@ pub(crate) use cases::control_add_cases;
 pub(crate) use contacts::control_add_contact;
 pub(crate) use query::Params;
 
-use crate::api::{Rejection, World};
 use crate::crm::cases::{close_case, get_case, list_cases, open_case};
 use crate::crm::contacts::{
     create_contact, get_contact, list_contacts, search_contacts, update_contact,
@@ -25,6 +24,8 @@ use crate::crm::contacts::{
 use crate::crm::endpoint::Answer;
 use crate::crm::messages::{delete_message, get_message, thread, update_message};
 use crate::fixtures::ApiKeyFixture;
+use crate::rejection::Rejection;
+use crate::world::World;
 
 /// A request below `/api/v1`, parsed.
 pub(crate) struct Request<'a> {

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::api::Rejection;
 use crate::crm::endpoint::parse_id;
+use crate::rejection::Rejection;
 
 /// The default and largest page size of the lists (Acquire's are undocumented; its
 /// examples show 20). A larger `limit` is served as this one, and echoed.

@@ -12,9 +12,10 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{Map, Value, json};
 
-use crate::api::{Rejection, World, now_iso};
 use crate::crm::endpoint::{Answer, body_object, not_found};
 use crate::fixtures::ApiKeyFixture;
+use crate::rejection::Rejection;
+use crate::world::{World, now_iso};
 
 /// A positive id from a number or a numeric string.
 fn positive_id(value: &Value) -> Option<i64> {

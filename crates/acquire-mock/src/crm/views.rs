@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::api::World;
+use crate::world::World;
 
 /// A contact as the contact endpoints show it (without its cases).
 pub(crate) fn contact_row(contact: &Value) -> Value {
