@@ -257,11 +257,8 @@ impl Client {
         options: &RequestOptions,
         decode: impl FnOnce(u16, Vec<u8>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let mut settings = self.settings.with(options)?;
-        if call.effect == Effect::Read || call.idempotent {
-            // Repeating it cannot do anything twice.
-            settings.retry_possibly_delivered = true;
-        }
+        let settings =
+            retry::settings_for(self.settings.with(options)?, call.effect, call.idempotent);
         let url = format!("{}/api/v1{}", self.inner.base_url, call.path);
         let method = call.method.as_str();
         let path = observe::path_only(&call.path);

@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use crate::contacts::{check_email, check_id};
 use crate::{
-    ApiErrorKind, Case, Client, Error, Message, MessageParts, NewContact, OpenCase, RequestOptions,
-    SendMessage,
+    Case, Client, Error, Message, MessageParts, NewContact, OpenCase, RequestOptions, SendMessage,
 };
 
 /// Who to find a case for, and what may be done when there is none
@@ -185,7 +184,7 @@ impl Client {
             },
         };
         let contact = self.contacts().get(contact_id).map_err(|err| match &err {
-            Error::Api(api) if is_not_found(api) => Error::ContactNotFound {
+            Error::Api(api) if api.is_not_found() => Error::ContactNotFound {
                 query: format!("contact {contact_id}"),
             },
             _ => err,
@@ -265,11 +264,4 @@ impl Client {
         }
         self.send_message_with(&message, options)
     }
-}
-
-/// Whether an API error says the object does not exist (404, or 400
-/// `ERROR_RECORD_NOT_FOUND`).
-fn is_not_found(api: &crate::ApiError) -> bool {
-    api.kind == ApiErrorKind::NotFound
-        || api.error_type.as_deref() == Some("ERROR_RECORD_NOT_FOUND")
 }

@@ -8,9 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::client::Call;
 use crate::config::Settings;
-use crate::{
-    ApiErrorKind, Case, Client, Error, Message, RequestOptions, SendAs, SendMessage, response,
-};
+use crate::{Case, Client, Error, Message, RequestOptions, SendAs, SendMessage, response, retry};
 
 /// How far the server's clock may be behind ours: a stored message dated up to this long
 /// before the attempt began still counts as the attempt's.
@@ -57,7 +55,7 @@ impl Client {
         let since = DateTime::<Utc>::from(since) - SETTLE_CLOCK_SKEW;
         let case = match self.cases().get(message.case_id()) {
             Ok(case) => case,
-            Err(Error::Api(api)) if not_found(&api) => return Ok(Settlement::NotDelivered),
+            Err(Error::Api(api)) if api.is_not_found() => return Ok(Settlement::NotDelivered),
             Err(err) => return Err(err),
         };
         let contact = case.contact.as_ref().map(|c| c.id).or(case.contact_id);
@@ -121,11 +119,6 @@ fn unknown(reason: &str) -> Settlement {
     Settlement::Unknown {
         reason: reason.to_owned(),
     }
-}
-
-fn not_found(api: &crate::ApiError) -> bool {
-    api.kind == ApiErrorKind::NotFound
-        || api.error_type.as_deref() == Some("ERROR_RECORD_NOT_FOUND")
 }
 
 /// What one stored message says about the send.
@@ -199,7 +192,7 @@ impl Client {
             if !err.may_have_been_delivered() {
                 return Err(err);
             }
-            let retry_left = attempts <= settings.max_retries && Instant::now() < deadline;
+            let retry_left = retry::budget_left(attempts, settings, deadline);
             match self.settle(message, started) {
                 Ok(Settlement::Delivered(stored)) => return Ok(*stored),
                 Ok(Settlement::NotDelivered) if retry_left => continue,

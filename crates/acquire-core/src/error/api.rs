@@ -83,7 +83,16 @@ impl ApiError {
     /// true for 500, 502 and 504 of a request that writes, whose cause is unknown; false
     /// for answers that reject the request, and for reads.
     pub fn may_have_been_delivered(&self) -> bool {
-        !self.settled && self.effect != Effect::Read && matches!(self.status, 500 | 502 | 504)
+        !self.settled
+            && self.effect != Effect::Read
+            && crate::retry::uncertain::status_may_follow_a_change(self.status)
+    }
+
+    /// Whether the answer says the object does not exist (404, or Acquire's
+    /// `ERROR_RECORD_NOT_FOUND`, which it sends with 400 too).
+    pub(crate) fn is_not_found(&self) -> bool {
+        self.kind == ApiErrorKind::NotFound
+            || self.error_type.as_deref() == Some("ERROR_RECORD_NOT_FOUND")
     }
 }
 

@@ -9,8 +9,13 @@ use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::time::{Duration, SystemTime};
 
+pub(crate) mod uncertain;
+
+use uncertain::status_may_follow_a_change;
+
 use crate::Error;
 use crate::config::Settings;
+use crate::error::Effect;
 
 /// The longest `Retry-After` the client waits for; a longer one ends the call.
 pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -38,6 +43,30 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
+/// Whether repeating a request cannot do anything twice: a read, or a write marked
+/// idempotent (an edit, a delete). Such a request is retried on every retryable failure.
+pub(crate) fn repeatable(effect: Effect, idempotent: bool) -> bool {
+    effect == Effect::Read || idempotent
+}
+
+/// The settings one request runs under: `settings`, with every retryable failure retried
+/// when the request is [`repeatable`].
+pub(crate) fn settings_for(mut settings: Settings, effect: Effect, idempotent: bool) -> Settings {
+    if repeatable(effect, idempotent) {
+        settings.retry_possibly_delivered = true;
+    }
+    settings
+}
+
+/// Whether a call that has made `attempts` attempts may make another before `deadline`.
+pub(crate) fn budget_left(
+    attempts: u32,
+    settings: &Settings,
+    deadline: std::time::Instant,
+) -> bool {
+    attempts <= settings.max_retries && std::time::Instant::now() < deadline
+}
+
 /// The wait before the next attempt, or `None` when `error` must be returned.
 pub(crate) fn next_wait(error: &Error, settings: &Settings, retries_done: u32) -> Option<Duration> {
     if retries_done >= settings.max_retries {
@@ -51,7 +80,9 @@ pub(crate) fn next_wait(error: &Error, settings: &Settings, retries_done: u32) -
             (_, Some(wait)) if wait > MAX_RETRY_AFTER => None,
             (429 | 503, Some(wait)) => Some(wait),
             (408 | 429, None) => Some(backoff),
-            (500 | 502 | 503 | 504, None) if opt_in => Some(backoff),
+            (status, None) if opt_in && (status == 503 || status_may_follow_a_change(status)) => {
+                Some(backoff)
+            }
             _ => None,
         },
         _ => None,
