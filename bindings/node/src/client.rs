@@ -202,7 +202,7 @@ impl NativeClient {
                 let options = call_options(options.as_ref()).map_err(|e| to_js(&e))?;
                 send(&client, input, &options).map_err(|e| to_js(&e))
             });
-            settle(deferred, sent);
+            resolve(deferred, sent);
         });
         Ok(promise)
     }
@@ -261,7 +261,7 @@ impl NativeClient {
                     .map_err(|e| to_js(&e))?;
                 Ok(batch_payload(encoded))
             });
-            settle(deferred, results);
+            resolve(deferred, results);
         });
         Ok(promise)
     }
@@ -275,11 +275,12 @@ impl NativeClient {
     }
 }
 
-pub(crate) type Settle = Box<dyn FnOnce(Env) -> napi::Result<Vec<String>>>;
+/// How a promise is resolved on the JS thread: the strings it resolves with.
+pub(crate) type Resolution = Box<dyn FnOnce(Env) -> napi::Result<Vec<String>>>;
 
 /// Resolves the promise with the strings, or rejects it with the error.
-pub(crate) fn settle(
-    deferred: JsDeferred<Vec<String>, Settle>,
+pub(crate) fn resolve(
+    deferred: JsDeferred<Vec<String>, Resolution>,
     outcome: napi::Result<Vec<String>>,
 ) {
     match outcome {

@@ -13,7 +13,7 @@ use napi_derive::napi;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::client::{CallOptions, NativeClient, SendInput, call_options, settle, to_parts};
+use crate::client::{CallOptions, NativeClient, SendInput, call_options, resolve, to_parts};
 use crate::failure::{no_panic, to_js};
 
 /// A case query: contact, status, conditions (`column|operator|value`), columns,
@@ -151,7 +151,7 @@ impl NativeClient {
                     .map_err(|e| to_js(&e))?;
                 Ok(vec![serde_json::to_string(&value).unwrap_or_default()])
             });
-            settle(deferred, outcome);
+            resolve(deferred, outcome);
         });
         Ok(promise)
     }

@@ -10,8 +10,8 @@ use crate::channel::{Channel, read_answer};
 use crate::contacts::ContactList;
 use crate::edit::Deleted;
 use crate::error::Effect;
+use crate::messages::CaseMessages;
 use crate::response::decode_data;
-use crate::thread::CaseMessages;
 use crate::{Case, Contact, Invitation, Message, Snoozed};
 
 /// The `type` and `message` an error body names.

@@ -52,6 +52,7 @@ mod journal;
 mod json_text;
 mod lenient;
 mod message;
+mod messages;
 mod model;
 mod observe;
 mod page;
@@ -63,7 +64,6 @@ mod retry;
 mod secret;
 mod settle;
 mod snooze;
-mod thread;
 mod ureq_failure;
 pub mod webhooks;
 
@@ -89,6 +89,7 @@ pub use error::{
 pub use find::{CaseSource, FindCase, FoundCase};
 pub use invite::{Invitation, Invite, InvitedAgent};
 pub use message::{MessageParts, MessageType, SendAs, SendMessage};
+pub use messages::{MessageOrder, Messages};
 pub use model::{Case, Contact, Message, Participant, Sender};
 pub use observe::{BODY_EXCERPT_BYTES, Event, EventField, EventHook};
 pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, Pages};
@@ -97,7 +98,6 @@ pub use raw::RawRequest;
 pub use secret::ApiKey;
 pub use settle::{SETTLE_CLOCK_SKEW, Settlement};
 pub use snooze::{Snooze, Snoozed};
-pub use thread::{MessageOrder, Messages};
 
 /// The Rust blocks of this crate's README, the repository's README and docs/, compiled (and
 /// run unless `no_run`) by `cargo test --doc`.
