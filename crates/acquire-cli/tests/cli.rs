@@ -429,7 +429,7 @@ fn webhooks_verify_checks_the_signature_and_prints_the_event() {
 
 #[test]
 fn webhooks_trigger_posts_a_signed_sample_event() {
-    let inbox = acquire_mock::WebhookInbox::start(vec![]).unwrap();
+    let inbox = acquire_mock::WebhookReceiver::start(vec![]).unwrap();
     let url = inbox.url().to_owned();
     let out = acquire(
         &[

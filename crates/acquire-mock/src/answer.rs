@@ -1,4 +1,4 @@
-//! Answering a Send Message request: the scripted step, the real handling, the journal
+//! Answering a Send Message request: the scripted step, the real handling, the request log
 //! entry, and the fault on the way out.
 
 use std::time::Duration;
@@ -12,7 +12,7 @@ use hyper::header::{CONTENT_LENGTH, HeaderName, HeaderValue};
 use serde_json::json;
 
 use crate::faulty_io::ConnectionControl;
-use crate::journal::JournalEntry;
+use crate::request_log::LoggedRequest;
 use crate::script::{Fault, Step};
 use crate::shared::{Body, ReceivedRequest, Shared, bytes_response};
 
@@ -71,7 +71,7 @@ pub(crate) async fn crm(
 }
 
 /// Answers with the step's canned status or the outcome, the step's fault applied, and
-/// journals the request.
+/// logs the request.
 async fn respond(
     request: ReceivedRequest,
     shared: &Shared,
@@ -109,7 +109,7 @@ async fn respond(
             String::from_utf8_lossy(&planned.body).into_owned(),
         )
     });
-    journal(&request, shared, answer, stored, step.fault);
+    log_request(&request, shared, answer, stored, step.fault);
 
     if step.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(step.delay_ms)).await;
@@ -151,8 +151,8 @@ async fn respond(
 }
 
 /// Journals a request that is answered without script or storage (404, 405).
-pub(crate) fn journal_plain(request: &ReceivedRequest, shared: &Shared, status: u16, body: &str) {
-    journal(
+pub(crate) fn log_plain(request: &ReceivedRequest, shared: &Shared, status: u16, body: &str) {
+    log_request(
         request,
         shared,
         Some((status, body.to_owned())),
@@ -162,7 +162,7 @@ pub(crate) fn journal_plain(request: &ReceivedRequest, shared: &Shared, status: 
 }
 
 /// Records a request with its answer (status and body; none when a fault sent none).
-fn journal(
+fn log_request(
     request: &ReceivedRequest,
     shared: &Shared,
     answer: Option<(u16, String)>,
@@ -175,7 +175,7 @@ fn journal(
     } else {
         format!("{}?{}", request.path, request.query)
     };
-    shared.record(JournalEntry {
+    shared.record(LoggedRequest {
         connection: request.connection,
         method: request.method.to_string(),
         path,

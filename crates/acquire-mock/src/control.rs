@@ -1,4 +1,4 @@
-//! The control endpoints under `/__mock/`: the journal, the script, webhooks, cases and
+//! The control endpoints under `/__mock/`: the request log, the script, webhooks, cases and
 //! contacts, reset and export, and the inbox's live stream and views.
 
 use hyper::{Method, Response};
@@ -13,7 +13,7 @@ use crate::shared::{Body, ReceivedRequest, Shared, bytes_response};
 use crate::webhooks::WebhookTarget;
 use crate::{live, ui};
 
-/// How many journal entries the inbox's request view gets by default.
+/// How many logged requests the inbox's request view gets by default.
 const DEFAULT_REQUESTS: usize = 200;
 /// How many messages of a conversation the inbox gets by default.
 const DEFAULT_PAGE: usize = 100;
@@ -34,7 +34,9 @@ fn route(
     shared: &Shared,
 ) -> Response<Body> {
     match (path, method) {
-        ("/__mock/requests", &Method::GET) => json_response(200, &json!(*lock(&shared.journal))),
+        ("/__mock/requests", &Method::GET) => {
+            json_response(200, &json!(*lock(&shared.request_log)))
+        }
         ("/__mock/messages", &Method::GET) => json_response(200, &json!(shared.world().messages())),
         ("/__mock/reset", &Method::POST) => {
             shared.reset();
@@ -86,7 +88,7 @@ fn route(
         }
         ("/__mock/ui/requests", &Method::GET) => {
             let limit = query_number(&request.query, "limit").unwrap_or(DEFAULT_REQUESTS);
-            json_response(200, &ui::requests(lock(&shared.journal).iter(), limit))
+            json_response(200, &ui::requests(lock(&shared.request_log).iter(), limit))
         }
         ("/__mock/ui/webhooks", &Method::GET) => {
             json_response(200, &ui::deliveries(&lock(&shared.deliveries)))
@@ -143,7 +145,7 @@ fn export(shared: &Shared) -> Value {
         "contacts": world.contacts.values().collect::<Vec<_>>(),
         "cases": world.cases.values().collect::<Vec<_>>(),
         "messages": world.messages,
-        "requests": *lock(&shared.journal),
+        "requests": *lock(&shared.request_log),
         "webhooks": *lock(&shared.deliveries),
         "script": script,
         "stats": stats,

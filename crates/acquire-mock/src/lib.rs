@@ -2,7 +2,7 @@
 //!
 //! It serves `POST /api/v1/crm/messenger/chat/add-message` as the API documents it —
 //! authentication, permission, input and case checks with the documented status codes and
-//! error types — stores messages in memory, journals every request, and can inject
+//! error types — stores messages in memory, logs every request, and can inject
 //! scripted answers and faults.
 //!
 //! ```
@@ -38,11 +38,11 @@
 //!
 //! # Control endpoints
 //!
-//! `GET /__mock/requests` (the journal), `GET /__mock/messages` (stored messages),
+//! `GET /__mock/requests` (the request log), `GET /__mock/messages` (stored messages),
 //! `POST /__mock/script` (a [`Step`] or an array of them, as JSON), `POST /__mock/reset`
-//! (clears journal and script, restores the fixtures), `GET /__mock/stats` (totals of
-//! requests and stored messages). Control requests are not journaled. The journal, the
-//! stored messages and the webhook journal keep the newest [`MockConfig::keep`] entries,
+//! (clears the request log and script, restores the fixtures), `GET /__mock/stats` (totals of
+//! requests and stored messages). Control requests are not logged. The request log, the
+//! stored messages and the webhook deliveries keep the newest [`MockConfig::keep`] entries,
 //! so long runs stay bounded.
 //!
 //! # Webhooks
@@ -66,23 +66,23 @@ mod faulty_io;
 mod fixtures;
 mod foreground;
 mod guard;
-mod inbox;
-mod journal;
 mod live;
 mod rejection;
+mod request_log;
 mod script;
 mod server;
 mod shared;
 mod ui;
+mod webhook_receiver;
 mod webhooks;
 mod world;
 
 pub use fixtures::{ApiKeyFixture, DEFAULT_FIXTURES, Fixtures};
 pub use foreground::serve_until_signal;
-pub use inbox::{ReceivedWebhook, WebhookInbox};
-pub use journal::JournalEntry;
+pub use request_log::LoggedRequest;
 pub use script::{Fault, Step};
 pub use server::{MockConfig, MockServer, Stats};
+pub use webhook_receiver::{ReceivedWebhook, WebhookReceiver};
 /// The current time (from the system clock through `std`, so chrono needs no `clock`
 /// feature and its platform time-zone code).
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {

@@ -21,7 +21,7 @@ use crate::control::{self, json_response};
 use crate::faulty_io::{ConnectionControl, FaultyIo};
 use crate::fixtures::Fixtures;
 use crate::guard::Guard;
-use crate::journal::{JournalEntry, mask_authorization};
+use crate::request_log::{LoggedRequest, mask_authorization};
 use crate::script::Step;
 use crate::shared::{Body, ReceivedRequest, Shared, bytes_response};
 use crate::webhooks::{WebhookDelivery, WebhookTarget};
@@ -35,12 +35,12 @@ pub struct MockConfig {
     pub addr: SocketAddr,
     /// The starting state. Default: [`Fixtures::default`].
     pub fixtures: Fixtures,
-    /// Answer every valid send with the same message without storing or journaling it,
+    /// Answer every valid send with the same message without storing or logging it,
     /// for benchmarks.
     pub static_mode: bool,
     /// Where to send signed webhooks (none by default).
     pub webhook: Option<WebhookTarget>,
-    /// How many journal entries, stored messages and webhook attempts are kept (the
+    /// How many logged requests, stored messages and webhook attempts are kept (the
     /// newest); [`MockServer::stats`] counts them all. Default 100,000.
     pub keep: usize,
     /// The token the inbox and the control endpoints require (`?token=`, a cookie, or
@@ -159,8 +159,8 @@ impl MockServer {
 
     /// Every Send Message (and unknown-path) request received since the start or the
     /// last reset, oldest first.
-    pub fn requests(&self) -> Vec<JournalEntry> {
-        lock(&self.shared.journal).iter().cloned().collect()
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.shared.request_log).iter().cloned().collect()
     }
 
     /// Totals since the start or the last reset, also of what is no longer kept.
@@ -231,7 +231,7 @@ impl MockServer {
         self.shared.changed();
     }
 
-    /// Clears the journal and the script and restores the fixtures' state.
+    /// Clears the request log and the script and restores the fixtures' state.
     pub fn reset(&self) {
         self.shared.reset();
     }
@@ -337,7 +337,7 @@ async fn route(
             response
                 .headers_mut()
                 .insert("allow", HeaderValue::from_static("POST"));
-            answer::journal_plain(&request, shared, 405, METHOD_NOT_ALLOWED);
+            answer::log_plain(&request, shared, 405, METHOD_NOT_ALLOWED);
             response
         }
         (path, _)
@@ -362,7 +362,7 @@ async fn route(
         }
         (path, method) => {
             let body = json!({"message": format!("no route for {method} {path}")}).to_string();
-            answer::journal_plain(&request, shared, 404, &body);
+            answer::log_plain(&request, shared, 404, &body);
             bytes_response(404, "application/json", body.into())
         }
     }

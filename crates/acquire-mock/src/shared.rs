@@ -17,8 +17,8 @@ use tokio::sync::watch;
 
 use crate::fixtures::Fixtures;
 use crate::guard::{Guard, Seen};
-use crate::journal::JournalEntry;
 use crate::rejection::Rejection;
+use crate::request_log::LoggedRequest;
 use crate::script::Step;
 use crate::webhooks::{self, Deliveries, WebhookTarget};
 use crate::world::World;
@@ -26,7 +26,7 @@ use crate::world::World;
 /// A response body: whole, or streamed for the drip and truncate faults.
 pub(crate) type Body = BoxBody<Bytes, io::Error>;
 
-/// How many of the newest journal entries keep the body answered.
+/// How many of the newest logged requests keep the body answered.
 pub(crate) const ANSWERS_KEPT: usize = 1000;
 
 /// State shared by every connection.
@@ -35,7 +35,7 @@ pub(crate) struct Shared {
     pub(crate) static_mode: bool,
     pub(crate) static_answer: Bytes,
     pub(crate) world: Mutex<World>,
-    pub(crate) journal: Mutex<VecDeque<JournalEntry>>,
+    pub(crate) request_log: Mutex<VecDeque<LoggedRequest>>,
     pub(crate) requests_total: AtomicU64,
     pub(crate) keep: usize,
     pub(crate) script: Mutex<VecDeque<Step>>,
@@ -65,7 +65,7 @@ impl Shared {
             static_mode,
             static_answer,
             world: Mutex::new(world),
-            journal: Mutex::default(),
+            request_log: Mutex::default(),
             requests_total: AtomicU64::new(0),
             keep: keep.max(1),
             script: Mutex::default(),
@@ -85,9 +85,9 @@ impl Shared {
         }
     }
 
-    /// Clears the journals and the script and restores the fixtures' state.
+    /// Clears the request log, the deliveries and the script and restores the fixtures' state.
     pub(crate) fn reset(&self) {
-        lock(&self.journal).clear();
+        lock(&self.request_log).clear();
         self.requests_total.store(0, Ordering::Relaxed);
         lock(&self.deliveries).clear();
         lock(&self.script).clear();
@@ -166,18 +166,18 @@ impl Shared {
         Ok(answer.body)
     }
 
-    /// Appends a journal entry, dropping the oldest beyond `keep`, and the answer bodies of
+    /// Appends a logged request, dropping the oldest beyond `keep`, and the answer bodies of
     /// all but the newest [`ANSWERS_KEPT`] (a send's answer holds the whole case).
-    pub(crate) fn record(&self, entry: JournalEntry) {
-        let mut journal = lock(&self.journal);
-        if journal.len() >= self.keep {
-            journal.pop_front();
+    pub(crate) fn record(&self, entry: LoggedRequest) {
+        let mut log = lock(&self.request_log);
+        if log.len() >= self.keep {
+            log.pop_front();
         }
-        journal.push_back(entry);
-        if let Some(index) = journal.len().checked_sub(ANSWERS_KEPT + 1) {
-            journal[index].response = None;
+        log.push_back(entry);
+        if let Some(index) = log.len().checked_sub(ANSWERS_KEPT + 1) {
+            log[index].response = None;
         }
-        drop(journal);
+        drop(log);
         self.requests_total.fetch_add(1, Ordering::Relaxed);
         self.changed();
     }

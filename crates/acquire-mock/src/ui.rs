@@ -1,6 +1,6 @@
 //! The web inbox: its page (embedded in the binary: plain HTML, CSS and JavaScript, no
 //! network) and the JSON views it reads — conversations by contact, one conversation a
-//! page at a time, the request journal newest first, webhook deliveries with their
+//! page at a time, the request log newest first, webhook deliveries with their
 //! attempts, and the whole state as one export.
 
 use std::collections::BTreeMap;
@@ -11,7 +11,7 @@ use hyper::Response;
 use hyper::header::{CACHE_CONTROL, HeaderName, HeaderValue};
 use serde_json::{Value, json};
 
-use crate::journal::JournalEntry;
+use crate::request_log::LoggedRequest;
 use crate::shared::{Body, bytes_response};
 use crate::webhooks::WebhookDelivery;
 use crate::world::World;
@@ -232,12 +232,12 @@ pub(crate) fn conversation(
     }))
 }
 
-/// The newest `limit` journal entries, newest first.
+/// The newest `limit` logged requests, newest first.
 pub(crate) fn requests<'a>(
-    journal: impl DoubleEndedIterator<Item = &'a JournalEntry>,
+    log: impl DoubleEndedIterator<Item = &'a LoggedRequest>,
     limit: usize,
 ) -> Value {
-    Value::Array(journal.rev().take(limit).map(|e| json!(e)).collect())
+    Value::Array(log.rev().take(limit).map(|e| json!(e)).collect())
 }
 
 /// Webhook deliveries, newest first, each with its attempts in order.

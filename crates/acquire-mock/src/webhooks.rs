@@ -28,7 +28,7 @@ pub struct WebhookTarget {
     pub secret: String,
 }
 
-/// One delivery attempt, as journaled.
+/// One delivery attempt, as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookDelivery {
@@ -54,7 +54,7 @@ pub struct WebhookDelivery {
     pub signature: String,
 }
 
-/// The journal of delivery attempts, shared with the delivering threads.
+/// The record of delivery attempts, shared with the delivering threads.
 pub(crate) type Deliveries = Arc<Mutex<Vec<WebhookDelivery>>>;
 
 /// A date as JavaScript's `Date.toString()` writes it, as Acquire's v2 payloads do.
@@ -163,19 +163,19 @@ pub fn sample_event(event: &str, case_id: i64, text: &str, status: &str) -> Opti
 static NEXT_DELIVERY: AtomicU64 = AtomicU64::new(1);
 
 /// Signs `payload` and POSTs it to the target on a thread of its own, retrying until a
-/// 200 or [`DELIVERY_ATTEMPTS`] tries (100 ms × attempt apart), journaling each try and
+/// 200 or [`DELIVERY_ATTEMPTS`] tries (100 ms × attempt apart), recording each try and
 /// telling `changes`.
 pub(crate) fn deliver(
     target: &WebhookTarget,
     payload: &Value,
-    journal: &Deliveries,
+    deliveries: &Deliveries,
     keep: usize,
     changes: &watch::Sender<u64>,
 ) {
     let body = payload.to_string();
     let signature = sign(body.as_bytes(), &target.secret);
     let event = payload["event"].as_str().unwrap_or_default().to_owned();
-    let (url, journal, changes) = (target.url.clone(), journal.clone(), changes.clone());
+    let (url, deliveries, changes) = (target.url.clone(), deliveries.clone(), changes.clone());
     let delivery = NEXT_DELIVERY.fetch_add(1, Ordering::Relaxed);
     thread::spawn(move || {
         let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -195,7 +195,7 @@ pub(crate) fn deliver(
                 Ok(response) => (Some(response.status().as_u16()), None),
                 Err(e) => (None, Some(e.to_string())),
             };
-            let mut kept = lock(&journal);
+            let mut kept = lock(&deliveries);
             if kept.len() >= keep {
                 kept.remove(0);
             }

@@ -325,7 +325,7 @@ fn the_live_stream_tells_each_change() {
 
 #[test]
 fn a_delivery_can_be_redelivered_and_the_state_exported() {
-    let inbox = acquire_mock::WebhookInbox::start(vec![500, 200, 200]).unwrap();
+    let inbox = acquire_mock::WebhookReceiver::start(vec![500, 200, 200]).unwrap();
     let server = MockServer::start().unwrap();
     server.set_webhook(Some(acquire_mock::WebhookTarget {
         url: inbox.url().to_owned(),

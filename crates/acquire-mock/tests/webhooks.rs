@@ -6,18 +6,18 @@ use std::time::{Duration, Instant};
 
 use acquire_core::webhooks::{self, EventKind};
 use acquire_core::{Client, SendMessage};
-use acquire_mock::{MockConfig, MockServer, WebhookDelivery, WebhookInbox, WebhookTarget};
+use acquire_mock::{MockConfig, MockServer, WebhookDelivery, WebhookReceiver, WebhookTarget};
 
 const SECRET: &str = "whsec-test";
 
 /// A webhook endpoint answering the given statuses in turn (then 200).
-fn endpoint(statuses: Vec<u16>) -> (String, WebhookInbox) {
-    let inbox = WebhookInbox::start(statuses).unwrap();
+fn endpoint(statuses: Vec<u16>) -> (String, WebhookReceiver) {
+    let inbox = WebhookReceiver::start(statuses).unwrap();
     (inbox.url().to_owned(), inbox)
 }
 
 /// The next delivery's (signature, body).
-fn received(inbox: &WebhookInbox) -> (String, Vec<u8>) {
+fn received(inbox: &WebhookReceiver) -> (String, Vec<u8>) {
     let webhook = inbox.next(Duration::from_secs(5)).expect("a delivery");
     (webhook.signature, webhook.body)
 }

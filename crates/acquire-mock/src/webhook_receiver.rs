@@ -16,25 +16,25 @@ pub struct ReceivedWebhook {
 }
 
 /// An HTTP endpoint on 127.0.0.1 that answers each request with the next of the given
-/// statuses (then 200) and hands what it received to [`WebhookInbox::next`].
+/// statuses (then 200) and hands what it received to [`WebhookReceiver::next`].
 ///
 /// ```
 /// use std::time::Duration;
-/// use acquire_mock::WebhookInbox;
+/// use acquire_mock::WebhookReceiver;
 ///
-/// let inbox = WebhookInbox::start(vec![500])?; // the first delivery fails, the rest succeed
-/// assert!(inbox.url().starts_with("http://127.0.0.1:"));
-/// assert!(inbox.next(Duration::from_millis(10)).is_none());
+/// let receiver = WebhookReceiver::start(vec![500])?; // the first delivery fails, the rest succeed
+/// assert!(receiver.url().starts_with("http://127.0.0.1:"));
+/// assert!(receiver.next(Duration::from_millis(10)).is_none());
 /// # Ok::<(), std::io::Error>(())
 /// ```
-pub struct WebhookInbox {
+pub struct WebhookReceiver {
     url: String,
     received: Receiver<ReceivedWebhook>,
 }
 
-impl WebhookInbox {
+impl WebhookReceiver {
     /// Starts the endpoint on a free port.
-    pub fn start(statuses: Vec<u16>) -> io::Result<WebhookInbox> {
+    pub fn start(statuses: Vec<u16>) -> io::Result<WebhookReceiver> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let url = format!("http://{}/webhooks", listener.local_addr()?);
         let (seen, received) = mpsc::channel();
@@ -53,7 +53,7 @@ impl WebhookInbox {
                 }
             }
         });
-        Ok(WebhookInbox { url, received })
+        Ok(WebhookReceiver { url, received })
     }
 
     /// The URL to send webhooks to.

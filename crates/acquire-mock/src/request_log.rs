@@ -7,7 +7,7 @@ use crate::script::Fault;
 /// One request as it arrived, and what the server did with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct JournalEntry {
+pub struct LoggedRequest {
     /// Which connection carried it (0, 1, … in accept order): equal numbers mean the
     /// client reused a keep-alive connection.
     pub connection: u64,
@@ -35,7 +35,7 @@ pub struct JournalEntry {
     pub fault: Option<Fault>,
 }
 
-impl JournalEntry {
+impl LoggedRequest {
     /// The value of a header (name in lowercase).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
