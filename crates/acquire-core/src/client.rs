@@ -9,10 +9,11 @@ use ureq::config::Config;
 use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{Connector, DefaultConnector};
 
+use crate::call_scope::CallScope;
 use crate::config::{Senders, Settings, is_loopback_url};
 use crate::delivery::{self, WriteTracker};
 use crate::error::Effect;
-use crate::observe::{self, Event, EventHook};
+use crate::observe::{self, EventHook};
 use crate::pool::WorkerPool;
 use crate::response::{self, MAX_BODY_BYTES};
 use crate::ureq_failure::{self, Limits};
@@ -260,68 +261,24 @@ impl Client {
         let settings =
             retry::settings_for(self.settings.with(options)?, call.effect, call.idempotent);
         let url = format!("{}/api/v1{}", self.inner.base_url, call.path);
-        let method = call.method.as_str();
-        let path = observe::path_only(&call.path);
-        let span = tracing::info_span!(
-            "acquire.call",
-            otel.name = %format_args!("{method} {path}"),
-            otel.kind = "client",
-            http.request.method = method,
-            server.address = %self.inner.server_address,
-            url.path = path,
-            acquire.case_id = call.case_id,
-            http.request.resend_count = tracing::field::Empty,
-            http.response.status_code = tracing::field::Empty,
-            error.type = tracing::field::Empty,
-            acquire.may_have_been_delivered = tracing::field::Empty,
-            acquire.elapsed_ms = tracing::field::Empty,
+        let scope = CallScope::open(
+            self.inner.hook.as_ref(),
+            &self.inner.server_address,
+            call.method.as_str(),
+            &call.path,
+            call.case_id,
         );
-        let _entered = span.enter();
-        let started = Instant::now();
-        let deadline = started + settings.total_timeout;
+        let deadline = Instant::now() + settings.total_timeout;
         let mut attempts = 0;
         let outcome = loop {
             attempts += 1;
             call.attempts.set(attempts);
-            self.emit(|hook| Event::Request {
-                method,
-                path: path.to_owned(),
-                case_id: call.case_id,
-                attempt: attempts,
-                body: call.body.as_ref().and_then(|b| hook.body(b.as_bytes())),
-            });
-            let attempt_started = Instant::now();
+            scope.request(attempts, call.body.as_deref());
+            let began = Instant::now();
             let result = self
                 .attempt(call, &url, &settings, deadline)
                 .map_err(|err| err.with_effect(call.effect));
-            let fields = result.as_ref().err().map(Error::fields);
-            let status = match &result {
-                Ok((status, _)) => Some(*status),
-                Err(_) => fields.as_ref().and_then(|f| f.status),
-            };
-            let error = fields.as_ref().map(|f| f.code);
-            let phase = fields.as_ref().and_then(|f| f.phase);
-            tracing::debug!(
-                attempt = attempts,
-                http.response.status_code = status,
-                error.type = error,
-                phase,
-                elapsed_ms = attempt_started.elapsed().as_secs_f64() * 1000.0,
-                "attempt"
-            );
-            self.emit(|hook| Event::Response {
-                path: path.to_owned(),
-                attempt: attempts,
-                status,
-                error,
-                phase,
-                elapsed: attempt_started.elapsed(),
-                body: match &result {
-                    Ok((_, bytes)) => hook.body(bytes),
-                    Err(Error::Api(e)) => hook.body(e.body.as_bytes()),
-                    Err(_) => None,
-                },
-            });
+            scope.response(attempts, began, &result);
             let mut err = match result {
                 Ok((status, bytes)) => {
                     break decode(status, bytes)
@@ -333,58 +290,14 @@ impl Client {
             err.set_attempts(attempts);
             match retry::next_wait(&err, &settings, attempts - 1) {
                 Some(wait) if Instant::now() + wait < deadline => {
-                    let reason = err.code();
-                    tracing::info!(
-                        attempt = attempts,
-                        delay_ms = wait.as_millis() as u64,
-                        reason,
-                        "retrying"
-                    );
-                    self.emit(|_| Event::Retry {
-                        path: path.to_owned(),
-                        attempt: attempts,
-                        delay: wait,
-                        reason,
-                    });
+                    scope.retrying(attempts, wait, err.code());
                     thread::sleep(wait);
                 }
                 _ => break Err(err),
             }
         };
-        let elapsed = started.elapsed();
-        let (status, error, delivered) = match &outcome {
-            Ok((status, _)) => (Some(*status), None, false),
-            Err(err) => (
-                err.fields().status,
-                Some(err.code()),
-                err.may_have_been_delivered(),
-            ),
-        };
-        // As i64: OpenTelemetry has no unsigned integers (tracing-opentelemetry would make
-        // a u64 a string).
-        span.record("http.request.resend_count", i64::from(attempts - 1));
-        span.record("http.response.status_code", status.map(i64::from));
-        span.record("error.type", error);
-        span.record("acquire.may_have_been_delivered", delivered);
-        span.record("acquire.elapsed_ms", elapsed.as_secs_f64() * 1000.0);
-        self.emit(|_| Event::Finished {
-            method,
-            path: path.to_owned(),
-            case_id: call.case_id,
-            attempts,
-            status,
-            error,
-            may_have_been_delivered: delivered,
-            elapsed,
-        });
+        scope.finish(attempts, &outcome);
         outcome.map(|(_, decoded)| decoded)
-    }
-
-    /// Builds an event and calls the hook, when there is one.
-    fn emit(&self, event: impl FnOnce(&EventHook) -> Event) {
-        if let Some(hook) = &self.inner.hook {
-            hook.emit(&event(hook));
-        }
     }
 
     /// One HTTP exchange, its phase timeouts cut to what is left before `deadline`.
