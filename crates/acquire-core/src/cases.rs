@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use crate::client::Call;
+use crate::call::Call;
 use crate::contacts::{as_id, check_id};
 use crate::error::Effect;
 use crate::page::{Page, Pages};

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::client::Call;
+use crate::call::Call;
 use crate::error::Effect;
 use crate::response::{decode_data, decode_error};
 use crate::{

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::client::{Call, Method};
+use crate::call::{Call, Method};
 use crate::error::Effect;
 use crate::page::{Page, Pages};
 use crate::{Client, Contact, Error, RequestOptions, lenient};

@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use crate::client::Call;
+use crate::call::Call;
 use crate::contacts::check_id;
 use crate::error::Effect;
 use crate::message::is_language_tag;

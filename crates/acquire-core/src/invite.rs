@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::client::Call;
+use crate::call::Call;
 use crate::contacts::check_id;
 use crate::error::Effect;
 use crate::lenient::value as lenient;

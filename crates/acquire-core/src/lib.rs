@@ -36,6 +36,7 @@
 #![deny(missing_docs)]
 
 mod batch;
+mod call;
 mod call_scope;
 mod cases;
 mod channel;

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::client::Call;
+use crate::call::Call;
 use crate::contacts::check_id;
 use crate::{Case, Client, Error, Message, RequestOptions, response};
 

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::client::{Call, Method};
+use crate::call::{Call, Method};
 use crate::error::Effect;
 use crate::query::encode;
 use crate::{Client, Error, RequestOptions, response};

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, Utc};
 
-use crate::client::Call;
+use crate::call::Call;
 use crate::config::Settings;
 use crate::{Case, Client, Error, Message, RequestOptions, SendAs, SendMessage, response, retry};
 
