@@ -153,9 +153,11 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<FoundCase, Error> {
         find.check()?;
+        // The lookups run under the call's options too (the bindings' clients already do).
+        let reader = self.with_options(options)?;
         let contact_id = match &find.who {
             Who::Contact(id) => *id,
-            Who::Email(email) => match self.contacts().find_by_email(email)?.as_slice() {
+            Who::Email(email) => match reader.contacts().find_by_email(email)?.as_slice() {
                 [one] => one.id,
                 [] if find.create => {
                     let created = NewContact::new().email(email.trim());
@@ -183,12 +185,15 @@ impl Client {
                 }
             },
         };
-        let contact = self.contacts().get(contact_id).map_err(|err| match &err {
-            Error::Api(api) if api.is_not_found() => Error::ContactNotFound {
-                query: format!("contact {contact_id}"),
-            },
-            _ => err,
-        })?;
+        let contact = reader
+            .contacts()
+            .get(contact_id)
+            .map_err(|err| match &err {
+                Error::Api(api) if api.is_not_found() => Error::ContactNotFound {
+                    query: format!("contact {contact_id}"),
+                },
+                _ => err,
+            })?;
         let found = |case, source| FoundCase {
             case,
             contact_id,

@@ -1,9 +1,13 @@
 //! A local Acquire-compatible server for tests and demos.
 //!
-//! It serves `POST /api/v1/crm/messenger/chat/add-message` as the API documents it —
-//! authentication, permission, input and case checks with the documented status codes and
-//! error types — stores messages in memory, logs every request, and can inject
-//! scripted answers and faults.
+//! It serves `POST /api/v1/crm/messenger/chat/add-message` (Send Message) as the API
+//! documents it — authentication, permission, input and case checks with the documented
+//! status codes and error types — and the other documented endpoints on the same state:
+//! contacts (list, get, create, update, search), cases (list with `where`/`select`/
+//! `relations`, get, open, reopen, close, invite agents, snooze), messages (a thread, get,
+//! update, delete) and sending by e-mail and SMS. It stores messages in memory, logs every
+//! request, sends signed webhooks, serves an inbox web page, and can inject scripted answers
+//! and faults.
 //!
 //! ```
 //! use acquire_core::{Client, SendMessage};
@@ -39,9 +43,15 @@
 //! # Control endpoints
 //!
 //! `GET /__mock/requests` (the request log), `GET /__mock/messages` (stored messages),
-//! `POST /__mock/script` (a [`Step`] or an array of them, as JSON), `POST /__mock/reset`
-//! (clears the request log and script, restores the fixtures), `GET /__mock/stats` (totals of
-//! requests and stored messages). Control requests are not logged. The request log, the
+//! `POST /__mock/script` (a [`Step`] or an array of them, as JSON; `GET` lists what is
+//! queued), `POST /__mock/reset` (clears the request log and script, restores the
+//! fixtures), `GET /__mock/stats` (totals of requests and stored messages), `GET
+//! /__mock/export` (the state as fixtures), `POST /__mock/contacts` and `POST /__mock/cases`
+//! (add records), `POST /__mock/cases/{id}/contact-message` and `POST
+//! /__mock/cases/{id}/status` (act as the customer, change a status), `GET|POST
+//! /__mock/webhook`, `GET /__mock/webhooks` and `POST /__mock/webhooks/{n}/redeliver`
+//! (webhooks), and for the inbox `GET /__mock/events` (Server-Sent Events) and `GET
+//! /__mock/ui/…` (its views). Control requests are not logged. The request log, the
 //! stored messages and the webhook deliveries keep the newest [`MockConfig::keep`] entries,
 //! so long runs stay bounded.
 //!
@@ -51,7 +61,8 @@
 //! Acquire-style v2 events signed with `x-acquire-signature`: `case:message:new` when a
 //! message is stored as the contact (a send with `-x-user-type=contact`, or
 //! `POST /__mock/cases/{id}/contact-message {"text": "…"}`, which speaks as the customer),
-//! `case:status` on `POST /__mock/cases/{id}/status {"status": "closed"}`. A delivery is
+//! `case:status` on `POST /__mock/cases/{id}/status {"status": "closed"}` or a close through
+//! the API, `user:case-invite` for each agent an invitation adds to a case. A delivery is
 //! tried up to [`DELIVERY_ATTEMPTS`] times until the endpoint answers 200; every attempt
 //! is in `GET /__mock/webhooks` / [`MockServer::webhooks`]. `POST /__mock/webhook
 //! {"url", "secret"}` (or [`MockServer::set_webhook`]) points them elsewhere at run time.
