@@ -21,7 +21,7 @@ demo: wheel addon
 ## test: run every suite (what .ci/run calls), then every benchmark client once
 test: lint test-rust publish-check test-python test-node test-browser test-docs docs bench-smoke
 
-## unasync: write the blocking Python client (_sync_client.py) from the async one
+## unasync: write the blocking Python client (_sync_client.py, _sync_resources.py) from the async one
 unasync: $(PY)
 	$(PY) scripts/unasync.py
 

@@ -1,6 +1,6 @@
 """The clients — :class:`Client` (blocking, thread-safe) and :class:`AsyncClient`, one
-implementation (``_async_client.py``, and ``_sync_client.py`` generated from it) — and the
-module-level :func:`send_message`."""
+implementation (``_async_client.py`` and ``_async_resources.py``; the ``_sync_*`` twins are
+generated from them) — and the module-level :func:`send_message`."""
 
 from __future__ import annotations
 
