@@ -66,6 +66,8 @@ mod retry;
 mod secret;
 mod settle;
 mod snooze;
+#[cfg(test)]
+mod test_support;
 mod ureq_failure;
 pub mod webhooks;
 

@@ -346,13 +346,7 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn field_of(err: Error) -> String {
-        match err {
-            Error::InvalidRequest { field, .. } => field,
-            other => panic!("expected InvalidRequest, got {other:?}"),
-        }
-    }
+    use crate::test_support::field_of;
 
     #[test]
     fn seed_body_is_exact() {

@@ -182,13 +182,7 @@ pub(crate) fn encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn field_of(err: Error) -> String {
-        match err {
-            Error::InvalidRequest { field, .. } => field,
-            other => panic!("expected InvalidRequest, got {other:?}"),
-        }
-    }
+    use crate::test_support::field_of;
 
     #[test]
     fn conditions_are_checked_before_anything_is_sent() {

@@ -342,17 +342,7 @@ fn validate_api_key(key: &ApiKey) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn config_field(result: Result<Client, Error>) -> String {
-        match result {
-            Err(Error::InvalidConfig { field, .. }) => field,
-            other => panic!("expected InvalidConfig, got {other:?}"),
-        }
-    }
-
-    fn builder() -> ClientBuilder {
-        ClientBuilder::new().api_key("k")
-    }
+    use crate::test_support::{builder, config_field};
 
     #[test]
     fn key_and_target_are_required() {

@@ -73,18 +73,7 @@ fn is_loopback(host: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Client, ClientBuilder, Error};
-
-    fn config_field(result: Result<Client, Error>) -> String {
-        match result {
-            Err(Error::InvalidConfig { field, .. }) => field,
-            other => panic!("expected InvalidConfig, got {other:?}"),
-        }
-    }
-
-    fn builder() -> ClientBuilder {
-        ClientBuilder::new().api_key("k")
-    }
+    use crate::test_support::{builder, config_field};
 
     #[test]
     fn account_ids_must_be_one_label() {
