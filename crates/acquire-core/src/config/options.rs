@@ -90,7 +90,7 @@ pub struct RequestOptions {
     /// Also retry failures after which the message may have been delivered.
     pub retry_possibly_delivered: Option<bool>,
     /// Settle a send that failed "may have been delivered" by reading the case back (see
-    /// [`Client::settle`]).
+    /// [`Client::settle`](crate::Client::settle)).
     pub settle_uncertain: Option<bool>,
 }
 

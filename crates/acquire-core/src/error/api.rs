@@ -40,7 +40,7 @@ impl ApiErrorKind {
         }
     }
 
-    /// The stable code of this kind (see [`Error::code`]).
+    /// The stable code of this kind (see [`Error::code`](crate::Error::code)).
     pub fn code(self) -> &'static str {
         match self {
             ApiErrorKind::BadRequest => "bad_request",
