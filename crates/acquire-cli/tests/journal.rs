@@ -183,6 +183,62 @@ fn killed_twenty_times_and_resumed_every_item_is_stored_exactly_once() {
 }
 
 #[test]
+fn killed_while_a_resume_settles_an_open_window_nothing_is_sent_twice() {
+    let scratch = Scratch::new("settling");
+    let (batch, journal) = (scratch.path("batch.jsonl"), scratch.path("journal.jsonl"));
+    let total = 600;
+    batch_file(&batch, total);
+    let server = MockServer::start().unwrap();
+    // Killed once some are stored: the windows then open are begun, without outcomes.
+    let mut child = spawn(&server, &batch, &journal);
+    while server.stats().stored < 100 {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    // What was on the wire when it died is stored (or not) by now.
+    std::thread::sleep(Duration::from_millis(200));
+    let stored_before = server.stats().stored;
+    // The resume reads case 28 back first; slow those reads and kill it while it does.
+    let slow = Step {
+        delay_ms: 300,
+        for_path: Some("/crm/objects/case/28".into()),
+        ..Step::default()
+    };
+    server.script(vec![slow; 4]);
+    let reads_before = server.requests().len();
+    let mut child = spawn(&server, &batch, &journal);
+    std::thread::sleep(Duration::from_millis(450));
+    child.kill().unwrap();
+    let _ = child.wait();
+    let settling: Vec<_> = server.requests()[reads_before..]
+        .iter()
+        .map(|r| (r.method.clone(), r.path.clone()))
+        .collect();
+    assert!(
+        settling
+            .iter()
+            .any(|(m, p)| m == "GET" && p.starts_with("/api/v1/crm/objects/case/28")),
+        "the resume was settling: {settling:?}"
+    );
+    assert_eq!(
+        server.stats().stored,
+        stored_before,
+        "nothing sent while settling"
+    );
+    let output = run(&server, &batch, &journal);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let counts = stored_texts(&server);
+    assert_eq!(counts.len(), total, "every item stored");
+    assert!(counts.values().all(|&n| n == 1), "none twice");
+    assert!(
+        text(&output.stdout).contains("failed 0"),
+        "no window item is left unknown: {}",
+        text(&output.stdout)
+    );
+}
+
+#[test]
 fn sigterm_stops_with_a_summary_and_the_resume_sends_exactly_the_rest() {
     let scratch = Scratch::new("sigterm");
     let (batch, journal) = (scratch.path("batch.jsonl"), scratch.path("journal.jsonl"));

@@ -10,6 +10,7 @@ use std::thread;
 use std::time::SystemTime;
 
 use crate::journal::{self, Journal, Recorded};
+use crate::window::{Windows, window_size};
 use crate::{Client, Error, Message, RequestOptions, SendMessage, Settlement};
 
 /// The default [`BatchOptions::concurrency`] of every front end.
@@ -26,10 +27,11 @@ pub struct BatchOptions {
     /// Timeouts and retries of each send (each item retries on its own, under the
     /// usual rules).
     pub request: RequestOptions,
-    /// A journal file that makes the batch resumable: each item is recorded (and synced
-    /// to disk) before it is sent and once it is done, so a rerun with the same file and
-    /// the same input skips what was stored, settles what may have been (by reading the
-    /// case back) and sends only the rest. A journal of another input is refused.
+    /// A journal file that makes the batch resumable: each item is begun on disk (a synced
+    /// window of items at a time) before it is sent and recorded once it is done, so a
+    /// rerun with the same file and the same input skips what was stored, settles what may
+    /// have been (reading each case back once) and sends only the rest. A journal of
+    /// another input, or one in use by another run, is refused.
     pub journal: Option<PathBuf>,
     /// Set it to `true` (from any thread or a signal handler) to stop: no new item starts,
     /// sends under way finish, and the items never started end in [`Error::Cancelled`].
@@ -181,20 +183,35 @@ impl Client {
                 (Some(journal), recorded)
             }
         };
+        let plans = self.plan(&items, recorded, options.concurrency);
+        let order: Vec<usize> = plans
+            .iter()
+            .enumerate()
+            .filter(|(_, plan)| matches!(plan, Plan::Send))
+            .map(|(index, _)| index)
+            .collect();
+        let mut positions = vec![0; count];
+        for (position, index) in order.iter().enumerate() {
+            positions[*index] = position;
+        }
+        let windows = journal
+            .as_ref()
+            .map(|j| Windows::new(j, order, window_size(options.concurrency)));
         let run = Run {
             client: self,
             journal: journal.as_ref(),
+            windows: windows.as_ref(),
             options,
             halted: AtomicBool::new(false),
         };
         let mut to_send = Vec::with_capacity(count);
         let mut waiting = Vec::with_capacity(count);
         let mut results = Vec::with_capacity(count);
-        for (index, (item, recorded)) in items.into_iter().zip(recorded).enumerate() {
+        for (index, (item, plan)) in items.into_iter().zip(plans).enumerate() {
             match item {
                 Ok(message) => {
                     to_send.push(index);
-                    waiting.push(Mutex::new(Some((message, recorded))));
+                    waiting.push(Mutex::new(Some((message, plan))));
                     results.push(Mutex::new(None));
                 }
                 Err(err) => {
@@ -208,10 +225,10 @@ impl Client {
         let next = AtomicUsize::new(0);
         let send_next = || {
             while let Some(&index) = to_send.get(next.fetch_add(1, Ordering::Relaxed)) {
-                let Some((message, recorded)) = lock(&waiting[index]).take() else {
+                let Some((message, plan)) = lock(&waiting[index]).take() else {
                     continue;
                 };
-                let item = run.item(index, message.borrow(), recorded);
+                let item = run.item(index, positions[index], message.borrow(), plan);
                 on_each(index, &item);
                 *lock(&results[index]) = Some(item);
             }
@@ -230,6 +247,11 @@ impl Client {
                 send_next();
             });
         }
+        if let Some(journal) = &journal {
+            // The outcomes to disk, so that a rerun reads them. Should this fail, each of
+            // them is still recorded as begun: a rerun settles it by reading back.
+            let _ = journal.flush();
+        }
         Ok(results
             .into_iter()
             .map(|slot| {
@@ -244,6 +266,7 @@ impl Client {
 struct Run<'a> {
     client: &'a Client,
     journal: Option<&'a Journal>,
+    windows: Option<&'a Windows<'a>>,
     options: &'a BatchOptions,
     /// Set when the journal fails: nothing more may start.
     halted: AtomicBool,
@@ -259,29 +282,20 @@ impl Run<'_> {
                 .is_some_and(|s| s.load(Ordering::SeqCst))
     }
 
-    /// Handles one item as its record says.
-    fn item(&self, index: usize, message: &SendMessage, recorded: Recorded) -> BatchItem {
+    /// Handles one item as its plan says (`position`: its place among the items sent).
+    fn item(&self, index: usize, position: usize, message: &SendMessage, plan: Plan) -> BatchItem {
         if self.stopped() {
             return not_sent(index, Error::Cancelled);
         }
-        match recorded {
-            Recorded::Sent(body) => BatchItem {
+        match plan {
+            Plan::Recorded(body) => BatchItem {
                 index,
                 result: Message::from_response_body(&body),
                 source: ItemSource::Recorded,
             },
-            Recorded::Begun(since) => match self.client.settle(message, since) {
-                Ok(Settlement::Delivered(stored)) => self.settled(index, *stored),
-                Ok(Settlement::NotDelivered) => self.send(index, message),
-                Ok(Settlement::Unknown { reason }) => not_sent(index, Error::Unsettled { reason }),
-                Err(err) => not_sent(
-                    index,
-                    Error::Unsettled {
-                        reason: format!("the case could not be read: {err}"),
-                    },
-                ),
-            },
-            Recorded::Nothing => self.send(index, message),
+            Plan::Settled(stored) => self.settled(index, *stored),
+            Plan::Unsettled(reason) => not_sent(index, Error::Unsettled { reason }),
+            Plan::Send => self.send(index, position, message),
         }
     }
 
@@ -301,10 +315,10 @@ impl Run<'_> {
         }
     }
 
-    /// Sends one item, recording it before and after.
-    fn send(&self, index: usize, message: &SendMessage) -> BatchItem {
-        if let Some(journal) = self.journal
-            && let Err(err) = journal.begin(index, SystemTime::now())
+    /// Sends one item, begun on disk (in its window) before it leaves and recorded after.
+    fn send(&self, index: usize, position: usize, message: &SendMessage) -> BatchItem {
+        if let Some(windows) = self.windows
+            && let Err(err) = windows.cover(position)
         {
             self.halted.store(true, Ordering::SeqCst);
             return not_sent(index, journal_failure(&err));
@@ -346,21 +360,92 @@ impl Run<'_> {
     }
 }
 
+/// What a run does with an item, from what the journal recorded of it.
+enum Plan {
+    /// Send it.
+    Send,
+    /// An earlier run stored it: report that (the journal's summary).
+    Recorded(String),
+    /// An earlier run may have stored it, and reading the case back found it.
+    Settled(Box<Message>),
+    /// An earlier run may have stored it, and reading the case back could not tell.
+    Unsettled(String),
+}
+
+impl Client {
+    /// Each item's plan: what the journal recorded, with the items an earlier run left
+    /// begun settled first, reading each of their cases once (`concurrency` at a time).
+    fn plan<M: Borrow<SendMessage>>(
+        &self,
+        items: &[Result<M, Error>],
+        recorded: Vec<Recorded>,
+        concurrency: usize,
+    ) -> Vec<Plan> {
+        let begun: Vec<(usize, &SendMessage, SystemTime)> = items
+            .iter()
+            .zip(&recorded)
+            .enumerate()
+            .filter_map(|(index, (item, recorded))| match (item, recorded) {
+                (Ok(message), Recorded::Begun(since)) => Some((index, message.borrow(), *since)),
+                _ => None,
+            })
+            .collect();
+        let sends: Vec<(&SendMessage, SystemTime)> =
+            begun.iter().map(|(_, m, since)| (*m, *since)).collect();
+        let mut settled = self.settle_all(&sends, concurrency).into_iter();
+        let mut plans: Vec<Plan> = recorded
+            .into_iter()
+            .map(|recorded| match recorded {
+                Recorded::Sent(body) => Plan::Recorded(body),
+                Recorded::Nothing | Recorded::Begun(_) => Plan::Send,
+            })
+            .collect();
+        for (index, _, _) in &begun {
+            plans[*index] = match settled.next() {
+                Some(Ok(Settlement::Delivered(stored))) => Plan::Settled(stored),
+                Some(Ok(Settlement::NotDelivered)) => Plan::Send,
+                Some(Ok(Settlement::Unknown { reason })) => Plan::Unsettled(reason),
+                Some(Err(err)) => Plan::Unsettled(format!("the case could not be read: {err}")),
+                None => Plan::Unsettled("the send was not settled".into()),
+            };
+        }
+        plans
+    }
+}
+
 /// What the journal keeps of a stored message: `{"data": {…}}` with its ids, kind, sender
 /// and time (not the text, nor the case and sender objects), enough to report it again.
 fn summary_body(message: &Message) -> String {
-    serde_json::json!({"data": {
-        "id": message.id,
-        "caseId": message.case_id,
-        "threadId": message.thread_id,
-        "contactId": message.contact_id,
-        "channel": message.channel,
-        "type": message.message_type,
-        "senderType": message.sender_type,
-        "senderId": message.sender_id,
-        "dateCreated": message.date_created,
-    }})
-    .to_string()
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Summary<'a> {
+        id: i64,
+        case_id: i64,
+        thread_id: Option<i64>,
+        contact_id: Option<i64>,
+        channel: Option<&'a str>,
+        #[serde(rename = "type")]
+        message_type: Option<&'a str>,
+        sender_type: Option<&'a str>,
+        sender_id: Option<i64>,
+        date_created: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[derive(serde::Serialize)]
+    struct Data<'a> {
+        data: Summary<'a>,
+    }
+    let data = Summary {
+        id: message.id,
+        case_id: message.case_id,
+        thread_id: message.thread_id,
+        contact_id: message.contact_id,
+        channel: message.channel.as_deref(),
+        message_type: message.message_type.as_deref(),
+        sender_type: message.sender_type.as_deref(),
+        sender_id: message.sender_id,
+        date_created: message.date_created,
+    };
+    serde_json::to_string(&Data { data }).unwrap_or_default()
 }
 
 fn not_sent(index: usize, err: Error) -> BatchItem {

@@ -1,22 +1,25 @@
-//! The durable record of a batch: an append-only JSON Lines file, each record `fsync`ed
-//! before the item counts as started or done, so that a batch cut short by a crash or a
-//! signal resumes without sending anything twice.
+//! The durable record of a batch: an append-only JSON Lines file, so that a batch cut short
+//! by a crash or a signal resumes without sending anything twice.
 //!
 //! ```text
-//! {"journal":"acquire-batch","version":1,"input":"sha256:…","items":20000}
-//! {"i":0,"begin":"2026-12-03T09:00:00.123Z"}     before the send leaves
-//! {"i":0,"sent":"{\"data\":{\"id\":329,…}}"}      the stored message's ids, once stored
-//! {"i":1,"failed":"bad_request"}                  a definite failure (nothing stored)
+//! {"journal":"acquire-batch","version":2,"input":"sha256:…","items":20000}
+//! {"begin":"2026-12-03T09:00:00.123Z","items":[0,1,…,255]}   a window, synced before any of them is sent
+//! {"i":0,"sent":"{\"data\":{\"id\":329,…}}"}                  the stored message's ids, once stored
+//! {"i":1,"failed":"bad_request"}                              a definite failure (nothing stored)
 //! ```
 //!
-//! An item with a `begin` and no outcome may have been stored: a resume settles it by
-//! reading the case back. A run holds an exclusive lock on the file while it is open, so
-//! a second run of the same journal is refused instead of sending everything again. A torn last line (a crash mid-write) is dropped; any other
+//! One synced record begins a window of items before any of them leaves; outcomes are
+//! written as they come and reach the disk with the next window's sync (or the run's end).
+//! An item begun with no outcome on disk may have been stored: a resume settles it by
+//! reading its case back (a lost outcome costs a read, never a second send). Version 1
+//! journals (one `{"i", "begin"}` record per item) are still read. A run holds an exclusive
+//! lock on the file while it is open, so a second run of the same journal is refused instead
+//! of sending everything again. A torn last line (a crash mid-write) is dropped; any other
 //! damage, or a header for another input, is refused.
 
 use crate::internal::lock;
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -28,7 +31,9 @@ use sha2::{Digest, Sha256};
 use crate::Error;
 
 const KIND: &str = "acquire-batch";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// The versions this SDK reads: 1 (a `begin` per item) and 2 (windows).
+const READABLE: [u32; 2] = [1, 2];
 
 /// What the journal knows of one item.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,13 +56,16 @@ struct Header {
 
 #[derive(Serialize, Deserialize, Default)]
 struct Record {
-    i: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    i: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     begin: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sent: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     failed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<Vec<usize>>,
 }
 
 /// An open journal: appends are written and synced with group commit (one `fsync` covers
@@ -72,7 +80,8 @@ pub(crate) struct Journal {
 }
 
 struct Writer {
-    file: File,
+    /// Lines are buffered: they reach the file when a sync (a window, the run's end) asks.
+    file: BufWriter<File>,
     written: u64,
     failed: Option<String>,
 }
@@ -120,9 +129,11 @@ pub(crate) fn read(
         if number == 1 {
             check_header(text, input, items)?;
         } else {
-            let (i, slot) =
+            let (named, slot) =
                 record(text, items).map_err(|why| format!("is corrupt at line {number}: {why}"))?;
-            recorded[i] = slot;
+            for i in named {
+                recorded[i] = slot.clone();
+            }
         }
         good_end += line.len() as u64;
     }
@@ -137,9 +148,9 @@ fn check_header(text: &str, input: &str, items: usize) -> Result<(), String> {
     if header.journal != KIND {
         return Err("is not an acquire batch journal".into());
     }
-    if header.version != VERSION {
+    if !READABLE.contains(&header.version) {
         return Err(format!(
-            "is corrupt at line 1: journal version {} is unknown (this SDK reads version {VERSION})",
+            "is corrupt at line 1: journal version {} is unknown (this SDK reads versions 1 and {VERSION})",
             header.version
         ));
     }
@@ -152,33 +163,46 @@ fn check_header(text: &str, input: &str, items: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// One record line: the item it names (inside the batch) and what it says of it.
-fn record(text: &str, items: usize) -> Result<(usize, Recorded), String> {
+/// One record line: the items it names (inside the batch) and what it says of them — one
+/// item (`i`), or a window (`items`, begun only).
+fn record(text: &str, items: usize) -> Result<(Vec<usize>, Recorded), String> {
     let record: WireRecord =
         serde_json::from_str(text).map_err(|_| "not a journal record".to_owned())?;
-    let i = usize::try_from(record.i)
-        .ok()
-        .filter(|i| *i < items)
-        .ok_or_else(|| format!("item {} is outside this {items}-item batch", record.i))?;
+    let inside = |raw: i64| {
+        usize::try_from(raw)
+            .ok()
+            .filter(|i| *i < items)
+            .ok_or_else(|| format!("item {raw} is outside this {items}-item batch"))
+    };
+    let named: Vec<usize> = match (record.i, &record.items) {
+        (Some(i), None) => vec![inside(i)?],
+        (None, Some(window)) if !window.is_empty() && record.begin.is_some() => window
+            .iter()
+            .map(|raw| inside(*raw))
+            .collect::<Result<_, _>>()?,
+        (None, Some(_)) => return Err("a window must name items and begin them".into()),
+        _ => return Err("a record must name one item (i) or a window (items)".into()),
+    };
+    let first = named[0];
     let slot = match (record.begin, record.sent, record.failed) {
         (Some(at), None, None) => {
             let at = DateTime::parse_from_rfc3339(&at)
-                .map_err(|_| format!("item {i}'s begin `{at}` is not an RFC 3339 time"))?;
+                .map_err(|_| format!("item {first}'s begin `{at}` is not an RFC 3339 time"))?;
             Recorded::Begun(at.into())
         }
         (None, Some(body), None) => {
             crate::Message::from_response_body(&body)
-                .map_err(|_| format!("item {i}'s sent record is not a stored message"))?;
+                .map_err(|_| format!("item {first}'s sent record is not a stored message"))?;
             Recorded::Sent(body)
         }
         (None, None, Some(_)) => Recorded::Nothing,
         _ => {
             return Err(format!(
-                "item {i}'s record must say one of begin, sent or failed"
+                "item {first}'s record must say one of begin, sent or failed"
             ));
         }
     };
-    Ok((i, slot))
+    Ok((named, slot))
 }
 
 /// A record as read: the item number as any integer, so that a negative or too large one
@@ -186,7 +210,8 @@ fn record(text: &str, items: usize) -> Result<(usize, Recorded), String> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireRecord {
-    i: i64,
+    i: Option<i64>,
+    items: Option<Vec<i64>>,
     begin: Option<String>,
     sent: Option<String>,
     failed: Option<String>,
@@ -230,7 +255,7 @@ impl Journal {
         let journal = Journal {
             path: path.to_owned(),
             writer: Mutex::new(Writer {
-                file,
+                file: BufWriter::with_capacity(64 * 1024, file),
                 written: 0,
                 failed: None,
             }),
@@ -244,7 +269,8 @@ impl Journal {
                 input: input.into(),
                 items,
             };
-            journal.append(&serde_json::to_string(&header).unwrap_or_default())?;
+            journal.write(&serde_json::to_string(&header).unwrap_or_default())?;
+            journal.sync()?;
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 // The new file's name must survive a crash too.
                 let _ = File::open(dir).and_then(|d| d.sync_all());
@@ -253,64 +279,89 @@ impl Journal {
         Ok((journal, recorded))
     }
 
-    /// Durably records that item `i` is about to be sent.
-    pub(crate) fn begin(&self, i: usize, at: SystemTime) -> Result<(), Error> {
+    /// Durably records that these items are about to be sent (a window): returns once the
+    /// record, and every outcome written before it, is on disk.
+    pub(crate) fn begin(&self, items: &[usize], at: SystemTime) -> Result<(), Error> {
         let at = DateTime::<Utc>::from(at).to_rfc3339_opts(SecondsFormat::Millis, true);
-        self.record(Record {
-            i,
+        let line = self.line(Record {
             begin: Some(at),
+            items: Some(items.to_vec()),
             ..Record::default()
-        })
+        });
+        self.write(&line)?;
+        self.sync()
     }
 
-    /// Durably records that item `i` is stored, with the message's summary.
+    /// Records that item `i` is stored, with the message's summary (on disk with the next
+    /// sync: until then a resume settles it by reading back).
     pub(crate) fn sent(&self, i: usize, body: &str) -> Result<(), Error> {
-        self.record(Record {
-            i,
+        self.write(&self.line(Record {
+            i: Some(i),
             sent: Some(body.to_owned()),
             ..Record::default()
-        })
+        }))
     }
 
-    /// Durably records that item `i` surely failed (nothing stored).
+    /// Records that item `i` surely failed (nothing stored), on disk with the next sync.
     pub(crate) fn failed(&self, i: usize, code: &str) -> Result<(), Error> {
-        self.record(Record {
-            i,
+        self.write(&self.line(Record {
+            i: Some(i),
             failed: Some(code.to_owned()),
             ..Record::default()
-        })
+        }))
     }
 
-    fn record(&self, record: Record) -> Result<(), Error> {
-        self.append(&serde_json::to_string(&record).unwrap_or_default())
+    /// Puts every record written so far on disk (at the end of a run, so that a rerun of a
+    /// finished batch reads every outcome instead of settling them).
+    pub(crate) fn flush(&self) -> Result<(), Error> {
+        self.sync()
     }
 
-    /// Writes one line and returns once it (and everything before it) is on disk. After
-    /// one failure every append fails: the file may end in a torn line.
-    fn append(&self, line: &str) -> Result<(), Error> {
-        let seq = {
+    fn line(&self, record: Record) -> String {
+        serde_json::to_string(&record).unwrap_or_default()
+    }
+
+    /// Writes one line (not yet synced). After one failure every write fails: the file may
+    /// end in a torn line.
+    fn write(&self, line: &str) -> Result<(), Error> {
+        let mut writer = lock(&self.writer);
+        if let Some(reason) = &writer.failed {
+            return Err(journal_error(&self.path, reason.clone()));
+        }
+        let mut bytes = line.as_bytes().to_vec();
+        bytes.push(b'\n');
+        if let Err(e) = writer.file.write_all(&bytes) {
+            let reason = format!("cannot be written: {e}");
+            writer.failed = Some(reason.clone());
+            return Err(journal_error(&self.path, reason));
+        }
+        writer.written += 1;
+        Ok(())
+    }
+
+    /// Returns once every line written before the call is on disk (group commit: the
+    /// buffer goes to the file, then one `fsync` covers the lines of every thread that wrote
+    /// before it).
+    fn sync(&self) -> Result<(), Error> {
+        let target = {
             let mut writer = lock(&self.writer);
             if let Some(reason) = &writer.failed {
                 return Err(journal_error(&self.path, reason.clone()));
             }
-            let mut bytes = line.as_bytes().to_vec();
-            bytes.push(b'\n');
-            if let Err(e) = writer.file.write_all(&bytes) {
+            if let Err(e) = writer.file.flush() {
                 let reason = format!("cannot be written: {e}");
                 writer.failed = Some(reason.clone());
                 return Err(journal_error(&self.path, reason));
             }
-            writer.written += 1;
             writer.written
         };
         let mut synced = lock(&self.synced);
-        if *synced >= seq {
-            return Ok(()); // another thread's sync covered this line
+        if *synced >= target {
+            return Ok(()); // another thread's sync covered these lines
         }
-        let written = lock(&self.writer).written;
         match self.sync_handle.sync_data() {
             Ok(()) => {
-                *synced = written;
+                *synced = target;
                 Ok(())
             }
             Err(e) => {

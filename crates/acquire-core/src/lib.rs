@@ -65,11 +65,13 @@ mod response;
 mod retry;
 mod secret;
 mod settle;
+mod settle_many;
 mod snooze;
 #[cfg(test)]
 mod test_support;
 mod ureq_failure;
 pub mod webhooks;
+mod window;
 
 /// Internal parsers, exposed to the fuzz targets (feature `fuzzing`); not a public API.
 #[cfg(any(test, feature = "fuzzing"))]

@@ -115,7 +115,7 @@ impl Client {
     }
 }
 
-fn unknown(reason: &str) -> Settlement {
+pub(crate) fn unknown(reason: &str) -> Settlement {
     Settlement::Unknown {
         reason: reason.to_owned(),
     }
@@ -123,7 +123,7 @@ fn unknown(reason: &str) -> Settlement {
 
 /// What one stored message says about the send.
 #[derive(Debug, PartialEq, Eq)]
-enum Verdict {
+pub(crate) enum Verdict {
     /// It is the send's message.
     Ours,
     /// It was created before the attempt (so nothing after it is stored).
@@ -132,7 +132,7 @@ enum Verdict {
     Other,
 }
 
-fn judge(stored: &Message, sent: &SendMessage, since: DateTime<Utc>) -> Verdict {
+pub(crate) fn judge(stored: &Message, sent: &SendMessage, since: DateTime<Utc>) -> Verdict {
     let Some(created) = stored.date_created else {
         return Verdict::Other;
     };
