@@ -1,7 +1,9 @@
 //! Windows of a journaled batch: one synced journal record begins the next items to send
 //! before any of them leaves, so a batch pays one `fsync` per window instead of one per
-//! item; the next window is begun as soon as the workers enter the last one begun. A crash leaves at most two windows begun without outcomes, which a resume settles by
-//! reading their cases back.
+//! item; the next window is begun as soon as the workers enter the last one begun. A crash
+//! leaves the open windows, and the outcomes written since the last sync, begun without an
+//! outcome on disk (about three windows at most), which a resume settles by reading their
+//! cases back.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,8 +13,9 @@ use crate::Error;
 use crate::internal::lock;
 use crate::journal::Journal;
 
-/// The most items one window begins: a resume after a crash settles at most twice this
-/// many (the window in use and the next), reading each of their cases once.
+/// The most items one window begins: a resume after a crash settles about three times this
+/// many at most (the window in use, the next, and outcomes not yet synced), reading each of
+/// their cases once.
 pub(crate) const MAX_WINDOW: usize = 256;
 
 /// How many items a window begins at this concurrency: sixteen rounds of the workers, at
