@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::rejection::Rejection;
-use crate::world::{Accepted, World, build_message};
+use crate::world::{Accepted, World, agent_chat_message, build_message};
 
 impl World {
     /// Checks a send request and, when `store` is set, stores it. Returns the response
@@ -35,17 +35,8 @@ impl World {
         let (Some(key), Some(case)) = (key, case) else {
             return json!({"data": null});
         };
-        let mut message = Map::new();
-        message.insert("type".into(), "message".into());
-        message.insert("message".into(), "this is test message".into());
-        let request = Accepted {
-            key: Some(key),
-            case,
-            contact_id: None,
-            message,
-            channel: None,
-        };
-        json!({ "data": build_message(self.next_id, &request) })
+        let message = agent_chat_message(self.next_id, key, case, "this is test message");
+        json!({ "data": message })
     }
 
     /// Runs every check without building or storing a message (the `--static` mode).

@@ -117,20 +117,7 @@ impl World {
         case_id: i64,
         text: &str,
     ) -> Value {
-        let mut message = Map::new();
-        message.insert("type".into(), "message".into());
-        message.insert("message".into(), text.into());
-        let stored = {
-            let case = &self.cases[&case_id];
-            let request = Accepted {
-                key: Some(key),
-                case,
-                contact_id: None,
-                message,
-                channel: None,
-            };
-            build_message(self.next_id, &request)
-        };
+        let stored = agent_chat_message(self.next_id, key, &self.cases[&case_id], text);
         self.next_id += 1;
         self.store(stored.clone());
         stored
@@ -247,6 +234,21 @@ impl World {
             .case_and_messages(case_id)
             .expect("the case was just found"))
     }
+}
+
+/// An agent's chat message with `text` in `case`, stored as message `id`.
+pub(crate) fn agent_chat_message(id: i64, key: &ApiKeyFixture, case: &Value, text: &str) -> Value {
+    let mut message = Map::new();
+    message.insert("type".into(), "message".into());
+    message.insert("message".into(), text.into());
+    let request = Accepted {
+        key: Some(key),
+        case,
+        contact_id: None,
+        message,
+        channel: None,
+    };
+    build_message(id, &request)
 }
 
 /// The stored message, in the field order of the API docs' example.
