@@ -4,7 +4,7 @@
 //! ```text
 //! {"journal":"acquire-batch","version":2,"input":"sha256:…","items":20000}
 //! {"begin":"2026-12-03T09:00:00.123Z","items":[0,1,…,255]}   a window, synced before any of them is sent
-//! {"i":0,"sent":"{\"data\":{\"id\":329,…}}"}                  the stored message's ids, once stored
+//! {"i":0,"sent":{"data":{"id":329,…}}}                        the stored message's ids, once stored
 //! {"i":1,"failed":"bad_request"}                              a definite failure (nothing stored)
 //! ```
 //!
@@ -60,8 +60,6 @@ struct Record {
     i: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     begin: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sent: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     failed: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -190,7 +188,11 @@ fn record(text: &str, items: usize) -> Result<(Vec<usize>, Recorded), String> {
                 .map_err(|_| format!("item {first}'s begin `{at}` is not an RFC 3339 time"))?;
             Recorded::Begun(at.into())
         }
-        (None, Some(body), None) => {
+        (None, Some(sent), None) => {
+            let body = match sent {
+                serde_json::Value::String(text) => text,
+                object => object.to_string(),
+            };
             crate::Message::from_response_body(&body)
                 .map_err(|_| format!("item {first}'s sent record is not a stored message"))?;
             Recorded::Sent(body)
@@ -213,7 +215,8 @@ struct WireRecord {
     i: Option<i64>,
     items: Option<Vec<i64>>,
     begin: Option<String>,
-    sent: Option<String>,
+    /// The summary as an object (version 2) or as JSON text (version 1).
+    sent: Option<serde_json::Value>,
     failed: Option<String>,
 }
 
@@ -294,12 +297,9 @@ impl Journal {
 
     /// Records that item `i` is stored, with the message's summary (on disk with the next
     /// sync: until then a resume settles it by reading back).
+    /// `body` is the summary as compact JSON (`{"data": {…}}`, written in as an object).
     pub(crate) fn sent(&self, i: usize, body: &str) -> Result<(), Error> {
-        self.write(&self.line(Record {
-            i: Some(i),
-            sent: Some(body.to_owned()),
-            ..Record::default()
-        }))
+        self.write(&format!("{{\"i\":{i},\"sent\":{body}}}"))
     }
 
     /// Records that item `i` surely failed (nothing stored), on disk with the next sync.

@@ -18,10 +18,11 @@ use crate::journal::Journal;
 /// their cases once.
 pub(crate) const MAX_WINDOW: usize = 256;
 
-/// How many items a window begins at this concurrency: sixteen rounds of the workers, at
-/// least 64, at most [`MAX_WINDOW`].
+/// How many items a window begins at this concurrency: 32 rounds of the workers, at least
+/// 64, at most [`MAX_WINDOW`] (the worker that begins a window waits for its `fsync`: the
+/// fewer the workers, the more that costs, so the window is the largest from 8 workers up).
 pub(crate) fn window_size(concurrency: usize) -> usize {
-    concurrency.saturating_mul(16).clamp(64, MAX_WINDOW)
+    concurrency.saturating_mul(32).clamp(64, MAX_WINDOW)
 }
 
 /// The items a run sends, in the order its workers take them, and how far the journal
