@@ -6,8 +6,9 @@
 /** Messages of a conversation shown at first, and added by "Show earlier messages". */
 const PAGE = 100;
 
-/** @type {{ view: string, caseId: number | null, query: string, limit: number, refreshing: boolean, again: boolean }} */
-const state = { view: 'conversations', caseId: null, query: '', limit: PAGE, refreshing: false, again: false };
+// `noticeUntil`: until when (ms) the live status shows why an action was refused.
+/** @type {{ view: string, caseId: number | null, query: string, limit: number, refreshing: boolean, again: boolean, noticeUntil: number }} */
+const state = { view: 'conversations', caseId: null, query: '', limit: PAGE, refreshing: false, again: false, noticeUntil: 0 };
 
 /** An element with attributes (`on…` are listeners) and children (strings become text). */
 function el(tag, attributes = {}, ...children) {
@@ -360,7 +361,8 @@ function route() {
 function listen() {
   const events = new EventSource('/__mock/events');
   events.addEventListener('change', () => {
-    say('live', 'Live');
+    // A refusal stays readable for a while; changes keep coming (webhook retries, sends).
+    if (Date.now() >= state.noticeUntil) say('live', 'Live');
     byId('live').classList.add('on');
     refresh();
   });
@@ -417,6 +419,7 @@ wireForms();
 // An action the server refused (a redelivery without a webhook URL, …) says why.
 window.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
+  state.noticeUntil = Date.now() + 5000;
   say('live', `Not done: ${reason(event.reason)}`);
 });
 window.addEventListener('hashchange', route);
